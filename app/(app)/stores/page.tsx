@@ -1,0 +1,7 @@
+import { StoresScreen } from "@/components/app/stores-screen";
+
+export const metadata = { title: "Stores — Switchyard" };
+
+export default function StoresPage() {
+  return <StoresScreen />;
+}

@@ -1,0 +1,308 @@
+"use client";
+import { keepPreviousData, useQuery } from "@tanstack/react-query";
+import Link from "next/link";
+import { useState } from "react";
+import { Field } from "@/components/ui/field";
+import { EmptyState, LoadError, LoadingRows } from "@/components/ui/list-states";
+import { Pager } from "@/components/ui/pager";
+import { TimeText, formatDateTime } from "@/components/ui/time-text";
+import { usePermission } from "@/components/ui/use-permission";
+import { formErrorOf } from "@/lib/trpc-errors";
+import { useTRPC } from "@/lib/trpc";
+
+const ENTITY_LABELS: Record<string, string> = {
+  member: "Member",
+  invitation: "Invitation",
+  apiKey: "API key",
+  store: "Store",
+  warehouse: "Warehouse",
+  channel: "Logistics channel",
+  sku: "SKU",
+  pairing: "SKU pairing",
+  inventory: "Inventory",
+  orderImport: "Order import",
+  organization: "Organization",
+};
+const ACTION_LABELS: Record<string, string> = {
+  "member.updateRole": "Changed a member’s role",
+  "member.remove": "Removed a member",
+  "invitation.create": "Invited someone",
+  "invitation.cancel": "Canceled an invitation",
+  "apiKey.create": "Created an API key",
+  "apiKey.revoke": "Revoked an API key",
+  "orders.import": "Imported orders",
+  seed: "Loaded the demo data",
+  "seed.orders": "Loaded demo orders",
+};
+const VERBS: Record<string, string> = { create: "Created", update: "Updated", delete: "Deleted", remove: "Removed", revoke: "Revoked", cancel: "Canceled", import: "Imported", adjust: "Adjusted", set: "Set" };
+
+const entityLabel = (t: string) => ENTITY_LABELS[t] ?? t;
+function actionLabel(action: string): string {
+  if (ACTION_LABELS[action]) return ACTION_LABELS[action];
+  const [entity, verb] = action.split(".");
+  if (entity && verb && VERBS[verb]) return `${VERBS[verb]} ${entityLabel(entity).toLowerCase()}`;
+  return action;
+}
+const shortId = (id: string) => (id.length > 12 ? `${id.slice(0, 6)}…${id.slice(-4)}` : id);
+
+/** A date input value (YYYY-MM-DD) as the start of that day in the browser's time zone. */
+const dayStart = (v: string) => (v ? new Date(`${v}T00:00:00`) : undefined);
+const nextDayStart = (v: string) => {
+  if (!v) return undefined;
+  const d = new Date(`${v}T00:00:00`);
+  d.setDate(d.getDate() + 1);
+  return d;
+};
+
+interface Filters {
+  entityType: string;
+  entityId: string;
+  actorId: string;
+  from: string;
+  to: string;
+}
+const NO_FILTERS: Filters = { entityType: "", entityId: "", actorId: "", from: "", to: "" };
+
+export function AuditScreen() {
+  const trpc = useTRPC();
+  const perm = usePermission();
+  const allowed = perm.can("manageMasterData");
+  const [filters, setFilters] = useState<Filters>(NO_FILTERS);
+  const [page, setPage] = useState(1);
+  const set = (patch: Partial<Filters>) => {
+    setFilters({ ...filters, ...patch });
+    setPage(1);
+  };
+  const input = {
+    page,
+    pageSize: 25,
+    ...(filters.entityType ? { entityType: filters.entityType } : {}),
+    ...(filters.entityId ? { entityId: filters.entityId } : {}),
+    ...(filters.actorId ? { actorId: filters.actorId } : {}),
+    ...(filters.from ? { from: dayStart(filters.from) } : {}),
+    ...(filters.to ? { to: nextDayStart(filters.to) } : {}),
+  };
+  // Checked here first so that a reversed range shows at once, under the field; the server checks too.
+  const localRangeError = filters.from && filters.to && filters.to < filters.from ? ["must not be before the start date"] : undefined;
+  const list = useQuery(trpc.audit.list.queryOptions(input, { enabled: allowed && !localRangeError, placeholderData: keepPreviousData, retry: false }));
+  const members = useQuery(trpc.members.list.queryOptions({ pageSize: 100 }, { enabled: allowed }));
+  const keys = useQuery(trpc.apiKeys.list.queryOptions({ pageSize: 100, includeRevoked: true }, { enabled: allowed && perm.can("manageApiKeys") }));
+  const err = formErrorOf(list.error);
+  const rangeError = localRangeError ?? err?.fieldErrors.to ?? err?.fieldErrors.from;
+  const filtered = Object.values(filters).some(Boolean);
+
+  if (!perm.ready) return <LoadingRows rows={3} />;
+  if (!allowed) {
+    return (
+      <>
+        <div className="page-head">
+          <div>
+            <h1>Audit log</h1>
+          </div>
+        </div>
+        <div className="table-wrap">
+          <EmptyState title="Only owners and admins see the audit log">Your role ({perm.role ?? "none"}) can use the app, but the record of who changed what is for administrators.</EmptyState>
+        </div>
+      </>
+    );
+  }
+
+  return (
+    <>
+      <div className="page-head">
+        <div>
+          <h1>Audit log</h1>
+          <p>Every change to members, keys, master data and imports: who made it, when, and what it changed. Newest first.</p>
+        </div>
+      </div>
+      <div className="filters" role="search" aria-label="Filter the audit log">
+        <Field label="Entity type" htmlFor="audit-entity">
+          <select id="audit-entity" className="select" value={filters.entityType} onChange={(e) => set({ entityType: e.target.value, entityId: "" })}>
+            <option value="">All types</option>
+            {Object.entries(ENTITY_LABELS).map(([k, label]) => (
+              <option key={k} value={k}>
+                {label}
+              </option>
+            ))}
+          </select>
+        </Field>
+        <Field label="Actor" htmlFor="audit-actor">
+          <select id="audit-actor" className="select" value={filters.actorId} onChange={(e) => set({ actorId: e.target.value })}>
+            <option value="">Anyone</option>
+            {members.data?.items.length ? (
+              <optgroup label="Members">
+                {members.data.items.map((m) => (
+                  <option key={m.userId} value={m.userId}>
+                    {m.name}
+                  </option>
+                ))}
+              </optgroup>
+            ) : null}
+            {keys.data?.items.length ? (
+              <optgroup label="API keys">
+                {keys.data.items.map((k) => (
+                  <option key={k.id} value={k.id}>
+                    API key “{k.name}”
+                  </option>
+                ))}
+              </optgroup>
+            ) : null}
+          </select>
+        </Field>
+        <Field label="From" htmlFor="audit-from" error={err?.fieldErrors.from}>
+          <input id="audit-from" className="input" type="date" value={filters.from} max={filters.to || undefined} onChange={(e) => set({ from: e.target.value })} />
+        </Field>
+        <Field label="To" htmlFor="audit-to" error={localRangeError ?? err?.fieldErrors.to}>
+          <input id="audit-to" className="input" type="date" value={filters.to} min={filters.from || undefined} onChange={(e) => set({ to: e.target.value })} aria-invalid={!!(localRangeError ?? err?.fieldErrors.to)} />
+        </Field>
+        {filters.entityId ? (
+          <span className="chip">
+            {entityLabel(filters.entityType)} <code>{shortId(filters.entityId)}</code>
+            <button aria-label="Show all entities" onClick={() => set({ entityId: "" })}>
+              ×
+            </button>
+          </span>
+        ) : null}
+        {filtered ? (
+          <button className="btn" onClick={() => set(NO_FILTERS)}>
+            Clear filters
+          </button>
+        ) : null}
+      </div>
+      <div className="table-wrap">
+        {rangeError ? (
+          <EmptyState title="Check the date range">The end date must not be before the start date.</EmptyState>
+        ) : list.isLoading ? (
+          <LoadingRows rows={6} />
+        ) : list.error ? (
+          <LoadError message={list.error.message} onRetry={() => void list.refetch()} />
+        ) : list.data && list.data.items.length === 0 ? (
+          <EmptyState title={filtered ? "Nothing matches these filters" : "No changes recorded yet"}>{filtered ? "Widen the date range or clear a filter." : "Changes made in the app and through API keys appear here."}</EmptyState>
+        ) : (
+          <table className="data audit" aria-label="Audit log">
+            <thead>
+              <tr>
+                <th>When</th>
+                <th>Who</th>
+                <th>Action</th>
+                <th>Entity</th>
+                <th>Changes</th>
+              </tr>
+            </thead>
+            <tbody style={list.isPlaceholderData ? { opacity: 0.6 } : undefined}>
+              {list.data?.items.map((e) => (
+                <tr key={e.id} data-action={e.action}>
+                  <td className="nowrap">
+                    <div>
+                      <TimeText value={e.createdAt} />
+                    </div>
+                    <div className="muted small">{formatDateTime(e.createdAt)}</div>
+                  </td>
+                  <td className="nowrap">
+                    <Actor type={e.actorType} name={e.actorName} />
+                  </td>
+                  <td>
+                    <div>{actionLabel(e.action)}</div>
+                    <code className="muted small">{e.action}</code>
+                  </td>
+                  <td className="nowrap">
+                    <div>{entityLabel(e.entityType)}</div>
+                    {e.entityType === "orderImport" ? (
+                      <Link className="mono small" href={`/imports/${e.entityId}`} title={e.entityId}>
+                        {shortId(e.entityId)}
+                      </Link>
+                    ) : (
+                      <button className="link mono small" title={`Only changes to ${e.entityId}`} onClick={() => set({ entityType: e.entityType, entityId: e.entityId })}>
+                        {shortId(e.entityId)}
+                      </button>
+                    )}
+                  </td>
+                  <td>
+                    <DiffView diff={e.diff} />
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+        {list.data && list.data.total > 0 && !rangeError ? <Pager page={list.data.page} pageCount={list.data.pageCount} total={list.data.total} onPage={setPage} /> : null}
+      </div>
+    </>
+  );
+}
+
+function Actor({ type, name }: { type: "user" | "apiKey" | "system"; name: string | null }) {
+  if (type === "system") return <span className="actor system">System</span>;
+  if (type === "apiKey")
+    return (
+      <span className="actor key">
+        API key <strong>{name ? `“${name}”` : "(deleted)"}</strong>
+      </span>
+    );
+  return <span className="actor">{name ?? <span className="muted">Removed user</span>}</span>;
+}
+
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/;
+function formatValue(v: unknown): { text: string; empty?: boolean } {
+  if (v === null || v === undefined || v === "") return { text: "—", empty: true };
+  if (typeof v === "string") return { text: ISO_DATE.test(v) && !Number.isNaN(Date.parse(v)) ? formatDateTime(new Date(v)) : v };
+  if (typeof v === "number") return { text: v.toLocaleString() };
+  if (typeof v === "boolean") return { text: v ? "yes" : "no" };
+  if (Array.isArray(v) && v.every((x) => typeof x !== "object" || x === null)) return { text: v.length ? v.join(", ") : "none", empty: v.length === 0 };
+  if (typeof v === "object" && !Array.isArray(v)) {
+    return { text: Object.entries(v as Record<string, unknown>).map(([k, x]) => `${k} ${typeof x === "object" && x !== null ? JSON.stringify(x) : String(x)}`).join(", ") };
+  }
+  return { text: JSON.stringify(v) };
+}
+
+function Value({ v }: { v: unknown }) {
+  const { text, empty } = formatValue(v);
+  const shown = text.length > 60 ? `${text.slice(0, 57)}…` : text;
+  return (
+    <span className={empty ? "val empty" : "val"} title={text.length > 60 ? text : undefined}>
+      {shown}
+    </span>
+  );
+}
+
+const LIMIT = 4;
+
+/** `{ field: [before, after] }` as "field: before → after"; other entries (an import's figures) as "field: value". */
+export function DiffView({ diff }: { diff: Record<string, unknown> }) {
+  const [open, setOpen] = useState(false);
+  // A created record lists its empty fields as [null, null]: nothing to show.
+  const entries = Object.entries(diff).filter(([, v]) => !(Array.isArray(v) && v.length === 2 && v[0] === null && v[1] === null));
+  if (entries.length === 0) return <span className="muted">—</span>;
+  const shown = open || entries.length <= LIMIT + 1 ? entries : entries.slice(0, LIMIT);
+  return (
+    <ul className="diff">
+      {shown.map(([field, v]) => (
+        <li key={field}>
+          <span className="field-name">{field}</span>
+          {Array.isArray(v) && v.length === 2 ? (
+            <>
+              {v[0] === null ? null : (
+                <>
+                  <Value v={v[0]} />
+                  <span className="arrow" aria-label="changed to">
+                    →
+                  </span>
+                </>
+              )}
+              <Value v={v[1]} />
+            </>
+          ) : (
+            <Value v={v} />
+          )}
+        </li>
+      ))}
+      {entries.length > LIMIT + 1 ? (
+        <li>
+          <button className="link small" onClick={() => setOpen(!open)}>
+            {open ? "Show less" : `+${entries.length - LIMIT} more`}
+          </button>
+        </li>
+      ) : null}
+    </ul>
+  );
+}

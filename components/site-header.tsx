@@ -1,0 +1,14 @@
+import Link from "next/link";
+
+export function SiteHeader() {
+  return (
+    <header className="topbar">
+      <Link href="/" className="brand">
+        Switch<span>yard</span>
+      </Link>
+      <nav className="nav" aria-label="Main">
+        <Link href="/reference">Facts &amp; operators</Link>
+      </nav>
+    </header>
+  );
+}

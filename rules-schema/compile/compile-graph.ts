@@ -1,0 +1,107 @@
+import type { TEvaluationContext } from "../context/context-schema";
+import { MATCHED_RULE_COUNT_FACT } from "../facts/fact-catalog";
+import { type AnalyzeOptions, type GraphAnalysis, type PathStep, analyzeGraph, canvasOrder } from "../graph/analyze-graph";
+import type { TActionNode, TGraphNode, TTestNode } from "../graph/graph-schema";
+import { NODE_KIND_SPECS, kindSpec } from "../graph/node-kinds";
+import type { TProblem } from "../graph/problem-schema";
+import { canonicalJson, canonicalize, sha256Hex } from "../util/canonical-json";
+import {
+  COMPILED_FORMAT,
+  type TCompiledRuleset,
+  type TJreCondition,
+  type TJreRule,
+  type TJreTopLevelCondition,
+  type TManifestCondition,
+  type TManifestRule,
+} from "./compiled-schema";
+
+export type CompileResult = { ok: true; compiled: TCompiledRuleset; problems: TProblem[] } | { ok: false; problems: TProblem[] };
+
+/** json-rules-engine priority of fallback rules; action nodes are 2 and up, so fallbacks always run last. */
+export const FALLBACK_PRIORITY = 1;
+
+/** The condition that lets a fallback rule match only when no other rule matched. */
+export const FALLBACK_GATE: TJreCondition = { fact: MATCHED_RULE_COUNT_FACT, operator: "equal", value: 0 };
+
+/**
+ * Compiles a rule graph into json-rules-engine rule definitions and a manifest mapping every rule
+ * and condition back to its canvas node. Same graph in, byte-identical JSON out.
+ */
+export function compileGraph(input: unknown, options: AnalyzeOptions & { context?: TEvaluationContext } = {}): CompileResult {
+  const { analysis, problems } = analyzeGraph(input, options);
+  if (!analysis) return { ok: false, problems };
+  return { ok: true, compiled: compileAnalysis(analysis), problems };
+}
+
+function compileAnalysis(a: GraphAnalysis): TCompiledRuleset {
+  const actions = [...a.actionPaths.keys()].map((id) => a.nodesById.get(id) as TActionNode);
+  const isFallback = (n: TActionNode) => a.actionPaths.get(n.id)!.every((p) => p.entry === "fallback");
+  const ordered = actions.sort((x, y) => {
+    const fx = isFallback(x) ? 1 : 0;
+    const fy = isFallback(y) ? 1 : 0;
+    return fx - fy || y.data.priority - x.data.priority || canvasOrder(x, y);
+  });
+
+  const rules: TJreRule[] = [];
+  const manifestRules: TManifestRule[] = [];
+  for (const node of ordered) {
+    const fallback = isFallback(node);
+    const conds: TManifestCondition[] = [];
+    const paths = a.actionPaths.get(node.id)!;
+    const pathNodeIds: string[] = [];
+    for (const p of paths) for (const s of p.steps) if (!pathNodeIds.includes(s.nodeId)) pathNodeIds.push(s.nodeId);
+
+    let conditions: TJreTopLevelCondition;
+    if (paths.length === 1) {
+      conditions = { all: compilePath(a, paths[0]!.steps, "all", conds) };
+    } else {
+      conditions = { any: paths.map((p, i) => ({ all: compilePath(a, p.steps, `any.${i}.all`, conds, `any.${i}`) })) };
+    }
+    if (fallback) {
+      // Prefix the paths so their manifest entries move under "all.1".
+      const moved = conds.map((c) => ({ ...c, path: `all.1.${c.path}` }));
+      conds.length = 0;
+      conds.push({ path: "all.0", nodeId: null, role: "gate", negated: false }, ...moved);
+      conditions = { all: [FALLBACK_GATE, conditions] };
+    }
+    const name = `rule:${node.id}`;
+    rules.push({ name, priority: fallback ? FALLBACK_PRIORITY : node.data.priority, conditions, event: NODE_KIND_SPECS[node.kind].compile(node as never) });
+    manifestRules.push({ name, nodeId: node.id, actionKind: node.kind, fallback, priority: node.data.priority, pathNodeIds, conditions: conds });
+  }
+  const body = canonicalize({ stage: a.graph.stage, hitPolicy: a.graph.hitPolicy, rules });
+  return canonicalize({
+    format: COMPILED_FORMAT,
+    stage: a.graph.stage,
+    hitPolicy: a.graph.hitPolicy,
+    rules: body.rules,
+    manifest: { contentHash: sha256Hex(canonicalJson(body)), rules: manifestRules },
+  }) as TCompiledRuleset;
+}
+
+function compilePath(a: GraphAnalysis, steps: PathStep[], prefix: string, out: TManifestCondition[], wrapperPath?: string): TJreCondition[] {
+  if (wrapperPath) out.push({ path: wrapperPath, nodeId: null, role: "path", negated: false });
+  return steps.map((s, i) => {
+    const node = a.nodesById.get(s.nodeId) as TTestNode;
+    const here = `${prefix}.${i}`;
+    if (!s.negated) return compileTest(a, node, here, out);
+    out.push({ path: here, nodeId: node.id, role: "negation", negated: true });
+    return { not: compileTest(a, node, `${here}.not`, out) };
+  });
+}
+
+function roleOf(n: TGraphNode): TManifestCondition["role"] {
+  if (n.kind === "condition") return "condition";
+  if (n.kind === "lineQuantifier") return "quantifier";
+  return "group";
+}
+
+function compileTest(a: GraphAnalysis, node: TTestNode, path: string, out: TManifestCondition[]): TJreCondition {
+  out.push({ path, nodeId: node.id, role: roleOf(node), negated: false });
+  const members = a.membersOf.get(node.id) ?? [];
+  const memberPrefix =
+    node.kind === "all" ? `${path}.all` : node.kind === "any" ? `${path}.any` : node.kind === "not" ? `${path}.not` : `${path}.value.all`;
+  const compiled = members.map((m, i) =>
+    compileTest(a, m as TTestNode, node.kind === "not" ? memberPrefix : `${memberPrefix}.${i}`, out),
+  );
+  return kindSpec(node.kind).compile(node as never, compiled);
+}

@@ -1,0 +1,118 @@
+import { z } from "zod";
+import { ZHitPolicy, ZStage } from "../graph/graph-schema";
+
+/** A fact name as json-rules-engine sees it; never a path expression. */
+const ZFactName = z.string().min(1).max(100);
+
+export interface TJreFactCondition {
+  fact: string;
+  operator: string;
+  value: unknown;
+  params?: Record<string, unknown> | undefined;
+  path?: string | undefined;
+  name?: string | undefined;
+  priority?: number | undefined;
+}
+export interface TJreAll {
+  all: TJreCondition[];
+  name?: string | undefined;
+  priority?: number | undefined;
+}
+export interface TJreAny {
+  any: TJreCondition[];
+  name?: string | undefined;
+  priority?: number | undefined;
+}
+export interface TJreNot {
+  not: TJreCondition;
+  name?: string | undefined;
+  priority?: number | undefined;
+}
+export type TJreCondition = TJreFactCondition | TJreAll | TJreAny | TJreNot;
+export type TJreTopLevelCondition = TJreAll | TJreAny | TJreNot;
+
+const meta = { name: z.string().max(200).optional(), priority: z.number().int().min(1).optional() };
+
+export const ZJreFactCondition: z.ZodType<TJreFactCondition> = z
+  .object({
+    fact: ZFactName,
+    operator: z.string().min(1).max(60),
+    value: z.unknown().refine((v) => v !== undefined, { message: "value is required" }),
+    params: z.record(z.string(), z.unknown()).optional(),
+    path: z.string().max(200).optional(),
+    ...meta,
+  })
+  .strict() as z.ZodType<TJreFactCondition>;
+
+export const ZJreCondition: z.ZodType<TJreCondition> = z.lazy(() =>
+  z.union([
+    z.object({ all: z.array(ZJreCondition).max(1000), ...meta }).strict(),
+    z.object({ any: z.array(ZJreCondition).max(1000), ...meta }).strict(),
+    z.object({ not: ZJreCondition, ...meta }).strict(),
+    ZJreFactCondition,
+  ]),
+) as z.ZodType<TJreCondition>;
+
+export const ZJreTopLevelCondition: z.ZodType<TJreTopLevelCondition> = z.union([
+  z.object({ all: z.array(ZJreCondition).max(1000), ...meta }).strict(),
+  z.object({ any: z.array(ZJreCondition).max(1000), ...meta }).strict(),
+  z.object({ not: ZJreCondition, ...meta }).strict(),
+]) as z.ZodType<TJreTopLevelCondition>;
+
+export const ZJreEvent = z.object({
+  type: z.string().min(1).max(100),
+  params: z.record(z.string(), z.unknown()).optional(),
+});
+export type TJreEvent = z.infer<typeof ZJreEvent>;
+
+/** A json-rules-engine rule definition, as `new Rule(def)` accepts it. */
+export const ZJreRule = z.object({
+  name: z.string().max(200).optional(),
+  priority: z.number().int().min(1).optional(),
+  conditions: ZJreTopLevelCondition,
+  event: ZJreEvent,
+});
+export type TJreRule = z.infer<typeof ZJreRule>;
+
+/** Accepts a single rule, an array of rules, or `{ rules: [...] }` (json-rules-engine's export shape). */
+export const ZJreRuleList = z.union([z.array(ZJreRule), z.object({ rules: z.array(ZJreRule) }).loose(), ZJreRule]);
+
+export const ZManifestCondition = z.object({
+  /** Location in the rule's condition tree: "all.0.any.1". */
+  path: z.string(),
+  /** The canvas node this condition came from; null for structural wrappers. */
+  nodeId: z.string().nullable(),
+  role: z.enum(["condition", "group", "negation", "quantifier", "path", "gate"]),
+  /** True when this entry is the `not` that a false edge produces. */
+  negated: z.boolean(),
+});
+export type TManifestCondition = z.infer<typeof ZManifestCondition>;
+
+export const ZManifestRule = z.object({
+  name: z.string(),
+  /** The action node that the rule fires. */
+  nodeId: z.string(),
+  actionKind: z.string(),
+  fallback: z.boolean(),
+  /** The priority set on the action node (fallback rules run at json-rules-engine priority 1). */
+  priority: z.number().int(),
+  /** Test nodes on the rule's paths, in path order. */
+  pathNodeIds: z.array(z.string()),
+  conditions: z.array(ZManifestCondition),
+});
+export type TManifestRule = z.infer<typeof ZManifestRule>;
+
+export const COMPILED_FORMAT = "switchyard.compiled/v1";
+
+export const ZCompiledRuleset = z.object({
+  format: z.literal(COMPILED_FORMAT),
+  stage: ZStage,
+  hitPolicy: ZHitPolicy,
+  /** Rules in evaluation order: priority high to low, ties by canvas position. */
+  rules: z.array(ZJreRule),
+  manifest: z.object({
+    contentHash: z.string().regex(/^[0-9a-f]{64}$/),
+    rules: z.array(ZManifestRule),
+  }),
+});
+export type TCompiledRuleset = z.infer<typeof ZCompiledRuleset>;

@@ -1,0 +1,85 @@
+import { z } from "zod";
+
+export const PRIORITY_LEVELS = ["low", "normal", "high", "urgent"] as const;
+
+export const ZFiredAction = z.object({
+  ruleName: z.string(),
+  nodeId: z.string(),
+  type: z.string(),
+  params: z.record(z.string(), z.unknown()),
+});
+export type TFiredAction = z.infer<typeof ZFiredAction>;
+
+export const ZDecisionConflict = z.object({
+  /** What the rules disagreed on: warehouse, channel, priority, split, or a contradiction such as intercept vs push. */
+  subject: z.string(),
+  message: z.string(),
+  ruleNames: z.array(z.string()),
+});
+export type TDecisionConflict = z.infer<typeof ZDecisionConflict>;
+
+/** What a ruleset decided for one order. Single-valued decisions come from the first fired rule that sets them. */
+export const ZDecision = z.object({
+  warehouseId: z.string().nullable(),
+  channelId: z.string().nullable(),
+  holds: z.array(z.object({ reason: z.string(), ruleName: z.string() })),
+  flags: z.array(z.string()),
+  intercept: z.object({ reason: z.string(), ruleName: z.string() }).nullable(),
+  split: z
+    .object({ strategy: z.enum(["channelLimits", "maxWeight"]), maxWeightGrams: z.number().nullable(), channelId: z.string().nullable(), ruleName: z.string() })
+    .nullable(),
+  merge: z.object({ withinHours: z.number(), ruleName: z.string() }).nullable(),
+  pushToWarehouse: z.boolean(),
+  requestTracking: z.boolean(),
+  tags: z.array(z.string()),
+  priorityLevel: z.enum(PRIORITY_LEVELS).nullable(),
+  /** Every fired action in rule order. */
+  actions: z.array(ZFiredAction),
+  /** Rules that fired: with hit policy `first`, at most one. */
+  firedRules: z.array(z.string()),
+  usedFallback: z.boolean(),
+  conflicts: z.array(ZDecisionConflict),
+});
+export type TDecision = z.infer<typeof ZDecision>;
+
+export const ZConditionTrace = z.object({
+  path: z.string(),
+  nodeId: z.string().nullable(),
+  role: z.enum(["condition", "group", "negation", "quantifier", "path", "gate"]),
+  negated: z.boolean(),
+  fact: z.string().optional(),
+  params: z.record(z.string(), z.unknown()).optional(),
+  operator: z.string().optional(),
+  /** The right-hand side after resolving a fact operand. */
+  expected: z.unknown().optional(),
+  /** The fact's value; for a line-item quantifier, how many lines matched of how many. */
+  actual: z.unknown().optional(),
+  /** null when the condition was not evaluated. */
+  result: z.boolean().nullable(),
+});
+export type TConditionTrace = z.infer<typeof ZConditionTrace>;
+
+export const ZRuleTrace = z.object({
+  name: z.string(),
+  nodeId: z.string(),
+  matched: z.boolean(),
+  fired: z.boolean(),
+  /** The first test on the rule's path that failed (for a rule with several paths, on its first path). */
+  firstFailedNodeId: z.string().nullable(),
+  conditions: z.array(ZConditionTrace),
+});
+export type TRuleTrace = z.infer<typeof ZRuleTrace>;
+
+export const ZTrace = z.object({ engine: z.enum(["fast", "reference"]), rules: z.array(ZRuleTrace) });
+export type TTrace = z.infer<typeof ZTrace>;
+
+export const ZEvaluation = z.object({
+  decision: ZDecision,
+  /**
+   * Every rule whose conditions matched, in rule order. With hit policy `first` evaluation stops at the
+   * deciding rule, so this is null unless `allMatches` or `trace` was asked for.
+   */
+  matchedRules: z.array(z.string()).nullable(),
+  trace: ZTrace.nullable(),
+});
+export type TEvaluation = z.infer<typeof ZEvaluation>;

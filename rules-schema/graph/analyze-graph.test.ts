@@ -1,0 +1,249 @@
+import { describe, expect, it } from "vitest";
+import { GraphBuilder, cond, makeContext } from "../testing/factories";
+import { validateGraph } from "./analyze-graph";
+import type { TProblemCode } from "./problem-schema";
+
+const ctx = makeContext();
+
+type Case = [name: string, build: () => unknown, code: TProblemCode, nodeIds: string[]];
+
+function chain(...conditions: ReturnType<typeof cond>[]) {
+  const b = new GraphBuilder("orderReview", "all");
+  let prev = "start";
+  let handle: "next" | "true" = "next";
+  for (const c of conditions) {
+    const id = b.add("condition", c);
+    b.link(prev, id, handle);
+    prev = id;
+    handle = "true";
+  }
+  return { b, last: prev };
+}
+
+const cases: Case[] = [
+  ["no start node", () => ({ stage: "orderReview", hitPolicy: "all", nodes: [], edges: [] }), "missingStart", []],
+  [
+    "two start nodes",
+    () => {
+      const b = new GraphBuilder();
+      b.nodes.push({ id: "start2", kind: "start", position: { x: 0, y: 0 }, data: {} });
+      return b.build();
+    },
+    "multipleStarts",
+    ["start", "start2"],
+  ],
+  [
+    "dangling edge",
+    () => {
+      const b = new GraphBuilder();
+      b.link("start", "ghost", "next");
+      return b.build();
+    },
+    "danglingEdge",
+    ["start"],
+  ],
+  [
+    "a loop",
+    () => {
+      const { b, last } = chain(cond("country", "equal", "US"), cond("platform", "equal", "temu"));
+      b.link(last, "n1", "false");
+      return b.build();
+    },
+    "cycle",
+    ["n1", "n2"],
+  ],
+  [
+    "true edge out of an action",
+    () => {
+      const { b, last } = chain(cond("country", "equal", "US"));
+      const a = b.add("flag", { code: "x" });
+      const a2 = b.add("flag", { code: "y" });
+      b.link(last, a).link(a, a2, "true");
+      return b.build();
+    },
+    "invalidHandle",
+    ["n2"],
+  ],
+  [
+    "unreachable condition",
+    () => {
+      const { b } = chain();
+      b.add("condition", cond("country", "equal", "US"));
+      return b.build();
+    },
+    "unreachable",
+    ["n1"],
+  ],
+  [
+    "action with no path from start",
+    () => {
+      const { b } = chain(cond("country", "equal", "US"));
+      b.add("hold", { reason: "x" });
+      return b.build();
+    },
+    "actionUnreachable",
+    ["n2"],
+  ],
+  [
+    "condition leading nowhere",
+    () => chain(cond("country", "equal", "US")).b.build(),
+    "deadEnd",
+    ["n1"],
+  ],
+  ["unknown fact", () => chain(cond("weightKg", "equal", 1)).b.build(), "unknownFact", ["n1"]],
+  ["unknown operator", () => chain(cond("country", "matchesRegex", ".*")).b.build(), "unknownOperator", ["n1"]],
+  ["operator not for the fact's type", () => chain(cond("country", "greaterThan", 3)).b.build(), "operatorFactMismatch", ["n1"]],
+  ["number fact given a string", () => chain(cond("totalWeightGrams", "greaterThan", "2kg")).b.build(), "invalidValue", ["n1"]],
+  ["country that is not an ISO code", () => chain(cond("country", "in", ["USA"])).b.build(), "invalidValue", ["n1"]],
+  ["platform that does not exist", () => chain(cond("platform", "equal", "ebay")).b.build(), "invalidValue", ["n1"]],
+  ["between with min above max", () => chain(cond("totalValue", "between", [10, 5])).b.build(), "invalidValue", ["n1"]],
+  ["parameterised fact without its warehouse", () => chain(cond("inStockAt", "equal", true)).b.build(), "invalidParams", ["n1"]],
+  ["warehouse missing from master data", () => chain(cond("inStockAt", "equal", true, { warehouseId: "wh-xx" })).b.build(), "unknownWarehouse", ["n1"]],
+  [
+    "action referencing a missing channel",
+    () => {
+      const { b, last } = chain(cond("country", "equal", "US"));
+      b.link(last, b.add("assignChannel", { channelId: "ch-nope" }));
+      return b.build();
+    },
+    "unknownChannel",
+    ["n2"],
+  ],
+  [
+    "line fact outside a quantifier",
+    () => chain(cond("line.hasBattery", "equal", true)).b.build(),
+    "lineFactOutsideQuantifier",
+    ["n1"],
+  ],
+  [
+    "order fact inside a quantifier",
+    () => {
+      const b = new GraphBuilder();
+      const q = b.add("lineQuantifier", { quantifier: "any" });
+      b.link("start", q, "next").link(q, b.add("condition", cond("country", "equal", "US")), "member");
+      return b.build();
+    },
+    "orderFactInsideQuantifier",
+    ["n2"],
+  ],
+  [
+    "group with no members",
+    () => {
+      const b = new GraphBuilder();
+      const g = b.add("any");
+      b.link("start", g, "next").link(g, b.add("flag", { code: "x" }));
+      return b.build();
+    },
+    "missingMember",
+    ["n1"],
+  ],
+  [
+    "not with two members",
+    () => {
+      const b = new GraphBuilder();
+      const g = b.add("not");
+      b.link("start", g, "next")
+        .link(g, b.add("condition", cond("country", "equal", "US")), "member")
+        .link(g, b.add("condition", cond("country", "equal", "CA")), "member");
+      return b.build();
+    },
+    "tooManyMembers",
+    ["n1"],
+  ],
+  [
+    "member that also branches",
+    () => {
+      const b = new GraphBuilder();
+      const g = b.add("all");
+      const m = b.add("condition", cond("country", "equal", "US"));
+      b.link("start", g, "next").link(g, m, "member").link(m, b.add("flag", { code: "x" }));
+      return b.build();
+    },
+    "memberMisuse",
+    ["n2"],
+  ],
+  [
+    "two warehouses on one path with hit policy all",
+    () => {
+      const { b, last } = chain(cond("country", "equal", "US"));
+      b.hitPolicy = "all";
+      b.link(last, b.add("assignWarehouse", { warehouseId: "wh-la" })).link(last, b.add("assignWarehouse", { warehouseId: "wh-sz" }));
+      return b.build();
+    },
+    "contradictoryActions",
+    ["n2", "n3"],
+  ],
+  [
+    "intercept and push on nested paths",
+    () => {
+      const { b, last } = chain(cond("cancellationRequested", "equal", true));
+      b.stage = "autoProcessing";
+      b.link("start", b.add("pushToWarehouse"), "next").link(last, b.add("intercept", { reason: "cancelled" }));
+      return b.build();
+    },
+    "contradictoryActions",
+    ["n3", "n2"],
+  ],
+  [
+    "lower-priority action shadowed with hit policy first",
+    () => {
+      const { b, last } = chain(cond("country", "equal", "US"));
+      b.hitPolicy = "first";
+      b.link("start", b.add("assignWarehouse", { warehouseId: "wh-sz", priority: 500 }), "next").link(last, b.add("assignWarehouse", { warehouseId: "wh-la" }));
+      return b.build();
+    },
+    "shadowedAction",
+    ["n3", "n2"],
+  ],
+  [
+    "node with a broken field",
+    () => {
+      const b = new GraphBuilder();
+      const a = b.add("hold", { reason: "" });
+      b.link("start", a, "next");
+      return b.build();
+    },
+    "invalidNode",
+    ["n1"],
+  ],
+  ["not a graph at all", () => "hello", "invalidGraph", []],
+];
+
+describe("validateGraph", () => {
+  it.each(cases)("%s", (_name, build, code, nodeIds) => {
+    const problems = validateGraph(build(), { context: ctx });
+    const hit = problems.find((p) => p.code === code);
+    expect(hit, JSON.stringify(problems, null, 2)).toBeDefined();
+    expect(hit!.nodeIds).toEqual(nodeIds);
+    expect(hit!.message.length).toBeGreaterThan(5);
+  });
+
+  it("reports nothing for a sound graph", () => {
+    const { b, last } = chain(cond("country", "equal", "US"), cond("inStockAt", "equal", true, { warehouseId: "wh-la" }));
+    b.stage = "warehouseMatching";
+    b.link(last, b.add("assignWarehouse", { warehouseId: "wh-la" }));
+    expect(validateGraph(b.build(), { context: ctx })).toEqual([]);
+  });
+
+  it("names the field of a node-level problem", () => {
+    const problems = validateGraph(chain(cond("totalWeightGrams", "greaterThan", "2kg")).b.build());
+    expect(problems.find((p) => p.code === "invalidValue")?.field).toBe("data.operand.value");
+  });
+
+  it("reports every broken node, not only the first", () => {
+    const b = new GraphBuilder();
+    const a = b.add("hold", { reason: "" });
+    const c = b.add("flag", { code: "Bad Code" });
+    b.link("start", a, "next").link("start", c, "next");
+    const ids = validateGraph(b.build()).filter((p) => p.code === "invalidNode").flatMap((p) => p.nodeIds);
+    expect(ids).toEqual([a, c]);
+  });
+
+  it("warns about an action outside its usual stage without refusing it", () => {
+    const { b, last } = chain(cond("country", "equal", "US"));
+    b.stage = "orderReview";
+    b.link(last, b.add("assignChannel", { channelId: "ch-usps" }));
+    const p = validateGraph(b.build(), { context: ctx }).find((x) => x.code === "actionNotInStage");
+    expect(p?.severity).toBe("warning");
+  });
+});

@@ -1,0 +1,414 @@
+import { z } from "zod";
+import type { TEvaluationContext } from "../context/context-schema";
+import {
+  type TActionKind,
+  type TGraphEdge,
+  type TGraphNode,
+  type THitPolicy,
+  type TRuleGraph,
+  type TStage,
+  ZGraphEdge,
+  ZGraphNode,
+  ZHitPolicy,
+  ZStage,
+  isActionKind,
+  isTestKind,
+} from "./graph-schema";
+import { NODE_KIND_SPECS, kindSpec } from "./node-kinds";
+import { type TProblem, hasErrors, problem } from "./problem-schema";
+
+export interface PathStep {
+  nodeId: string;
+  /** Reached through the node's false edge. */
+  negated: boolean;
+}
+export interface ActionPath {
+  entry: "start" | "fallback";
+  steps: PathStep[];
+}
+
+/** A structurally sound graph plus the indexes the compiler needs. */
+export interface GraphAnalysis {
+  graph: TRuleGraph;
+  nodesById: Map<string, TGraphNode>;
+  /** Flow edges (next / true / false) by source node. */
+  flowOut: Map<string, TGraphEdge[]>;
+  /** Members of each group node, in canvas order (top to bottom, left to right). */
+  membersOf: Map<string, TGraphNode[]>;
+  /** Every path from an entry to each action node. */
+  actionPaths: Map<string, ActionPath[]>;
+}
+
+export interface AnalyzeOptions {
+  /** Master data to check warehouse / channel references against. */
+  context?: TEvaluationContext | undefined;
+  /** Upper bound of entry-to-action paths before the graph is refused. */
+  maxPaths?: number;
+}
+
+const ZGraphHeader = z.object({
+  stage: ZStage,
+  hitPolicy: ZHitPolicy,
+  name: z.string().max(200).default(""),
+  schemaVersion: z.literal(1).default(1),
+  nodes: z.array(z.unknown()).max(5_000),
+  edges: z.array(z.unknown()).max(20_000),
+});
+
+const issuePath = (path: readonly PropertyKey[]) => path.map(String).join(".");
+export const canvasOrder = (a: TGraphNode, b: TGraphNode) =>
+  a.position.y - b.position.y || a.position.x - b.position.x || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+
+function readId(raw: unknown): string | null {
+  if (raw !== null && typeof raw === "object" && typeof (raw as { id?: unknown }).id === "string") return (raw as { id: string }).id;
+  return null;
+}
+
+type ConflictRule = (a: TGraphNode, b: TGraphNode) => string | null;
+
+const SINGLE_VALUED: Partial<Record<TActionKind, string>> = {
+  assignWarehouse: "warehouseId",
+  assignChannel: "channelId",
+  setPriority: "level",
+};
+const EXCLUSIVE_PAIRS: [TActionKind, TActionKind][] = [
+  ["intercept", "pushToWarehouse"],
+  ["intercept", "requestTracking"],
+  ["intercept", "assignChannel"],
+  ["hold", "pushToWarehouse"],
+];
+
+const conflictBetween: ConflictRule = (a, b) => {
+  if (a.kind === b.kind) {
+    const field = SINGLE_VALUED[a.kind as TActionKind];
+    if (field) {
+      const va = (a.data as Record<string, unknown>)[field];
+      const vb = (b.data as Record<string, unknown>)[field];
+      return va !== vb ? `both set ${field} (${String(va)} vs ${String(vb)})` : null;
+    }
+    if (a.kind === "splitPackage" && JSON.stringify(a.data) !== JSON.stringify({ ...b.data, priority: a.data.priority }))
+      return "both split the package differently";
+    return null;
+  }
+  for (const [x, y] of EXCLUSIVE_PAIRS) {
+    if ((a.kind === x && b.kind === y) || (a.kind === y && b.kind === x)) return `${x} and ${y} contradict each other`;
+  }
+  return null;
+};
+
+/**
+ * Checks a graph (any JSON) and, when it is sound enough to compile, returns its indexes. Never
+ * throws: every problem is reported with the ids of the nodes and edges involved.
+ */
+export function analyzeGraph(input: unknown, options: AnalyzeOptions = {}): { analysis: GraphAnalysis | null; problems: TProblem[] } {
+  const problems: TProblem[] = [];
+  const header = ZGraphHeader.safeParse(input);
+  if (!header.success) {
+    for (const issue of header.error.issues.slice(0, 20))
+      problems.push(problem("invalidGraph", issue.message, { field: issuePath(issue.path) || undefined }));
+    return { analysis: null, problems };
+  }
+  const { stage, hitPolicy, name } = header.data;
+
+  // Nodes: parse one by one so that one broken node does not hide the others' problems.
+  const nodes: TGraphNode[] = [];
+  const nodesById = new Map<string, TGraphNode>();
+  const brokenIds = new Set<string>();
+  header.data.nodes.forEach((raw, i) => {
+    const id = readId(raw);
+    const parsed = ZGraphNode.safeParse(raw);
+    if (id !== null && (nodesById.has(id) || brokenIds.has(id))) {
+      problems.push(problem("duplicateId", `Two nodes share the id "${id}" (node #${i + 1})`, { nodeIds: [id], field: "id" }));
+      return;
+    }
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0]!;
+      const path = issuePath(issue.path);
+      // Relative to the node when it has an id; otherwise located by its index in the list.
+      const field = id !== null ? path || undefined : `nodes.${i}${path ? `.${path}` : ""}`;
+      const message = issue.message.startsWith(`${path}:`) || !path ? issue.message : `${path}: ${issue.message}`;
+      problems.push(problem("invalidNode", message, { nodeIds: id !== null ? [id] : [], field }));
+      if (id !== null) brokenIds.add(id);
+      return;
+    }
+    nodes.push(parsed.data);
+    nodesById.set(parsed.data.id, parsed.data);
+  });
+
+  const edges: TGraphEdge[] = [];
+  const edgeIds = new Set<string>();
+  const edgeKeys = new Set<string>();
+  header.data.edges.forEach((raw, i) => {
+    const parsed = ZGraphEdge.safeParse(raw);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0]!;
+      const id = readId(raw);
+      const path = issuePath(issue.path);
+      const field = id !== null ? path || undefined : `edges.${i}${path ? `.${path}` : ""}`;
+      problems.push(problem("invalidEdge", `Edge ${id !== null ? `"${id}"` : `#${i + 1}`}${path ? ` ${path}` : ""}: ${issue.message}`, { edgeIds: id !== null ? [id] : [], field }));
+      return;
+    }
+    const e = parsed.data;
+    if (edgeIds.has(e.id)) {
+      problems.push(problem("duplicateId", `Two edges share the id "${e.id}"`, { edgeIds: [e.id], field: "id" }));
+      return;
+    }
+    edgeIds.add(e.id);
+    const src = nodesById.get(e.sourceId);
+    const dst = nodesById.get(e.targetId);
+    if (!src || !dst) {
+      if (!brokenIds.has(e.sourceId) && !brokenIds.has(e.targetId)) {
+        const missing = !src ? e.sourceId : e.targetId;
+        problems.push(problem("danglingEdge", `Edge "${e.id}" points to a node that does not exist ("${missing}")`, { edgeIds: [e.id], nodeIds: [src?.id, dst?.id].filter((x): x is string => !!x) }));
+      }
+      return;
+    }
+    const spec = NODE_KIND_SPECS[src.kind];
+    if (!(spec.outHandles as readonly string[]).includes(e.sourceHandle)) {
+      const allowed = spec.outHandles.length ? spec.outHandles.join(", ") : "none";
+      problems.push(problem("invalidHandle", `${spec.label} has no "${e.sourceHandle}" output (outputs: ${allowed})`, { edgeIds: [e.id], nodeIds: [src.id] }));
+      return;
+    }
+    if (NODE_KIND_SPECS[dst.kind].category === "entry") {
+      problems.push(problem("invalidHandle", `Nothing can lead into ${NODE_KIND_SPECS[dst.kind].label}`, { edgeIds: [e.id], nodeIds: [dst.id] }));
+      return;
+    }
+    if (e.sourceHandle === "member" && !isTestKind(dst.kind)) {
+      problems.push(problem("memberMisuse", `Only conditions and groups can be members of ${spec.label}`, { edgeIds: [e.id], nodeIds: [src.id, dst.id] }));
+      return;
+    }
+    const key = `${e.sourceId}|${e.sourceHandle}|${e.targetId}`;
+    if (edgeKeys.has(key)) {
+      problems.push(problem("duplicateEdge", `Edge "${e.id}" repeats another edge`, { edgeIds: [e.id], nodeIds: [src.id, dst.id], severity: "warning" }));
+      return;
+    }
+    edgeKeys.add(key);
+    edges.push(e);
+  });
+
+  const starts = nodes.filter((n) => n.kind === "start");
+  const fallbacks = nodes.filter((n) => n.kind === "fallback");
+  if (starts.length === 0 && !brokenIds.size) problems.push(problem("missingStart", "Add a Start node: rules are evaluated from it"));
+  if (starts.length > 1) problems.push(problem("multipleStarts", "A ruleset has exactly one Start node", { nodeIds: starts.map((n) => n.id) }));
+  if (fallbacks.length > 1) problems.push(problem("multipleFallbacks", "A ruleset has at most one fallback node", { nodeIds: fallbacks.map((n) => n.id) }));
+
+  const flowOut = new Map<string, TGraphEdge[]>();
+  const flowIn = new Map<string, TGraphEdge[]>();
+  const memberEdgesOf = new Map<string, TGraphEdge[]>();
+  const memberIn = new Map<string, TGraphEdge[]>();
+  const push = <K, V>(m: Map<K, V[]>, k: K, v: V) => {
+    const list = m.get(k);
+    if (list) list.push(v);
+    else m.set(k, [v]);
+  };
+  for (const e of edges) {
+    if (e.sourceHandle === "member") {
+      push(memberEdgesOf, e.sourceId, e);
+      push(memberIn, e.targetId, e);
+    } else {
+      push(flowOut, e.sourceId, e);
+      push(flowIn, e.targetId, e);
+    }
+  }
+
+  // Members: a member belongs to exactly one group and takes no part in the flow.
+  for (const n of nodes) {
+    const ins = memberIn.get(n.id) ?? [];
+    if (ins.length > 1)
+      problems.push(problem("memberMisuse", "A condition can be a member of one group only", { nodeIds: [n.id], edgeIds: ins.map((e) => e.id) }));
+    if (ins.length > 0 && ((flowIn.get(n.id)?.length ?? 0) > 0 || (flowOut.get(n.id)?.length ?? 0) > 0))
+      problems.push(
+        problem("memberMisuse", "A member of a group is evaluated by its group: it cannot also have true/false connections", {
+          nodeIds: [n.id],
+          edgeIds: [...(flowIn.get(n.id) ?? []), ...(flowOut.get(n.id) ?? [])].map((e) => e.id),
+        }),
+      );
+    const spec = NODE_KIND_SPECS[n.kind];
+    const count = memberEdgesOf.get(n.id)?.length ?? 0;
+    if (spec.members === "many" && count === 0) problems.push(problem("missingMember", `${spec.label} needs at least one member condition`, { nodeIds: [n.id] }));
+    if (spec.members === "one" && count === 0) problems.push(problem("missingMember", `${spec.label} needs exactly one member condition`, { nodeIds: [n.id] }));
+    if (spec.members === "one" && count > 1)
+      problems.push(problem("tooManyMembers", `${spec.label} takes exactly one member condition (has ${count})`, { nodeIds: [n.id], edgeIds: memberEdgesOf.get(n.id)!.map((e) => e.id) }));
+  }
+  const membersOf = new Map<string, TGraphNode[]>();
+  for (const [groupId, list] of memberEdgesOf)
+    membersOf.set(groupId, list.map((e) => nodesById.get(e.targetId)!).sort(canvasOrder));
+
+  // Cycles over all edges.
+  const cyclic = findCycles(nodes, edges);
+  for (const cycle of cyclic) problems.push(problem("cycle", "These nodes form a loop; rules must flow one way", { nodeIds: cycle }));
+
+  // Scope (inside a line-item quantifier or not), nested quantifiers.
+  const lineScope = new Set<string>();
+  if (cyclic.length === 0) {
+    const mark = (id: string, insideQuantifier: string | null) => {
+      for (const m of membersOf.get(id) ?? []) {
+        if (m.kind === "lineQuantifier" && insideQuantifier)
+          problems.push(problem("nestedQuantifier", "Line-item quantifiers cannot be nested", { nodeIds: [insideQuantifier, m.id] }));
+        if (insideQuantifier) lineScope.add(m.id);
+        mark(m.id, insideQuantifier ?? (m.kind === "lineQuantifier" ? m.id : null));
+      }
+    };
+    for (const n of nodes) if (!memberIn.has(n.id)) mark(n.id, n.kind === "lineQuantifier" ? n.id : null);
+  }
+
+  // Kind-specific checks.
+  for (const n of nodes) {
+    problems.push(...kindSpec(n.kind).validate(n as never, { scope: lineScope.has(n.id) ? "line" : "order", context: options.context }));
+    if (isActionKind(n.kind)) {
+      const spec = NODE_KIND_SPECS[n.kind];
+      if (!(spec.stages as readonly TStage[]).includes(stage))
+        problems.push(problem("actionNotInStage", `${spec.label} is not usually part of this stage`, { nodeIds: [n.id], severity: "warning" }));
+    }
+  }
+
+  if (cyclic.length > 0) return { analysis: null, problems };
+
+  // Reachability and paths from each entry.
+  const reached = new Set<string>();
+  const actionPaths = new Map<string, ActionPath[]>();
+  let pathCount = 0;
+  const maxPaths = options.maxPaths ?? 5_000;
+  let tooMany = false;
+  const walk = (id: string, entry: ActionPath["entry"], steps: PathStep[]) => {
+    if (tooMany) return;
+    reached.add(id);
+    const n = nodesById.get(id)!;
+    if (isActionKind(n.kind)) {
+      if (++pathCount > maxPaths) {
+        tooMany = true;
+        return;
+      }
+      push(actionPaths, id, { entry, steps });
+      return;
+    }
+    for (const e of flowOut.get(id) ?? []) {
+      if (e.sourceHandle === "next") walk(e.targetId, entry, steps);
+      else walk(e.targetId, entry, [...steps, { nodeId: id, negated: e.sourceHandle === "false" }]);
+    }
+  };
+  for (const s of starts) walk(s.id, "start", []);
+  for (const f of fallbacks) walk(f.id, "fallback", []);
+  if (tooMany) {
+    problems.push(problem("tooManyPaths", `More than ${maxPaths} paths lead to actions; merge branches with All/Any groups`));
+    return { analysis: null, problems };
+  }
+  const markMembers = (id: string) => {
+    for (const m of membersOf.get(id) ?? []) {
+      reached.add(m.id);
+      markMembers(m.id);
+    }
+  };
+  for (const id of [...reached]) markMembers(id);
+
+  for (const n of nodes) {
+    if (NODE_KIND_SPECS[n.kind].category === "entry") {
+      if (!(flowOut.get(n.id)?.length ?? 0))
+        problems.push(problem(n.kind === "start" ? "emptyRuleset" : "deadEnd", `${NODE_KIND_SPECS[n.kind].label} leads nowhere`, { nodeIds: [n.id], severity: "warning" }));
+      continue;
+    }
+    if (!reached.has(n.id)) {
+      if (isActionKind(n.kind)) problems.push(problem("actionUnreachable", "No path from Start leads to this action; it can never fire", { nodeIds: [n.id] }));
+      else problems.push(problem("unreachable", "Not connected to Start; this node is never evaluated", { nodeIds: [n.id], severity: "warning" }));
+      continue;
+    }
+    if (isTestKind(n.kind) && !memberIn.has(n.id) && !(flowOut.get(n.id)?.length ?? 0))
+      problems.push(problem("deadEnd", "Neither output of this condition leads anywhere", { nodeIds: [n.id], severity: "warning" }));
+  }
+  for (const [id, paths] of actionPaths) {
+    if (paths.some((p) => p.entry === "start") && paths.some((p) => p.entry === "fallback"))
+      problems.push(problem("mixedEntry", "This action is reached both from Start and from the fallback; use two action nodes", { nodeIds: [id] }));
+  }
+
+  problems.push(...actionConflicts(nodesById, actionPaths, hitPolicy));
+
+  const graph: TRuleGraph = { schemaVersion: 1, name, stage, hitPolicy, nodes, edges };
+  return { analysis: hasErrors(problems) ? null : { graph, nodesById, flowOut, membersOf, actionPaths }, problems };
+}
+
+/** Validation alone: the typed problem list (errors and warnings), never throws. */
+export function validateGraph(input: unknown, options: AnalyzeOptions = {}): TProblem[] {
+  return analyzeGraph(input, options).problems;
+}
+
+function findCycles(nodes: TGraphNode[], edges: TGraphEdge[]): string[][] {
+  const out = new Map<string, string[]>();
+  for (const e of edges) {
+    const l = out.get(e.sourceId);
+    if (l) l.push(e.targetId);
+    else out.set(e.sourceId, [e.targetId]);
+  }
+  const state = new Map<string, 1 | 2>();
+  const cycles: string[][] = [];
+  for (const root of nodes) {
+    if (state.has(root.id)) continue;
+    // Iterative DFS keeping the current stack, to report the nodes of each loop.
+    const stack: { id: string; next: number }[] = [{ id: root.id, next: 0 }];
+    state.set(root.id, 1);
+    while (stack.length) {
+      const top = stack[stack.length - 1]!;
+      const targets = out.get(top.id) ?? [];
+      if (top.next < targets.length) {
+        const t = targets[top.next++]!;
+        const s = state.get(t);
+        if (s === undefined) {
+          state.set(t, 1);
+          stack.push({ id: t, next: 0 });
+        } else if (s === 1 && cycles.length < 20) {
+          const from = stack.findIndex((f) => f.id === t);
+          cycles.push(stack.slice(from).map((f) => f.id));
+        }
+      } else {
+        state.set(top.id, 2);
+        stack.pop();
+      }
+    }
+  }
+  return cycles;
+}
+
+function stepKeys(p: ActionPath): Set<string> {
+  return new Set(p.steps.map((s) => `${s.nodeId}:${s.negated ? "-" : "+"}`));
+}
+const subset = (a: Set<string>, b: Set<string>) => a.size <= b.size && [...a].every((x) => b.has(x));
+
+function actionConflicts(nodesById: Map<string, TGraphNode>, actionPaths: Map<string, ActionPath[]>, hitPolicy: THitPolicy): TProblem[] {
+  const problems: TProblem[] = [];
+  const ids = [...actionPaths.keys()];
+  const total = [...actionPaths.values()].reduce((s, p) => s + p.length, 0);
+  if (total > 2_000) return problems;
+  const keys = new Map(ids.map((id) => [id, actionPaths.get(id)!.map((p) => ({ entry: p.entry, keys: stepKeys(p) }))]));
+  for (let i = 0; i < ids.length; i++) {
+    for (let j = i + 1; j < ids.length; j++) {
+      const a = nodesById.get(ids[i]!)!;
+      const b = nodesById.get(ids[j]!)!;
+      const pa = keys.get(a.id)!;
+      const pb = keys.get(b.id)!;
+      let aInB = false;
+      let bInA = false;
+      for (const x of pa)
+        for (const y of pb) {
+          if (x.entry !== y.entry) continue;
+          if (subset(x.keys, y.keys)) aInB = true;
+          if (subset(y.keys, x.keys)) bInA = true;
+        }
+      if (!aInB && !bInA) continue;
+      if (hitPolicy === "all") {
+        const why = conflictBetween(a, b);
+        if (why) problems.push(problem("contradictoryActions", `Both actions fire on the same orders: ${why}`, { nodeIds: [a.id, b.id] }));
+      } else {
+        const prio = (n: TGraphNode) => (n.data as { priority: number }).priority;
+        // With `first`, the rule that wins is the higher priority one (ties: canvas order).
+        const [hi, lo, hiInLo] = prio(a) > prio(b) || (prio(a) === prio(b) && canvasOrder(a, b) <= 0) ? [a, b, aInB] : [b, a, bInA];
+        if (hiInLo)
+          problems.push(
+            problem("shadowedAction", `Never decides: whenever it matches, "${NODE_KIND_SPECS[hi.kind].label}" (${hi.id}) matches too and wins on priority`, {
+              nodeIds: [lo.id, hi.id],
+              severity: "warning",
+            }),
+          );
+      }
+    }
+  }
+  return problems;
+}

@@ -1,0 +1,162 @@
+import { z } from "zod";
+
+export const STAGES = ["orderReview", "skuPairing", "warehouseMatching", "logisticsMatching", "autoProcessing"] as const;
+export const ZStage = z.enum(STAGES);
+export type TStage = z.infer<typeof ZStage>;
+export const STAGE_LABELS: Record<TStage, string> = {
+  orderReview: "Order review",
+  skuPairing: "SKU pairing",
+  warehouseMatching: "Warehouse matching",
+  logisticsMatching: "Logistics matching",
+  autoProcessing: "Auto-processing",
+};
+
+/** `first`: the highest-priority matching rule decides. `all`: every matching rule fires. */
+export const HIT_POLICIES = ["first", "all"] as const;
+export const ZHitPolicy = z.enum(HIT_POLICIES);
+export type THitPolicy = z.infer<typeof ZHitPolicy>;
+
+export const TEST_KINDS = ["condition", "all", "any", "not", "lineQuantifier"] as const;
+export const ACTION_KINDS = [
+  "assignWarehouse",
+  "assignChannel",
+  "hold",
+  "flag",
+  "intercept",
+  "splitPackage",
+  "mergeOrders",
+  "pushToWarehouse",
+  "requestTracking",
+  "addTag",
+  "setPriority",
+] as const;
+export const NODE_KINDS = ["start", "fallback", ...TEST_KINDS, ...ACTION_KINDS] as const;
+export type TTestKind = (typeof TEST_KINDS)[number];
+export type TActionKind = (typeof ACTION_KINDS)[number];
+export type TNodeKind = (typeof NODE_KINDS)[number];
+export const ZNodeKind = z.enum(NODE_KINDS);
+
+export const ZNodeId = z
+  .string()
+  .min(1)
+  .max(100)
+  .regex(/^[A-Za-z0-9_.:-]+$/, "ids use letters, digits, '_', '-', '.', ':'");
+
+export const ZPosition = z.object({ x: z.number().finite(), y: z.number().finite() });
+
+/** Right-hand side of a condition: a literal value, or another fact. */
+export const ZOperand = z.discriminatedUnion("type", [
+  z.object({ type: z.literal("value"), value: z.unknown() }),
+  z.object({ type: z.literal("fact"), fact: z.string().min(1).max(100), params: z.record(z.string(), z.unknown()).optional() }),
+]);
+export type TOperand = z.infer<typeof ZOperand>;
+
+export const ZConditionData = z.object({
+  fact: z.string().max(100),
+  params: z.record(z.string(), z.unknown()).optional(),
+  operator: z.string().max(60),
+  operand: ZOperand,
+});
+export type TConditionData = z.infer<typeof ZConditionData>;
+
+export const ZEmptyData = z.object({}).strict();
+
+export const ZLineQuantifierData = z.object({ quantifier: z.enum(["any", "all", "none"]) });
+
+export const ACTION_PRIORITY_DEFAULT = 100;
+const ZActionPriority = z.number().int().min(2).max(10_000).default(ACTION_PRIORITY_DEFAULT);
+
+const ZCode = z
+  .string()
+  .min(1, "required")
+  .max(60)
+  .regex(/^[a-z0-9][a-z0-9_.-]*$/, "use lower-case letters, digits, '_', '-', '.'");
+const ZReason = z.string().trim().min(1, "give a reason").max(200);
+
+export const ZSplitPackageData = z
+  .object({
+    priority: ZActionPriority,
+    strategy: z.enum(["channelLimits", "maxWeight"]),
+    maxWeightGrams: z.number().positive().max(1_000_000).nullable().default(null),
+    channelId: z.string().min(1).nullable().default(null),
+  })
+  .refine((d) => d.strategy !== "maxWeight" || d.maxWeightGrams !== null, { message: "set the maximum weight per package", path: ["maxWeightGrams"] });
+
+/** Data of each action kind; `priority` orders rules (higher first). */
+export const ACTION_DATA_SCHEMAS = {
+  assignWarehouse: z.object({ priority: ZActionPriority, warehouseId: z.string().min(1, "pick a warehouse") }),
+  assignChannel: z.object({ priority: ZActionPriority, channelId: z.string().min(1, "pick a channel") }),
+  hold: z.object({ priority: ZActionPriority, reason: ZReason }),
+  flag: z.object({ priority: ZActionPriority, code: ZCode }),
+  intercept: z.object({ priority: ZActionPriority, reason: ZReason }),
+  splitPackage: ZSplitPackageData,
+  mergeOrders: z.object({ priority: ZActionPriority, withinHours: z.number().positive().max(24 * 30) }),
+  pushToWarehouse: z.object({ priority: ZActionPriority }),
+  requestTracking: z.object({ priority: ZActionPriority }),
+  addTag: z.object({ priority: ZActionPriority, tag: z.string().trim().min(1, "required").max(60) }),
+  setPriority: z.object({ priority: ZActionPriority, level: z.enum(["low", "normal", "high", "urgent"]) }),
+} satisfies Record<TActionKind, z.ZodType>;
+
+const nodeBase = { id: ZNodeId, position: ZPosition.default({ x: 0, y: 0 }), label: z.string().max(200).optional() };
+
+const actionNode = <K extends TActionKind>(kind: K) =>
+  z.object({ ...nodeBase, kind: z.literal(kind), data: ACTION_DATA_SCHEMAS[kind] });
+
+export const ZGraphNode = z.discriminatedUnion("kind", [
+  z.object({ ...nodeBase, kind: z.literal("start"), data: ZEmptyData.default({}) }),
+  z.object({ ...nodeBase, kind: z.literal("fallback"), data: ZEmptyData.default({}) }),
+  z.object({ ...nodeBase, kind: z.literal("condition"), data: ZConditionData }),
+  z.object({ ...nodeBase, kind: z.literal("all"), data: ZEmptyData.default({}) }),
+  z.object({ ...nodeBase, kind: z.literal("any"), data: ZEmptyData.default({}) }),
+  z.object({ ...nodeBase, kind: z.literal("not"), data: ZEmptyData.default({}) }),
+  z.object({ ...nodeBase, kind: z.literal("lineQuantifier"), data: ZLineQuantifierData }),
+  actionNode("assignWarehouse"),
+  actionNode("assignChannel"),
+  actionNode("hold"),
+  actionNode("flag"),
+  actionNode("intercept"),
+  actionNode("splitPackage"),
+  actionNode("mergeOrders"),
+  actionNode("pushToWarehouse"),
+  actionNode("requestTracking"),
+  actionNode("addTag"),
+  actionNode("setPriority"),
+]);
+export type TGraphNode = z.infer<typeof ZGraphNode>;
+export type TGraphNodeInput = z.input<typeof ZGraphNode>;
+export type TNodeOf<K extends TNodeKind> = Extract<TGraphNode, { kind: K }>;
+export type TActionNode = Extract<TGraphNode, { kind: TActionKind }>;
+export type TTestNode = Extract<TGraphNode, { kind: TTestKind }>;
+
+/** `next` leaves start/fallback; `true`/`false` leave tests; `member` links a group to its operands. */
+export const EDGE_HANDLES = ["next", "true", "false", "member"] as const;
+export const ZEdgeHandle = z.enum(EDGE_HANDLES);
+export type TEdgeHandle = z.infer<typeof ZEdgeHandle>;
+
+export const ZGraphEdge = z.object({
+  id: ZNodeId,
+  sourceId: z.string().min(1).max(100),
+  targetId: z.string().min(1).max(100),
+  sourceHandle: ZEdgeHandle,
+});
+export type TGraphEdge = z.infer<typeof ZGraphEdge>;
+
+export const GRAPH_SCHEMA_VERSION = 1;
+
+export const ZRuleGraph = z.object({
+  schemaVersion: z.literal(GRAPH_SCHEMA_VERSION).default(GRAPH_SCHEMA_VERSION),
+  name: z.string().max(200).default(""),
+  stage: ZStage,
+  hitPolicy: ZHitPolicy,
+  nodes: z.array(ZGraphNode).max(5_000),
+  edges: z.array(ZGraphEdge).max(20_000),
+});
+export type TRuleGraph = z.infer<typeof ZRuleGraph>;
+export type TRuleGraphInput = z.input<typeof ZRuleGraph>;
+
+export function isActionKind(kind: string): kind is TActionKind {
+  return (ACTION_KINDS as readonly string[]).includes(kind);
+}
+export function isTestKind(kind: string): kind is TTestKind {
+  return (TEST_KINDS as readonly string[]).includes(kind);
+}

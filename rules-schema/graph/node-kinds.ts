@@ -1,0 +1,148 @@
+import type { z } from "zod";
+import type { TEvaluationContext } from "../context/context-schema";
+import type { TJreCondition, TJreEvent } from "../compile/compiled-schema";
+import { LINES_FACT } from "../facts/fact-catalog";
+import {
+  ACTION_DATA_SCHEMAS,
+  type TActionKind,
+  type TEdgeHandle,
+  type TGraphNode,
+  type TNodeKind,
+  type TNodeOf,
+  type TStage,
+} from "./graph-schema";
+import { type TProblem, problem } from "./problem-schema";
+import { validateCondition } from "./validate-condition";
+
+export interface KindEnv {
+  /** "line" inside a line-item quantifier. */
+  scope: "order" | "line";
+  context?: TEvaluationContext | undefined;
+}
+
+export const QUANTIFIER_OPERATORS = { any: "someLine", all: "everyLine", none: "noLine" } as const;
+export type TQuantifierOperator = (typeof QUANTIFIER_OPERATORS)[keyof typeof QUANTIFIER_OPERATORS];
+
+interface BaseSpec<K extends TNodeKind> {
+  label: string;
+  category: "entry" | "test" | "action";
+  /** Outgoing handles the kind may have. */
+  outHandles: readonly TEdgeHandle[];
+  /** How many member (operand) edges the kind needs. */
+  members: "none" | "one" | "many";
+  /** Kind-specific semantic checks; structure is checked by validateGraph. */
+  validate: (node: TNodeOf<K>, env: KindEnv) => TProblem[];
+}
+
+interface TestSpec<K extends TNodeKind> extends BaseSpec<K> {
+  category: "test";
+  /** json-rules-engine condition for this node, given its compiled members. */
+  compile: (node: TNodeOf<K>, members: TJreCondition[]) => TJreCondition;
+}
+
+interface ActionSpec<K extends TActionKind> extends BaseSpec<K> {
+  category: "action";
+  stages: readonly TStage[];
+  compile: (node: TNodeOf<K>) => TJreEvent;
+  /** Node data from a json-rules-engine event's params (decompiler). */
+  decompile: (params: Record<string, unknown>, priority: number) => z.ZodSafeParseResult<Record<string, unknown>>;
+}
+
+interface EntrySpec<K extends TNodeKind> extends BaseSpec<K> {
+  category: "entry";
+}
+
+type KindSpec<K extends TNodeKind> = K extends TActionKind ? ActionSpec<K> : K extends "start" | "fallback" ? EntrySpec<K> : TestSpec<K>;
+
+const noProblems = () => [];
+const TEST_HANDLES = ["true", "false"] as const;
+const GROUP_HANDLES = ["true", "false", "member"] as const;
+const ALL_STAGES = ["orderReview", "skuPairing", "warehouseMatching", "logisticsMatching", "autoProcessing"] as const;
+
+function referenceProblems(node: TGraphNode, env: KindEnv): TProblem[] {
+  const ctx = env.context;
+  if (!ctx) return [];
+  const data = node.data as { warehouseId?: unknown; channelId?: unknown };
+  const out: TProblem[] = [];
+  if (typeof data.warehouseId === "string" && !ctx.warehouses.some((w) => w.id === data.warehouseId))
+    out.push(problem("unknownWarehouse", `Warehouse "${data.warehouseId}" does not exist`, { nodeIds: [node.id], field: "data.warehouseId" }));
+  if (typeof data.channelId === "string" && !ctx.channels.some((c) => c.id === data.channelId))
+    out.push(problem("unknownChannel", `Channel "${data.channelId}" does not exist`, { nodeIds: [node.id], field: "data.channelId" }));
+  return out;
+}
+
+function action<K extends TActionKind>(kind: K, label: string, stages: readonly TStage[]): ActionSpec<K> {
+  return {
+    label,
+    category: "action",
+    outHandles: [],
+    members: "none",
+    stages,
+    validate: (node, env) => referenceProblems(node as TGraphNode, env),
+    compile: (node) => {
+      const { priority: _priority, ...params } = (node as TGraphNode).data as unknown as { priority: number } & Record<string, unknown>;
+      return { type: kind, params };
+    },
+    decompile: (params, priority) =>
+      (ACTION_DATA_SCHEMAS[kind] as z.ZodType).safeParse({ ...params, priority }) as z.ZodSafeParseResult<Record<string, unknown>>,
+  };
+}
+
+/**
+ * The core registry: one entry per node kind. Adding a kind to NODE_KINDS without an entry here
+ * fails to compile.
+ */
+export const NODE_KIND_SPECS = {
+  start: { label: "Start", category: "entry", outHandles: ["next"], members: "none", validate: noProblems },
+  fallback: { label: "Otherwise (fallback)", category: "entry", outHandles: ["next"], members: "none", validate: noProblems },
+  condition: {
+    label: "Condition",
+    category: "test",
+    outHandles: TEST_HANDLES,
+    members: "none",
+    validate: (node, env) => validateCondition(node.id, node.data, env),
+    compile: (node) => {
+      const d = node.data;
+      const c: TJreCondition = {
+        fact: d.fact,
+        operator: d.operator,
+        value: d.operand.type === "fact" ? (d.operand.params ? { fact: d.operand.fact, params: d.operand.params } : { fact: d.operand.fact }) : d.operand.value,
+      };
+      if (d.params && Object.keys(d.params).length > 0) c.params = d.params;
+      return c;
+    },
+  },
+  all: { label: "All of", category: "test", outHandles: GROUP_HANDLES, members: "many", validate: noProblems, compile: (_n, members) => ({ all: members }) },
+  any: { label: "Any of", category: "test", outHandles: GROUP_HANDLES, members: "many", validate: noProblems, compile: (_n, members) => ({ any: members }) },
+  not: {
+    label: "Not",
+    category: "test",
+    outHandles: GROUP_HANDLES,
+    members: "one",
+    validate: noProblems,
+    compile: (_n, members) => ({ not: members[0] ?? { all: [] } }),
+  },
+  lineQuantifier: {
+    label: "Line items",
+    category: "test",
+    outHandles: GROUP_HANDLES,
+    members: "many",
+    validate: noProblems,
+    compile: (node, members) => ({ fact: LINES_FACT, operator: QUANTIFIER_OPERATORS[node.data.quantifier], value: { all: members } }),
+  },
+  assignWarehouse: action("assignWarehouse", "Assign warehouse", ["warehouseMatching"]),
+  assignChannel: action("assignChannel", "Assign logistics channel", ["logisticsMatching"]),
+  hold: action("hold", "Hold", ALL_STAGES),
+  flag: action("flag", "Flag", ALL_STAGES),
+  intercept: action("intercept", "Intercept / cancel", ["orderReview", "autoProcessing"]),
+  splitPackage: action("splitPackage", "Split package", ["warehouseMatching", "logisticsMatching", "autoProcessing"]),
+  mergeOrders: action("mergeOrders", "Merge buyer's orders", ["orderReview", "autoProcessing"]),
+  pushToWarehouse: action("pushToWarehouse", "Push to warehouse", ["autoProcessing"]),
+  requestTracking: action("requestTracking", "Request tracking number", ["logisticsMatching", "autoProcessing"]),
+  addTag: action("addTag", "Add tag", ALL_STAGES),
+  setPriority: action("setPriority", "Set priority", ALL_STAGES),
+} satisfies { [K in TNodeKind]: KindSpec<K> };
+
+export function kindSpec<K extends TNodeKind>(kind: K): KindSpec<K> {
+  return NODE_KIND_SPECS[kind] as unknown as KindSpec<K>;
+}

@@ -1,0 +1,46 @@
+/** The order-history file formats Switchyard imports, and the parser of each. */
+import { z } from "zod";
+import type { TPlatform } from "../../rules-schema/order/order-schema";
+import type { ImportOptions, ImportResult, ImportSource, OrderParser } from "./import-types";
+import { parseAmazonJson } from "./parse-amazon-json";
+import { parseNative } from "./parse-native";
+import { parseShopifyCsv } from "./parse-shopify-csv";
+import { parseShopifyJson } from "./parse-shopify-json";
+import { parseTiktokCsv } from "./parse-tiktok-csv";
+import { parseTiktokJson } from "./parse-tiktok-json";
+
+export interface ImportFormatSpec {
+  id: string;
+  label: string;
+  /** File name endings offered by the upload dialog (no dot). */
+  extensions: readonly string[];
+  /** Platform of the orders; null when the file itself says (native). */
+  platform: TPlatform | null;
+  /** true when the parser streams the file in bounded memory; false when it reads one (small) API document. */
+  streaming: boolean;
+  parse: OrderParser;
+}
+
+export const IMPORT_FORMATS = [
+  { id: "native", label: "Switchyard orders (NDJSON or JSON array)", extensions: ["ndjson", "jsonl", "json"], platform: null, streaming: true, parse: parseNative },
+  { id: "shopify-csv", label: "Shopify order export (CSV)", extensions: ["csv"], platform: "shopify", streaming: true, parse: parseShopifyCsv },
+  { id: "tiktok-csv", label: "TikTok Shop Seller Center order export (CSV)", extensions: ["csv"], platform: "tiktok", streaming: true, parse: parseTiktokCsv },
+  { id: "shopify-json", label: "Shopify Admin API orders (JSON)", extensions: ["json"], platform: "shopify", streaming: false, parse: parseShopifyJson },
+  { id: "tiktok-json", label: "TikTok Shop API order details (JSON)", extensions: ["json"], platform: "tiktok", streaming: false, parse: parseTiktokJson },
+  { id: "amazon-json", label: "Amazon SP-API orders with order items (JSON)", extensions: ["json"], platform: "amazon", streaming: false, parse: parseAmazonJson },
+] as const satisfies readonly ImportFormatSpec[];
+
+export type TImportFormat = (typeof IMPORT_FORMATS)[number]["id"];
+
+export const ZImportFormat = z.enum(IMPORT_FORMATS.map((f) => f.id) as [TImportFormat, ...TImportFormat[]]);
+
+export function getImportFormat(id: TImportFormat): ImportFormatSpec {
+  const spec = IMPORT_FORMATS.find((f) => f.id === id);
+  if (!spec) throw new RangeError(`unknown import format "${id}"`);
+  return spec;
+}
+
+/** Parses `source` in the given format: a stream of orders and row-level errors, never stopping at a bad row. */
+export function importOrders(format: TImportFormat, source: ImportSource, options: ImportOptions): AsyncGenerator<ImportResult, void, undefined> {
+  return getImportFormat(format).parse(source, options);
+}

@@ -1,0 +1,116 @@
+import { z } from "zod";
+import { ZCompiledRuleset, ZHitPolicy, ZProblem, ZRuleGraph, ZStage } from "@/rules-schema";
+import { ZGraphDiff } from "@/rules-schema/graph/diff-graphs";
+import { ZId, ZListInput, ZRevision } from "./common-schemas";
+
+export const RULESET_VERSION_STATUSES = ["draft", "validated", "published", "archived"] as const;
+export const ZRulesetVersionStatus = z.enum(RULESET_VERSION_STATUSES);
+
+const ZName = z.string().trim().min(1, "required").max(120);
+const ZVersionNumber = z.number().int().min(1);
+
+export const ZRulesetListInput = ZListInput.extend({ stage: ZStage.optional() });
+export type TRulesetListInput = z.infer<typeof ZRulesetListInput>;
+
+export const ZRulesetCreate = z
+  .object({
+    name: ZName,
+    stage: ZStage,
+    hitPolicy: ZHitPolicy,
+    description: z.string().trim().max(2000).default(""),
+    /** The starting graph; a graph with just a Start node when omitted. */
+    graph: ZRuleGraph.optional(),
+  })
+  .strict()
+  .superRefine((v, ctx) => {
+    if (v.graph && v.graph.stage !== v.stage) ctx.addIssue({ code: "custom", message: `must be the ruleset's stage (${v.stage})`, path: ["graph", "stage"] });
+    if (v.graph && v.graph.hitPolicy !== v.hitPolicy) ctx.addIssue({ code: "custom", message: `must be the ruleset's hit policy (${v.hitPolicy})`, path: ["graph", "hitPolicy"] });
+  });
+export type TRulesetCreate = z.infer<typeof ZRulesetCreate>;
+
+export const ZRulesetId = z.object({ id: ZId }).strict();
+export const ZRulesetSaveDraft = z.object({ id: ZId, revision: ZRevision, graph: ZRuleGraph }).strict();
+export type TRulesetSaveDraft = z.infer<typeof ZRulesetSaveDraft>;
+export const ZRulesetVersionInput = z.object({ id: ZId, number: ZVersionNumber }).strict();
+export const ZRulesetDiffInput = z.object({ id: ZId, from: ZVersionNumber, to: ZVersionNumber }).strict();
+export const ZRulesetDelete = z.object({ id: ZId, revision: ZRevision.optional() }).strict();
+
+/** A user (or API key) who did something; `name` is null when the actor no longer exists. */
+export const ZActor = z.object({ id: z.string(), name: z.string().nullable() });
+export type TActor = z.infer<typeof ZActor>;
+
+export const ZRulesetListItem = z.object({
+  id: z.string(),
+  name: z.string(),
+  stage: ZStage,
+  description: z.string(),
+  /** Status and number of the newest version. */
+  status: ZRulesetVersionStatus,
+  latestVersionNumber: z.number(),
+  publishedVersionNumber: z.number().nullable(),
+  lastEditor: ZActor.nullable(),
+  updatedAt: z.date(),
+});
+export type TRulesetListItem = z.infer<typeof ZRulesetListItem>;
+export const ZRulesetPage = z.object({ items: z.array(ZRulesetListItem), total: z.number(), page: z.number(), pageSize: z.number(), pageCount: z.number() });
+
+export const ZRulesetVersionSummary = z.object({
+  number: z.number(),
+  status: ZRulesetVersionStatus,
+  contentHash: z.string().nullable(),
+  revision: z.number(),
+  createdBy: ZActor.nullable(),
+  createdAt: z.date(),
+  publishedAt: z.date().nullable(),
+  publishedBy: ZActor.nullable(),
+  note: z.string(),
+});
+export type TRulesetVersionSummary = z.infer<typeof ZRulesetVersionSummary>;
+
+export const ZRulesetVersionOut = ZRulesetVersionSummary.extend({
+  graph: ZRuleGraph,
+  compiled: ZCompiledRuleset.nullable(),
+  /** When the graph was last saved and by whom. */
+  savedAt: z.date(),
+  savedBy: ZActor.nullable(),
+});
+export type TRulesetVersionOut = z.infer<typeof ZRulesetVersionOut>;
+
+export const ZRulesetHeader = z.object({
+  id: z.string(),
+  name: z.string(),
+  stage: ZStage,
+  description: z.string(),
+  publishedVersionNumber: z.number().nullable(),
+  createdAt: z.date(),
+  updatedAt: z.date(),
+});
+
+/** A ruleset with its current draft (or newest version) and that graph's validation problems. */
+export const ZRulesetOut = ZRulesetHeader.extend({ version: ZRulesetVersionOut, problems: z.array(ZProblem) });
+export type TRulesetOut = z.infer<typeof ZRulesetOut>;
+
+export const ZSaveDraftOut = z.object({
+  versionNumber: z.number(),
+  revision: z.number(),
+  /** Set when the graph compiles (no errors); null otherwise. */
+  contentHash: z.string().nullable(),
+  problems: z.array(ZProblem),
+  /** True when this save started a new draft version after a published one. */
+  newVersion: z.boolean(),
+});
+export type TSaveDraftOut = z.infer<typeof ZSaveDraftOut>;
+
+/** What a CONFLICT on saveDraft carries: the draft as stored now. */
+export const ZStoredDraft = z.object({
+  versionNumber: z.number(),
+  status: ZRulesetVersionStatus,
+  graph: ZRuleGraph,
+  revision: z.number(),
+  savedBy: ZActor.nullable(),
+  savedAt: z.date(),
+});
+export type TStoredDraft = z.infer<typeof ZStoredDraft>;
+
+export const ZRulesetVersionList = z.array(ZRulesetVersionSummary);
+export const ZRulesetDiffOut = z.object({ from: z.number(), to: z.number(), diff: ZGraphDiff });

@@ -1,0 +1,36 @@
+import type { Db } from "../db/create-db";
+import type { SkuCatalog, SkuCatalogEntry } from "../import";
+
+/**
+ * The SKU catalog of one store for the importers: each paired platform SKU → its warehouse SKU with
+ * weight, size, dangerous-goods flags and category. A pairing of `quantity` warehouse units per
+ * platform unit (a 3-pack listing) weighs `quantity ×` the warehouse SKU; the size stays the unit's.
+ * Platform SKUs without a pairing stay unpaired (the importers keep the platform's own weight, if any).
+ */
+/** ZOrderLine's limit on a unit's weight. */
+const MAX_LINE_WEIGHT_GRAMS = 1_000_000;
+
+export async function loadSkuCatalog(db: Db, organizationId: string, storeId: string): Promise<{ catalog: SkuCatalog; size: number }> {
+  const pairings = await db.skuPairing.findMany({
+    where: { organizationId, storeId },
+    select: {
+      platformSku: true,
+      quantity: true,
+      sku: { select: { code: true, weightGrams: true, lengthCm: true, widthCm: true, heightCm: true, hasBattery: true, hasLiquid: true, isHazmat: true, category: true } },
+    },
+  });
+  const entries = new Map<string, SkuCatalogEntry>();
+  for (const { platformSku, quantity, sku } of pairings) {
+    const dims = sku.lengthCm !== null && sku.widthCm !== null && sku.heightCm !== null ? { length: sku.lengthCm, width: sku.widthCm, height: sku.heightCm } : null;
+    entries.set(platformSku, {
+      warehouseSku: sku.code,
+      weightGrams: Math.min(MAX_LINE_WEIGHT_GRAMS, sku.weightGrams * Math.max(1, quantity)),
+      dimensionsCm: dims,
+      hasBattery: sku.hasBattery,
+      hasLiquid: sku.hasLiquid,
+      isHazmat: sku.isHazmat,
+      category: sku.category,
+    });
+  }
+  return { catalog: (platformSku) => entries.get(platformSku), size: entries.size };
+}

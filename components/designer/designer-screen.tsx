@@ -1,6 +1,6 @@
 "use client";
 import "@xyflow/react/dist/style.css";
-import { useMutation, useQuery } from "@tanstack/react-query";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import {
   Background,
   type Connection,
@@ -14,32 +14,51 @@ import {
   useReactFlow,
 } from "@xyflow/react";
 import Link from "next/link";
-import { useCallback, useMemo, useRef, useState } from "react";
+import { type DragEvent, useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { Tabs } from "@/components/ui/tabs";
 import { TimeText } from "@/components/ui/time-text";
 import { usePermission } from "@/components/ui/use-permission";
 import { formErrorOf } from "@/lib/trpc-errors";
 import { useTRPC } from "@/lib/trpc";
-import { compileGraph } from "@/rules-schema/compile/compile-graph";
 import { validateGraph } from "@/rules-schema/graph/analyze-graph";
-import { NODE_KINDS, STAGE_LABELS, type TEdgeHandle, type TGraphNode, type TNodeKind, type TRuleGraph, isActionKind } from "@/rules-schema/graph/graph-schema";
+import { NODE_KINDS, STAGE_LABELS, type TEdgeHandle, type TGraphNode, type TNodeKind, type TRuleGraph, type TRuleGraphInput, isActionKind } from "@/rules-schema/graph/graph-schema";
 import { NODE_KIND_SPECS } from "@/rules-schema/graph/node-kinds";
 import type { TProblem } from "@/rules-schema/graph/problem-schema";
 import type { TRulesetOut, TStoredDraft } from "@/server/schemas/ruleset-schemas";
+import { layoutNodes } from "./auto-layout";
+import { CompiledRulesView } from "./compiled-rules-view";
+import { DesignerMasterDataContext, useDesignerMasterData, useLoadDesignerMasterData } from "./designer-master-data";
 import { type TGraphBase, type TRuleFlowEdge, type TRuleFlowNode, edgeToFlow, fromFlow, nodeToFlow, toFlow } from "./graph-to-flow";
-import { NODE_KIND_UI, type NewNodeRefs, NodeProblemsContext, RuleNode, newNodeData } from "./node-kind-ui";
+import { copyFragment, parseFragment, pasteFragment } from "./graph-fragment";
+import { ImportRulesDialog } from "./import-rules-dialog";
+import { NODE_INSPECTORS, fieldErrorsOf } from "./node-inspectors";
+import { NODE_KIND_UI, type NewNodeRefs, NodeNamesContext, NodeProblemsContext, NodeTraceContext, type NodeTraceMark, RuleNode, newNodeData } from "./node-kind-ui";
 import { HIT_POLICY_LABELS } from "./rulesets-screen";
+import { SaveConflictDialog } from "./save-conflict-dialog";
+import { TestPanel } from "./test-panel";
+import { UndoStack } from "./undo-stack";
 
 const NODE_TYPES: NodeTypes = { rule: RuleNode };
 /** Room a node takes when placing new ones (its width is set in CSS). */
 const NODE_W = 240;
 const NODE_H = 80;
+/** Quiet time after the last edit before the draft saves itself. */
+const AUTOSAVE_MS = 1500;
+const CLIPBOARD_KEY = "switchyard.designer.clipboard";
 const newId = (prefix: string) => `${prefix}-${Math.random().toString(36).slice(2, 10)}`;
+const isMac = () => typeof navigator !== "undefined" && /Mac|iPhone|iPad/.test(navigator.platform);
 
 export function DesignerScreen({ id }: { id: string }) {
   const trpc = useTRPC();
   const ruleset = useQuery(trpc.rulesets.get.queryOptions({ id }, { refetchOnWindowFocus: false, staleTime: Infinity }));
-  if (ruleset.isLoading) return <div className="skeleton" style={{ height: 400 }} />;
+  const masterData = useLoadDesignerMasterData();
+  if (ruleset.isLoading)
+    return (
+      <div className="designer-loading" aria-busy="true" aria-label="Loading the ruleset">
+        <div className="skeleton" style={{ height: 48, width: 320 }} />
+        <div className="skeleton" style={{ height: 460, marginTop: 12 }} />
+      </div>
+    );
   if (ruleset.error || !ruleset.data)
     return (
       <div className="banner error" role="alert">
@@ -47,20 +66,38 @@ export function DesignerScreen({ id }: { id: string }) {
       </div>
     );
   return (
-    <ReactFlowProvider>
-      <Designer key={ruleset.data.id} ruleset={ruleset.data} />
-    </ReactFlowProvider>
+    <DesignerMasterDataContext.Provider value={masterData}>
+      <NodeNamesContext.Provider value={masterData.nameOf}>
+        <ReactFlowProvider>
+          <Designer key={ruleset.data.id} ruleset={ruleset.data} />
+        </ReactFlowProvider>
+      </NodeNamesContext.Provider>
+    </DesignerMasterDataContext.Provider>
   );
 }
 
-type PanelTab = "problems" | "compiled";
+type PanelTab = "inspect" | "problems" | "compiled" | "test";
+type SaveState = "saved" | "dirty" | "saving" | "error" | "conflict";
+
+/** Our graph's nodes and edges without header or selection: what undo and saving care about. */
+const snapshotOf = (g: Pick<TRuleGraphInput, "nodes" | "edges">) => JSON.stringify({ nodes: g.nodes, edges: g.edges });
+
+/** Whether a key press belongs to a text field (so the canvas leaves it alone). */
+function typingIn(target: EventTarget | null): boolean {
+  const el = target as HTMLElement | null;
+  if (!el) return false;
+  return el.isContentEditable || ["INPUT", "TEXTAREA", "SELECT"].includes(el.tagName) || !!el.closest(".monaco-editor");
+}
 
 function Designer({ ruleset }: { ruleset: TRulesetOut }) {
   const trpc = useTRPC();
+  const queryClient = useQueryClient();
   const perm = usePermission();
   const canEdit = perm.can("editRules");
+  const canTest = perm.can("simulate");
   const flow = useReactFlow<TRuleFlowNode, TRuleFlowEdge>();
   const canvasRef = useRef<HTMLDivElement>(null);
+  const md = useDesignerMasterData();
 
   const initial = useMemo(() => toFlow(ruleset.version.graph), [ruleset]);
   const [nodes, setNodes, onNodesChange] = useNodesState<TRuleFlowNode>(initial.nodes);
@@ -68,36 +105,108 @@ function Designer({ ruleset }: { ruleset: TRulesetOut }) {
   const [base, setBase] = useState<TGraphBase>(ruleset.version.graph);
   const [revision, setRevision] = useState(ruleset.version.revision);
   const [versionNumber, setVersionNumber] = useState(ruleset.version.number);
-  const [savedJson, setSavedJson] = useState(() => JSON.stringify(fromFlow(initial.nodes, initial.edges, ruleset.version.graph)));
-  const [tab, setTab] = useState<PanelTab>("problems");
+  const [savedAt, setSavedAt] = useState<{ at: Date; by: string | null }>({ at: ruleset.version.savedAt, by: ruleset.version.savedBy?.name ?? null });
+  const [tab, setTab] = useState<PanelTab>("inspect");
+  const [importing, setImporting] = useState(false);
+  const [conflict, setConflict] = useState<TStoredDraft | null>(null);
+  const [conflictOpen, setConflictOpen] = useState(false);
+  const [showShortcuts, setShowShortcuts] = useState(false);
+  const [trace, setTrace] = useState<ReadonlyMap<string, NodeTraceMark> | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
 
-  const warehouses = useQuery(trpc.warehouses.list.queryOptions({ page: 1, pageSize: 5 }));
-  const channels = useQuery(trpc.channels.list.queryOptions({ page: 1, pageSize: 5 }));
-  const refs: NewNodeRefs = { warehouseId: warehouses.data?.items[0]?.id ?? null, channelId: channels.data?.items[0]?.id ?? null };
+  const refs: NewNodeRefs = { warehouseId: md.warehouses[0]?.id ?? null, channelId: md.channels[0]?.id ?? null };
 
-  const graph: TRuleGraph = useMemo(() => fromFlow(nodes, edges, base), [nodes, edges, base]);
-  const problems = useMemo(() => validateGraph(graph), [graph]);
-  const compiled = useMemo(() => (tab === "compiled" ? compileGraph(graph) : null), [graph, tab]);
+  // While a node is being dragged only positions change: keep the last graph so validation,
+  // undo and the JSON view do not redo their work on every frame.
+  const dragging = nodes.some((n) => n.dragging);
+  const lastGraph = useRef<TRuleGraph | null>(null);
+  const graph: TRuleGraph = useMemo(() => {
+    if (dragging && lastGraph.current) return lastGraph.current;
+    return (lastGraph.current = fromFlow(nodes, edges, base));
+  }, [nodes, edges, base, dragging]);
+  const snapshot = useMemo(() => snapshotOf(graph), [graph]);
+  const problems = useMemo(() => validateGraph(graph, { context: md.validationContext }), [graph, md.validationContext]);
   const problemsByNode = useMemo(() => {
     const m = new Map<string, TProblem[]>();
     for (const p of problems) for (const nid of p.nodeIds) m.set(nid, [...(m.get(nid) ?? []), p]);
     return m;
   }, [problems]);
-  const dirty = JSON.stringify(graph) !== savedJson;
   const errors = problems.filter((p) => p.severity === "error").length;
 
+  // ---- saving (explicit and automatic) ----
+  const [savedSnapshot, setSavedSnapshot] = useState(() => snapshotOf(fromFlow(initial.nodes, initial.edges, ruleset.version.graph)));
+  const dirty = snapshot !== savedSnapshot;
   const save = useMutation(
     trpc.rulesets.saveDraft.mutationOptions({
       onSuccess: (out, input) => {
         setRevision(out.revision);
         setVersionNumber(out.versionNumber);
-        setSavedJson(JSON.stringify(input.graph));
+        setSavedSnapshot(snapshotOf(input.graph));
+        setSavedAt({ at: new Date(), by: perm.me?.user.name ?? null });
+        setConflict(null);
+        setConflictOpen(false);
+        if (out.newVersion) setNotice(`The published version stays live; your changes are in a new draft, v${out.versionNumber}.`);
+        void queryClient.invalidateQueries({ queryKey: trpc.rulesets.versions.pathKey() });
+        void queryClient.invalidateQueries({ queryKey: trpc.rulesets.list.pathKey() });
+      },
+      onError: (error) => {
+        const err = formErrorOf(error);
+        if (err?.code === "CONFLICT" && err.conflict?.current) {
+          setConflict(err.conflict.current as TStoredDraft);
+          setConflictOpen(true);
+        }
       },
     }),
   );
   const saveErr = formErrorOf(save.error);
-  const conflict = saveErr?.code === "CONFLICT" ? ((saveErr.conflict?.current ?? null) as TStoredDraft | null) : null;
+  const saveState: SaveState = conflict ? "conflict" : save.isPending ? "saving" : save.isError ? "error" : dirty ? "dirty" : "saved";
+  const saveNow = useCallback(
+    (overRevision?: number) => {
+      if (!canEdit || save.isPending) return;
+      save.mutate({ id: ruleset.id, revision: overRevision ?? revision, graph });
+    },
+    [canEdit, save, ruleset.id, revision, graph],
+  );
+  // Autosave: after a quiet moment, unless a conflict waits for a decision or the last try failed.
+  useEffect(() => {
+    if (!canEdit || !dirty || dragging || conflict || save.isPending || save.isError) return;
+    const t = setTimeout(() => saveNow(), AUTOSAVE_MS);
+    return () => clearTimeout(t);
+  }, [canEdit, dirty, dragging, conflict, save.isPending, save.isError, snapshot, saveNow]);
+  // Leaving with unsaved changes asks first.
+  useEffect(() => {
+    if (!dirty) return;
+    const onBeforeUnload = (e: BeforeUnloadEvent) => e.preventDefault();
+    window.addEventListener("beforeunload", onBeforeUnload);
+    return () => window.removeEventListener("beforeunload", onBeforeUnload);
+  }, [dirty]);
 
+  // ---- undo / redo ----
+  const history = useRef(new UndoStack<string>(snapshot));
+  const editGroup = useRef<string | null>(null);
+  const [, bumpHistory] = useState(0);
+  useEffect(() => {
+    if (dragging || snapshot === history.current.current) return;
+    history.current.record(snapshot, Date.now(), editGroup.current);
+    editGroup.current = null;
+    bumpHistory((v) => v + 1);
+  }, [snapshot, dragging]);
+  const restore = useCallback(
+    (snap: string | null) => {
+      if (snap === null) return;
+      const g = JSON.parse(snap) as Pick<TRuleGraph, "nodes" | "edges">;
+      const selected = new Set(nodes.filter((n) => n.selected).map((n) => n.id));
+      const f = toFlow(g);
+      setNodes(f.nodes.map((n) => (selected.has(n.id) ? { ...n, selected: true } : n)));
+      setEdges(f.edges);
+      bumpHistory((v) => v + 1);
+    },
+    [nodes, setNodes, setEdges],
+  );
+  const undo = useCallback(() => restore(history.current.undo()), [restore]);
+  const redo = useCallback(() => restore(history.current.redo()), [restore]);
+
+  // ---- editing ----
   const onConnect = useCallback(
     (c: Connection) => {
       if (!c.sourceHandle) return;
@@ -109,86 +218,226 @@ function Designer({ ruleset }: { ruleset: TRulesetOut }) {
     [setEdges],
   );
 
-  function addNode(kind: TNodeKind) {
+  function freePosition(at: { x: number; y: number }) {
+    const position = { x: Math.round(at.x - NODE_W / 2), y: Math.round(at.y - NODE_H / 2) };
+    while (nodes.some((n) => Math.abs(n.position.x - position.x) < NODE_W && Math.abs(n.position.y - position.y) < NODE_H)) position.y += NODE_H;
+    return position;
+  }
+  function viewCentre() {
+    const rect = canvasRef.current?.getBoundingClientRect();
+    return rect ? flow.screenToFlowPosition({ x: rect.left + rect.width / 2, y: rect.top + rect.height / 2 }) : { x: 0, y: 0 };
+  }
+  function addNode(kind: TNodeKind, at?: { x: number; y: number }) {
     const data = newNodeData(kind, refs);
     if (data === null) return;
-    const rect = canvasRef.current?.getBoundingClientRect();
-    const centre = rect ? flow.screenToFlowPosition({ x: rect.left + rect.width / 2, y: rect.top + rect.height / 2 }) : { x: 0, y: 0 };
-    // At the centre of the view, moved down past any node it would cover.
-    const position = { x: Math.round(centre.x - NODE_W / 2), y: Math.round(centre.y - NODE_H / 2) };
-    while (nodes.some((n) => Math.abs(n.position.x - position.x) < NODE_W && Math.abs(n.position.y - position.y) < NODE_H)) position.y += NODE_H;
-    const node = { id: newId(kind), kind, position, data } as TGraphNode;
+    const node = { id: newId(kind), kind, position: freePosition(at ?? viewCentre()), data } as TGraphNode;
     setNodes((ns) => [...ns.map((n) => (n.selected ? { ...n, selected: false } : n)), { ...nodeToFlow(node), selected: true }]);
+    setTab("inspect");
+  }
+  function onDrop(e: DragEvent) {
+    const kind = e.dataTransfer.getData("application/x-switchyard-kind") as TNodeKind;
+    if (!canEdit || !(NODE_KINDS as readonly string[]).includes(kind)) return;
+    e.preventDefault();
+    addNode(kind, flow.screenToFlowPosition({ x: e.clientX, y: e.clientY }));
   }
 
-  function focusProblem(p: TProblem) {
-    if (p.nodeIds.length === 0) return;
-    const ids = new Set(p.nodeIds);
-    setNodes((ns) => ns.map((n) => ({ ...n, selected: ids.has(n.id) })));
-    void flow.fitView({ nodes: p.nodeIds.map((nid) => ({ id: nid })), duration: 300, maxZoom: 1.2, padding: 0.6 });
-  }
+  const selectedIds = useMemo(() => new Set(nodes.filter((n) => n.selected).map((n) => n.id)), [nodes]);
+  const selectedNode = selectedIds.size === 1 ? nodes.find((n) => n.selected) : undefined;
 
-  function loadTheirs(stored: TStoredDraft) {
-    const f = toFlow(stored.graph);
+  function copySelection(cut = false) {
+    const frag = copyFragment(graph, selectedIds);
+    if (frag.nodes.length === 0) return;
+    const text = JSON.stringify(frag);
+    localStorage.setItem(CLIPBOARD_KEY, text);
+    void navigator.clipboard?.writeText(text).catch(() => undefined);
+    setNotice(`${cut ? "Cut" : "Copied"} ${frag.nodes.length} node${frag.nodes.length === 1 ? "" : "s"}.`);
+    if (cut) deleteSelection();
+  }
+  function paste(text: string | null = localStorage.getItem(CLIPBOARD_KEY)) {
+    const frag = parseFragment(text);
+    if (!frag || !canEdit) return;
+    const out = pasteFragment(frag, { nodes: graph.nodes }, { x: 40, y: 40 }, newId);
+    const allowed = out.nodes.filter((n) => !isActionKind(n.kind) || stageAllows(n.kind, base.stage));
+    const kept = new Set(allowed.map((n) => n.id));
+    setNodes((ns) => [...ns.map((n) => (n.selected ? { ...n, selected: false } : n)), ...allowed.map((n) => ({ ...nodeToFlow(n), selected: true }))]);
+    setEdges((es) => [...es, ...out.edges.filter((e) => kept.has(e.sourceId) && kept.has(e.targetId)).map(edgeToFlow)]);
+    const skipped = out.nodes.length - allowed.length;
+    setNotice(`Pasted ${allowed.length} node${allowed.length === 1 ? "" : "s"}${skipped ? `; ${skipped} action${skipped === 1 ? "" : "s"} not allowed in ${STAGE_LABELS[base.stage]} left out` : ""}.`);
+  }
+  function deleteSelection() {
+    const ids = new Set([...selectedIds].filter((id) => nodes.find((n) => n.id === id)?.data.kind !== "start"));
+    setNodes((ns) => ns.filter((n) => !ids.has(n.id)));
+    setEdges((es) => es.filter((e) => !e.selected && !ids.has(e.source) && !ids.has(e.target)));
+  }
+  function autoLayout() {
+    const pos = layoutNodes(graph);
+    setNodes((ns) => ns.map((n) => ({ ...n, position: pos.get(n.id) ?? n.position })));
+    window.requestAnimationFrame(() => void flow.fitView({ duration: 300, maxZoom: 1, padding: 0.2 }));
+  }
+  function updateNodeData(id: string, data: unknown, field: string) {
+    editGroup.current = `${id}:${field}`;
+    setNodes((ns) => ns.map((n) => (n.id === id ? { ...n, data: { ...n.data, data } as TRuleFlowNode["data"] } : n)));
+  }
+  function updateNodeLabel(id: string, label: string) {
+    editGroup.current = `${id}:label`;
+    setNodes((ns) => ns.map((n) => (n.id === id ? { ...n, data: { ...n.data, label: label === "" ? undefined : label } as TRuleFlowNode["data"] } : n)));
+  }
+  function focusNodes(ids: string[]) {
+    if (ids.length === 0) return;
+    const set = new Set(ids);
+    setNodes((ns) => ns.map((n) => (n.selected === set.has(n.id) ? n : { ...n, selected: set.has(n.id) })));
+    void flow.fitView({ nodes: ids.map((nid) => ({ id: nid })), duration: 300, maxZoom: 1.2, padding: 0.6 });
+  }
+  function replaceGraph(g: Pick<TRuleGraph, "nodes" | "edges">) {
+    const f = toFlow(g);
     setNodes(f.nodes);
     setEdges(f.edges);
+    window.requestAnimationFrame(() => void flow.fitView({ duration: 300, maxZoom: 1, padding: 0.2 }));
+  }
+  function loadTheirs(stored: TStoredDraft) {
+    replaceGraph(stored.graph);
     setBase(stored.graph);
     setRevision(stored.revision);
     setVersionNumber(stored.versionNumber);
-    setSavedJson(JSON.stringify(fromFlow(f.nodes, f.edges, stored.graph)));
+    setSavedSnapshot(snapshotOf(stored.graph));
+    setSavedAt({ at: new Date(stored.savedAt), by: stored.savedBy?.name ?? null });
+    history.current.reset(snapshotOf(stored.graph));
+    setConflict(null);
+    setConflictOpen(false);
     save.reset();
   }
 
-  const paletteKinds = NODE_KINDS.filter((k) => {
-    const spec = NODE_KIND_SPECS[k];
-    return !isActionKind(k) || ("stages" in spec && (spec.stages as readonly string[]).includes(base.stage));
-  });
+  // ---- keyboard shortcuts ----
+  const keys = useRef({ undo, redo, copySelection, paste, saveNow, autoLayout, deleteSelection });
+  keys.current = { undo, redo, copySelection, paste, saveNow, autoLayout, deleteSelection };
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (typingIn(e.target) || document.querySelector(".dialog-backdrop")) return;
+      const mod = isMac() ? e.metaKey : e.ctrlKey;
+      const k = e.key.toLowerCase();
+      const act = (fn: () => void) => {
+        e.preventDefault();
+        fn();
+      };
+      if (mod && k === "s") return act(() => keys.current.saveNow());
+      if (mod && k === "z" && !e.shiftKey && canEdit) return act(keys.current.undo);
+      if (((mod && k === "z" && e.shiftKey) || (mod && k === "y")) && canEdit) return act(keys.current.redo);
+      if (mod && k === "c") return act(() => keys.current.copySelection());
+      if (mod && k === "x" && canEdit) return act(() => keys.current.copySelection(true));
+      if (mod && k === "v" && canEdit) return act(() => keys.current.paste());
+      if (mod && k === "d" && canEdit) {
+        return act(() => {
+          keys.current.copySelection();
+          keys.current.paste();
+        });
+      }
+      if (mod && k === "a") return act(() => setNodes((ns) => ns.map((n) => (n.selected ? n : { ...n, selected: true }))));
+      if (!mod && !e.altKey && e.shiftKey && k === "l" && canEdit) return act(keys.current.autoLayout);
+      if (!mod && !e.altKey && k === "f") return act(() => void flow.fitView({ duration: 300, maxZoom: 1, padding: 0.2 }));
+      if (!mod && k === "?") return act(() => setShowShortcuts((v) => !v));
+      if (k === "escape") setNodes((ns) => ns.map((n) => (n.selected ? { ...n, selected: false } : n)));
+    };
+    window.addEventListener("keydown", onKey);
+    return () => window.removeEventListener("keydown", onKey);
+  }, [canEdit, flow, setNodes]);
+
+  const paletteKinds = NODE_KINDS.filter((k) => !isActionKind(k) || stageAllows(k, base.stage));
   const hasStart = nodes.some((n) => n.data.kind === "start");
   const hasFallback = nodes.some((n) => n.data.kind === "fallback");
+  const mod = isMac() ? "⌘" : "Ctrl";
 
   return (
     <div className="designer">
-      <div className="page-head">
+      <div className="page-head designer-head">
         <div>
           <div className="muted crumbs">
             <Link href="/rulesets">Rulesets</Link> / {STAGE_LABELS[base.stage]}
           </div>
           <h1>{ruleset.name}</h1>
-          <p>
-            Draft v{versionNumber} · {HIT_POLICY_LABELS[base.hitPolicy]} · last saved <TimeText value={ruleset.version.savedAt} />
-            {ruleset.version.savedBy?.name ? ` by ${ruleset.version.savedBy.name}` : ""}
-            {dirty ? <span className="badge amber" style={{ marginLeft: 8 }}>Unsaved changes</span> : null}
+          <p className="designer-meta">
+            Draft v{versionNumber} · {HIT_POLICY_LABELS[base.hitPolicy]}
+            {ruleset.publishedVersionNumber !== null ? ` · v${ruleset.publishedVersionNumber} live` : " · not published"} · saved <TimeText value={savedAt.at} />
+            {savedAt.by ? ` by ${savedAt.by}` : ""} · <Link href={`/rulesets/${ruleset.id}/versions`}>History</Link>
           </p>
         </div>
-        {canEdit ? (
-          <button className="btn primary" disabled={save.isPending || !dirty} onClick={() => save.mutate({ id: ruleset.id, revision, graph })}>
-            {save.isPending ? "Saving…" : "Save"}
-          </button>
-        ) : null}
+        <div className="designer-head-actions">
+          {canEdit ? <SaveStatus state={saveState} errors={errors} onRetry={() => saveNow()} onShowConflict={() => setConflictOpen(true)} /> : <span className="badge">Read-only</span>}
+          {canEdit ? (
+            <button className="btn primary" disabled={save.isPending || !dirty || !!conflict} onClick={() => saveNow()} title={`Save now (${mod}+S)`}>
+              Save
+            </button>
+          ) : null}
+        </div>
       </div>
-      {conflict ? (
+      {conflict && !conflictOpen ? (
         <div className="banner warn" role="alert">
-          Someone else saved this ruleset while you were editing{conflict.savedBy?.name ? ` (${conflict.savedBy.name}, ` : " ("}
-          <TimeText value={new Date(conflict.savedAt)} />
-          ). Nothing was overwritten; your changes are still on the canvas but not saved.{" "}
-          <button className="btn small" onClick={() => loadTheirs(conflict)}>
-            Load their version
+          {conflict.savedBy?.name ?? "Someone"} saved this draft while you were editing; nothing was overwritten and autosave is paused.{" "}
+          <button className="btn small" onClick={() => setConflictOpen(true)}>
+            Compare and decide
           </button>
         </div>
-      ) : saveErr ? (
+      ) : saveErr && saveErr.code !== "CONFLICT" ? (
         <div className="banner error" role="alert">
-          {saveErr.message}
+          Could not save: {saveErr.message}. Your changes are still on the canvas.{" "}
+          <button className="btn small" onClick={() => saveNow()}>
+            Try again
+          </button>
         </div>
-      ) : save.isSuccess && !dirty ? (
-        <div className="banner success" role="status">
-          Saved draft v{save.data.versionNumber}
-          {save.data.problems.length ? ` — ${save.data.problems.length} problem${save.data.problems.length === 1 ? "" : "s"} to fix before publishing` : ""}.
+      ) : notice ? (
+        <div className="banner success dismissible" role="status">
+          <span>{notice}</span>
+          <button className="banner-close" aria-label="Dismiss" onClick={() => setNotice(null)}>
+            ×
+          </button>
         </div>
       ) : null}
-      <div className="designer-grid">
+      <div className="designer-toolbar" role="toolbar" aria-label="Canvas tools">
+        {canEdit ? (
+          <>
+            <button className="btn small" onClick={undo} disabled={!history.current.canUndo} title={`Undo (${mod}+Z)`}>
+              Undo
+            </button>
+            <button className="btn small" onClick={redo} disabled={!history.current.canRedo} title={`Redo (${mod}+Shift+Z)`}>
+              Redo
+            </button>
+            <span className="toolbar-sep" />
+            <button className="btn small" onClick={() => copySelection()} disabled={selectedIds.size === 0} title={`Copy (${mod}+C)`}>
+              Copy
+            </button>
+            <button className="btn small" onClick={() => paste()} title={`Paste (${mod}+V)`}>
+              Paste
+            </button>
+            <button className="btn small" onClick={deleteSelection} disabled={selectedIds.size === 0 && !edges.some((e) => e.selected)} title="Delete (Del)">
+              Delete
+            </button>
+            <span className="toolbar-sep" />
+            <button className="btn small" onClick={autoLayout} title="Auto-layout (Shift+L)">
+              Auto-layout
+            </button>
+          </>
+        ) : null}
+        <button className="btn small" onClick={() => void flow.fitView({ duration: 300, maxZoom: 1, padding: 0.2 })} title="Fit view (F)">
+          Fit view
+        </button>
+        {canEdit ? (
+          <button className="btn small" onClick={() => setImporting(true)}>
+            Import rules…
+          </button>
+        ) : null}
+        <span className="toolbar-spacer" />
+        <span className="muted toolbar-count">
+          {nodes.length} nodes · {edges.length} edges{selectedIds.size > 1 ? ` · ${selectedIds.size} selected` : ""}
+        </span>
+        <button className="btn small ghost" onClick={() => setShowShortcuts((v) => !v)} aria-expanded={showShortcuts} title="Keyboard shortcuts (?)">
+          Shortcuts
+        </button>
+      </div>
+      {showShortcuts ? <ShortcutsHelp mod={mod} onClose={() => setShowShortcuts(false)} /> : null}
+      <div className={canEdit ? "designer-grid" : "designer-grid no-palette"}>
         {canEdit ? (
           <aside className="designer-palette" aria-label="Add a node">
             <div className="section-title">Add a node</div>
+            <p className="muted palette-hint">Drag onto the canvas, or click to add at the centre.</p>
             {(["entry", "test", "action"] as const).map((cat) => (
               <div key={cat} className="palette-group">
                 <div className="muted palette-cat">{cat === "entry" ? "Entries" : cat === "test" ? "Tests" : "Actions"}</div>
@@ -202,6 +451,11 @@ function Designer({ ruleset }: { ruleset: TRulesetOut }) {
                         key={k}
                         className={`palette-item cat-${cat}`}
                         disabled={missing || taken}
+                        draggable={!missing && !taken}
+                        onDragStart={(e) => {
+                          e.dataTransfer.setData("application/x-switchyard-kind", k);
+                          e.dataTransfer.effectAllowed = "copy";
+                        }}
                         title={missing ? "Add master data (a warehouse or channel) first" : taken ? "Only one per ruleset" : `Add ${NODE_KIND_UI[k].label}`}
                         onClick={() => addNode(k)}
                       >
@@ -213,29 +467,52 @@ function Designer({ ruleset }: { ruleset: TRulesetOut }) {
             ))}
           </aside>
         ) : null}
-        <div className="designer-canvas" ref={canvasRef} data-testid="canvas">
+        <div
+          className={trace ? "designer-canvas tracing" : "designer-canvas"}
+          ref={canvasRef}
+          data-testid="canvas"
+          onDragOver={(e) => {
+            if (e.dataTransfer.types.includes("application/x-switchyard-kind")) {
+              e.preventDefault();
+              e.dataTransfer.dropEffect = "copy";
+            }
+          }}
+          onDrop={onDrop}
+        >
           <NodeProblemsContext.Provider value={problemsByNode}>
-            <ReactFlow
-              nodes={nodes}
-              edges={edges}
-              nodeTypes={NODE_TYPES}
-              onNodesChange={onNodesChange}
-              onEdgesChange={onEdgesChange}
-              onConnect={onConnect}
-              nodesDraggable={canEdit}
-              nodesConnectable={canEdit}
-              elementsSelectable
-              deleteKeyCode={canEdit ? ["Delete", "Backspace"] : null}
-              fitView
-              fitViewOptions={{ maxZoom: 1, padding: 0.3 }}
-              minZoom={0.2}
-              proOptions={{ hideAttribution: true }}
-            >
-              <Background gap={16} />
-              <MiniMap pannable zoomable />
-              <Controls />
-            </ReactFlow>
+            <NodeTraceContext.Provider value={trace}>
+              <ReactFlow
+                nodes={nodes}
+                edges={edges}
+                nodeTypes={NODE_TYPES}
+                onNodesChange={onNodesChange}
+                onEdgesChange={onEdgesChange}
+                onConnect={onConnect}
+                onNodeClick={() => setTab("inspect")}
+                nodesDraggable={canEdit}
+                nodesConnectable={canEdit}
+                elementsSelectable
+                deleteKeyCode={canEdit ? ["Delete", "Backspace"] : null}
+                multiSelectionKeyCode={["Meta", "Control", "Shift"]}
+                selectionKeyCode="Shift"
+                onlyRenderVisibleElements={nodes.length > 150}
+                fitView
+                fitViewOptions={{ maxZoom: 1, padding: 0.12 }}
+                minZoom={0.05}
+                proOptions={{ hideAttribution: true }}
+              >
+                <Background gap={16} />
+                <MiniMap pannable zoomable nodeStrokeWidth={3} />
+                <Controls showInteractive={false} />
+              </ReactFlow>
+            </NodeTraceContext.Provider>
           </NodeProblemsContext.Provider>
+          {nodes.length <= 1 && canEdit ? (
+            <div className="canvas-empty-hint">
+              <strong>Start by adding a test</strong>
+              Drag a Condition from the palette, connect Start to it, then connect its “yes” output to an action.
+            </div>
+          ) : null}
         </div>
         <aside className="designer-side">
           <Tabs<PanelTab>
@@ -243,39 +520,200 @@ function Designer({ ruleset }: { ruleset: TRulesetOut }) {
             value={tab}
             onChange={setTab}
             tabs={[
+              { id: "inspect", label: "Inspector" },
               { id: "problems", label: <>Problems <span className={errors ? "count warn" : "count"}>{problems.length}</span></> },
-              { id: "compiled", label: "Compiled rules" },
+              { id: "compiled", label: "JSON" },
+              ...(canTest ? [{ id: "test" as const, label: "Test" }] : []),
             ]}
           />
-          {tab === "problems" ? (
-            problems.length === 0 ? (
-              <div className="empty small" data-testid="no-problems">
-                <strong>No problems</strong>
-                The graph compiles.
+          <div className="designer-side-body">
+            {tab === "inspect" ? (
+              selectedNode ? (
+                <NodeInspector
+                  key={selectedNode.id}
+                  node={selectedNode}
+                  problems={problemsByNode.get(selectedNode.id) ?? []}
+                  readOnly={!canEdit}
+                  onData={(data, field) => updateNodeData(selectedNode.id, data, field)}
+                  onLabel={(label) => updateNodeLabel(selectedNode.id, label)}
+                />
+              ) : (
+                <div className="empty small">
+                  <strong>{selectedIds.size > 1 ? `${selectedIds.size} nodes selected` : "Nothing selected"}</strong>
+                  {selectedIds.size > 1 ? "Copy, delete or move them together." : "Click a node to edit it. Shift-drag to select several."}
+                </div>
+              )
+            ) : tab === "test" ? null : tab === "problems" ? (
+              problems.length === 0 ? (
+                <div className="empty small" data-testid="no-problems">
+                  <strong>No problems</strong>
+                  The graph compiles.
+                </div>
+              ) : (
+                <ul className="problem-list" aria-label="Problems">
+                  {problems.map((p, i) => (
+                    <li key={`${p.code}-${i}`}>
+                      <button className={`problem ${p.severity}`} onClick={() => focusNodes(p.nodeIds)} disabled={p.nodeIds.length === 0}>
+                        <span className={p.severity === "error" ? "badge red" : "badge amber"}>{p.severity}</span> {p.message}
+                      </button>
+                    </li>
+                  ))}
+                </ul>
+              )
+            ) : tab === "compiled" ? (
+              <CompiledRulesView graph={graph} />
+            ) : null}
+            {canTest ? (
+              // Kept mounted while other tabs show, so the result and its overlay survive a look at the JSON.
+              <div hidden={tab !== "test"}>
+                <TestPanel graph={graph} errors={errors} onTrace={setTrace} onFocusNodes={focusNodes} />
               </div>
-            ) : (
-              <ul className="problem-list" aria-label="Problems">
-                {problems.map((p, i) => (
-                  <li key={`${p.code}-${i}`}>
-                    <button className={`problem ${p.severity}`} onClick={() => focusProblem(p)} disabled={p.nodeIds.length === 0}>
-                      <span className={p.severity === "error" ? "badge red" : "badge amber"}>{p.severity}</span> {p.message}
-                    </button>
-                  </li>
-                ))}
-              </ul>
-            )
-          ) : compiled?.ok ? (
-            <pre className="compiled" aria-label="Compiled rules">
-              {JSON.stringify(compiled.compiled.rules, null, 2)}
-            </pre>
-          ) : (
-            <div className="empty small">
-              <strong>Does not compile yet</strong>
-              Fix the {compiled?.problems.filter((p) => p.severity === "error").length ?? 0} error(s) listed under Problems.
-            </div>
-          )}
+            ) : null}
+          </div>
         </aside>
       </div>
+      {importing ? (
+        <ImportRulesDialog
+          stage={base.stage}
+          hitPolicy={base.hitPolicy}
+          name={base.name}
+          onClose={() => setImporting(false)}
+          onImport={(g) => {
+            replaceGraph(g);
+            setImporting(false);
+            setNotice(`Imported ${g.nodes.length} nodes. Undo (${mod}+Z) brings back the previous graph.`);
+          }}
+        />
+      ) : null}
+      {conflict && conflictOpen ? (
+        <SaveConflictDialog
+          theirs={conflict}
+          mine={graph}
+          names={md.nameOf}
+          onClose={() => setConflictOpen(false)}
+          onLoadTheirs={() => loadTheirs(conflict)}
+          onKeepMine={() => {
+            save.reset();
+            saveNow(conflict.revision);
+          }}
+        />
+      ) : null}
+    </div>
+  );
+}
+
+function stageAllows(kind: TNodeKind, stage: TRuleGraph["stage"]): boolean {
+  const spec = NODE_KIND_SPECS[kind];
+  return !("stages" in spec) || (spec.stages as readonly string[]).includes(stage);
+}
+
+
+function SaveStatus({ state, errors, onRetry, onShowConflict }: { state: SaveState; errors: number; onRetry: () => void; onShowConflict: () => void }) {
+  const text = {
+    saved: "All changes saved",
+    dirty: "Unsaved changes — saving…",
+    saving: "Saving…",
+    error: "Not saved",
+    conflict: "Conflict — not saved",
+  }[state];
+  return (
+    <span className={`save-status ${state}`} role="status" aria-live="polite" data-testid="save-status">
+      {text}
+      {state === "saved" && errors ? ` · ${errors} error${errors === 1 ? "" : "s"} to fix before publishing` : ""}
+      {state === "error" ? (
+        <button className="link-button" onClick={onRetry}>
+          retry
+        </button>
+      ) : null}
+      {state === "conflict" ? (
+        <button className="link-button" onClick={onShowConflict}>
+          compare
+        </button>
+      ) : null}
+    </span>
+  );
+}
+
+function ShortcutsHelp({ mod, onClose }: { mod: string; onClose: () => void }) {
+  const rows: [string, string][] = [
+    [`${mod}+Z / ${mod}+Shift+Z`, "Undo / redo"],
+    [`${mod}+C / ${mod}+X / ${mod}+V`, "Copy / cut / paste the selection"],
+    [`${mod}+D`, "Duplicate the selection"],
+    [`${mod}+A`, "Select everything"],
+    ["Shift-drag, Shift/Ctrl-click", "Select several nodes"],
+    ["Delete / Backspace", "Delete the selection"],
+    ["Shift+L", "Auto-layout"],
+    ["F", "Fit the graph in view"],
+    [`${mod}+S`, "Save now (drafts also save themselves)"],
+    ["Esc", "Clear the selection"],
+  ];
+  return (
+    <div className="shortcuts-help" role="dialog" aria-label="Keyboard shortcuts">
+      <div className="shortcuts-head">
+        <strong>Keyboard shortcuts</strong>
+        <button className="banner-close" aria-label="Close shortcuts" onClick={onClose}>
+          ×
+        </button>
+      </div>
+      <dl>
+        {rows.map(([k, v]) => (
+          <div key={k}>
+            <dt>
+              <kbd>{k}</kbd>
+            </dt>
+            <dd>{v}</dd>
+          </div>
+        ))}
+      </dl>
+    </div>
+  );
+}
+
+function NodeInspector({
+  node,
+  problems,
+  readOnly,
+  onData,
+  onLabel,
+}: {
+  node: TRuleFlowNode;
+  problems: TProblem[];
+  readOnly: boolean;
+  onData: (data: unknown, field: string) => void;
+  onLabel: (label: string) => void;
+}) {
+  const kind = node.data.kind;
+  const Inspector = NODE_INSPECTORS[kind] as (p: { nodeId: string; data: unknown; onChange: (d: unknown, f: string) => void; errors: Record<string, string[]>; readOnly: boolean }) => React.ReactNode;
+  const errors = fieldErrorsOf(problems);
+  const general = problems.filter((p) => !p.field || !p.field.startsWith("data."));
+  return (
+    <div className="inspector" aria-label={`Inspector: ${NODE_KIND_UI[kind].label}`}>
+      <div className="inspector-head">
+        <span className={`kind-dot cat-${NODE_KIND_UI[kind].category}`} />
+        <strong>{NODE_KIND_UI[kind].label}</strong>
+        <span className="muted inspector-id">{node.id}</span>
+      </div>
+      {general.length ? (
+        <ul className="inspector-problems" aria-label="Problems of this node">
+          {general.map((p, i) => (
+            <li key={i} className={p.severity}>
+              {p.message}
+            </li>
+          ))}
+        </ul>
+      ) : null}
+      <div className="field">
+        <label htmlFor={`insp-${node.id}-label`}>Name on the canvas</label>
+        <input
+          id={`insp-${node.id}-label`}
+          className="input"
+          disabled={readOnly}
+          placeholder={NODE_KIND_UI[kind].label}
+          value={node.data.label ?? ""}
+          onChange={(e) => onLabel(e.target.value)}
+        />
+      </div>
+      <Inspector nodeId={node.id} data={node.data.data} onChange={onData} errors={errors} readOnly={readOnly} />
     </div>
   );
 }

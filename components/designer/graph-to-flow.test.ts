@@ -48,12 +48,12 @@ describe("graph-to-flow", () => {
 
   it.each([...NODE_KINDS])("summarises a %s node in one line", (kind) => {
     const node = nodesOfEveryKind().find((n) => n.kind === kind)!;
-    const summary = NODE_KIND_UI[kind].summary(node as never);
+    const summary = NODE_KIND_UI[kind].summary(node as never, (id: string) => id);
     expect(summary).not.toMatch(/\n/);
   });
 
   it("summarises the default condition", () => {
     const node = nodesOfEveryKind().find((n) => n.kind === "condition")!;
-    expect(NODE_KIND_UI.condition.summary(node as never)).toBe("Destination country equals US");
+    expect(NODE_KIND_UI.condition.summary(node as never, (id: string) => id)).toBe("Destination country equals US");
   });
 });

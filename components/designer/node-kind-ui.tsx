@@ -18,14 +18,39 @@ interface KindUi<K extends TNodeKind> {
   label: string;
   category: "entry" | "test" | "action";
   /** One line describing what the node does, e.g. "Destination country equals US". */
-  summary: (node: Pick<TNodeOf<K>, "data">) => string;
+  summary: (node: Pick<TNodeOf<K>, "data">, names: NameOf) => string;
   /** Data of a node added from the palette; null when it needs master data that is missing. */
   create: (refs: NewNodeRefs) => TNodeOf<K>["data"] | null;
 }
 
+/** Names a warehouse, channel or store id (the id itself when unknown). */
+type NameOf = (id: string) => string;
 const P = ACTION_PRIORITY_DEFAULT;
+const G = (g: number | null) => (g === null ? "?" : g >= 1000 ? `${Math.round(g / 10) / 100} kg` : `${g} g`);
 const show = (v: unknown): string => (Array.isArray(v) ? v.map(show).join(", ") : typeof v === "string" ? v : JSON.stringify(v));
-const operandText = (o: TOperand) => (o.type === "fact" ? (getFactDefinition(o.fact)?.label ?? o.fact) : show(o.value));
+function operandText(o: TOperand, fact: string, names: NameOf): string {
+  if (o.type === "fact") return getFactDefinition(o.fact)?.label ?? o.fact;
+  const def = getFactDefinition(fact);
+  const one = (v: unknown): string => {
+    if (typeof v === "number" && def?.unit === "g") return G(v);
+    if (typeof v === "number" && def?.unit) return `${v} ${def.unit === "count" || def.unit === "money" ? "" : def.unit}`.trim();
+    if (typeof v === "string" && def?.format === "storeId") return names(v);
+    return show(v);
+  };
+  if (Array.isArray(o.value)) return o.value.length > 6 ? `${o.value.slice(0, 6).map(one).join(", ")} +${o.value.length - 6}` : o.value.map(one).join(", ");
+  if (o.value && typeof o.value === "object") {
+    const s = o.value as { prefixes?: unknown[]; ranges?: { from: string; to: string }[] };
+    return [...(s.prefixes ?? []).map((p) => `${String(p)}*`), ...(s.ranges ?? []).map((r) => `${r.from}–${r.to}`)].join(", ");
+  }
+  return one(o.value);
+}
+function paramText(params: Record<string, unknown> | undefined, names: NameOf): string {
+  if (!params) return "";
+  if (typeof params.warehouseId === "string") return ` (${names(params.warehouseId)})`;
+  if (typeof params.channelId === "string") return ` (${names(params.channelId)})`;
+  if (typeof params.hours === "number") return ` within ${params.hours} h`;
+  return "";
+}
 
 /**
  * The designer's view of each node kind. Keyed by the same kind type as the core registry, so a
@@ -37,10 +62,10 @@ export const NODE_KIND_UI = {
   condition: {
     label: NODE_KIND_SPECS.condition.label,
     category: "test",
-    summary: ({ data }) => {
+    summary: ({ data }, names) => {
       const op = getOperator(data.operator);
-      const left = getFactDefinition(data.fact)?.label ?? (data.fact || "(no fact)");
-      return op?.takesNoValue ? `${left} ${op.label}` : `${left} ${op?.label ?? (data.operator || "(no operator)")} ${operandText(data.operand)}`;
+      const left = (getFactDefinition(data.fact)?.label ?? (data.fact || "(no fact)")) + paramText(data.params, names);
+      return op?.takesNoValue ? `${left} ${op.label}` : `${left} ${op?.label ?? (data.operator || "(no operator)")} ${operandText(data.operand, data.fact, names)}`;
     },
     create: () => ({ fact: "country", operator: "equal", operand: { type: "value", value: "US" } }),
   },
@@ -56,13 +81,13 @@ export const NODE_KIND_UI = {
   assignWarehouse: {
     label: NODE_KIND_SPECS.assignWarehouse.label,
     category: "action",
-    summary: ({ data }) => `Ship from warehouse ${data.warehouseId}`,
+    summary: ({ data }, names) => `Ship from ${names(data.warehouseId)}`,
     create: (r) => (r.warehouseId ? { priority: P, warehouseId: r.warehouseId } : null),
   },
   assignChannel: {
     label: NODE_KIND_SPECS.assignChannel.label,
     category: "action",
-    summary: ({ data }) => `Ship with channel ${data.channelId}`,
+    summary: ({ data }, names) => `Ship with ${names(data.channelId)}`,
     create: (r) => (r.channelId ? { priority: P, channelId: r.channelId } : null),
   },
   hold: { label: NODE_KIND_SPECS.hold.label, category: "action", summary: ({ data }) => `Hold: ${data.reason}`, create: () => ({ priority: P, reason: "Needs review" }) },
@@ -76,7 +101,7 @@ export const NODE_KIND_UI = {
   splitPackage: {
     label: NODE_KIND_SPECS.splitPackage.label,
     category: "action",
-    summary: ({ data }) => (data.strategy === "maxWeight" ? `Split at ${data.maxWeightGrams ?? "?"} g per package` : "Split by channel limits"),
+    summary: ({ data }, names) => (data.strategy === "maxWeight" ? `Split at ${G(data.maxWeightGrams)} per parcel` : `Split by ${data.channelId ? names(data.channelId) : "the channel"}'s limits`),
     create: () => ({ priority: P, strategy: "channelLimits", maxWeightGrams: null, channelId: null }),
   },
   mergeOrders: {
@@ -96,12 +121,31 @@ export function newNodeData<K extends TNodeKind>(kind: K, refs: NewNodeRefs): TN
   return (NODE_KIND_UI[kind] as unknown as KindUi<K>).create(refs);
 }
 
-export function summaryOf(node: { kind: TNodeKind; data: unknown }): string {
-  return (NODE_KIND_UI[node.kind] as unknown as KindUi<TNodeKind>).summary(node as never);
+export function summaryOf(node: { kind: TNodeKind; data: unknown }, names: NameOf = (id) => id): string {
+  return (NODE_KIND_UI[node.kind] as unknown as KindUi<TNodeKind>).summary(node as never, names);
 }
 
 /** Validation problems by node id, for the nodes to show. */
 export const NodeProblemsContext = createContext<ReadonlyMap<string, TProblem[]>>(new Map());
+
+/** What a test run says about one node, overlaid on it. */
+export interface NodeTraceMark {
+  /** For tests: true/false, null when not evaluated. For actions: whether the rule fired. */
+  result: boolean | null;
+  actual?: unknown;
+  expected?: unknown;
+  /** The first test that failed on the path of the rule that was closest to matching. */
+  firstFailed?: boolean;
+}
+/** The trace of the last test run by node id; null when no test result is shown. */
+export const NodeTraceContext = createContext<ReadonlyMap<string, NodeTraceMark> | null>(null);
+/** Names of master-data ids for node summaries. */
+export const NodeNamesContext = createContext<NameOf>((id) => id);
+
+const short = (v: unknown): string => {
+  const t = v === undefined ? "—" : typeof v === "string" ? JSON.stringify(v) : JSON.stringify(v) ?? String(v);
+  return t.length > 40 ? `${t.slice(0, 39)}…` : t;
+};
 
 const HANDLE_STYLE: Record<TEdgeHandle, { position: Position; style: React.CSSProperties; className: string; title: string }> = {
   next: { position: Position.Right, style: {}, className: "h-next", title: "next" },
@@ -114,9 +158,13 @@ const HANDLE_STYLE: Record<TEdgeHandle, { position: Position; style: React.CSSPr
 export const RuleNode = memo(function RuleNode({ id, data, selected }: NodeProps<TRuleFlowNode>) {
   const ui = NODE_KIND_UI[data.kind];
   const problems = useContext(NodeProblemsContext).get(id) ?? [];
+  const names = useContext(NodeNamesContext);
+  const traces = useContext(NodeTraceContext);
+  const mark = traces?.get(id);
   const errors = problems.filter((p) => p.severity === "error").length;
   const outHandles: readonly TEdgeHandle[] = NODE_KIND_SPECS[data.kind].outHandles;
-  const cls = ["rule-node", `cat-${ui.category}`, selected ? "selected" : "", errors ? "has-errors" : problems.length ? "has-warnings" : ""].filter(Boolean).join(" ");
+  const traceCls = !traces ? "" : !mark || mark.result === null ? "trace-skipped" : mark.result ? "trace-true" : mark.firstFailed ? "trace-false trace-first-fail" : "trace-false";
+  const cls = ["rule-node", `cat-${ui.category}`, selected ? "selected" : "", errors ? "has-errors" : problems.length ? "has-warnings" : "", traceCls].filter(Boolean).join(" ");
   return (
     <div className={cls} data-testid={`node-${id}`} data-kind={data.kind} title={problems.map((p) => p.message).join("\n") || undefined}>
       {ui.category !== "entry" ? <Handle type="target" position={Position.Left} className="h-in" /> : null}
@@ -128,7 +176,26 @@ export const RuleNode = memo(function RuleNode({ id, data, selected }: NodeProps
           </span>
         ) : null}
       </div>
-      <div className="rule-node-summary">{summaryOf(data)}</div>
+      <div className="rule-node-summary">{summaryOf(data, names)}</div>
+      {traces && data.kind !== "start" ? (
+        <div className="rule-node-trace" data-testid={`trace-${id}`}>
+          {!mark || mark.result === null ? (
+            <span className="muted">not evaluated</span>
+          ) : ui.category === "action" || data.kind === "fallback" ? (
+            <strong>{mark.result ? (ui.category === "action" ? "✓ fired" : "✓ ran") : "✗ did not fire"}</strong>
+          ) : (
+            <>
+              <strong>{mark.result ? "✓ true" : mark.firstFailed ? "✗ false — first failing test" : "✗ false"}</strong>
+              {"actual" in mark ? (
+                <span className="trace-values">
+                  actual {short(mark.actual)}
+                  {"expected" in mark ? ` · expected ${short(mark.expected)}` : ""}
+                </span>
+              ) : null}
+            </>
+          )}
+        </div>
+      ) : null}
       {outHandles.map((h) => (
         <Handle key={h} id={h} type="source" position={HANDLE_STYLE[h].position} style={HANDLE_STYLE[h].style} className={HANDLE_STYLE[h].className} title={HANDLE_STYLE[h].title}>
           {h === "true" || h === "false" ? <span className="h-label">{h === "true" ? "yes" : "no"}</span> : null}

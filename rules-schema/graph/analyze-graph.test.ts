@@ -95,6 +95,7 @@ const cases: Case[] = [
   ["operator not for the fact's type", () => chain(cond("country", "greaterThan", 3)).b.build(), "operatorFactMismatch", ["n1"]],
   ["number fact given a string", () => chain(cond("totalWeightGrams", "greaterThan", "2kg")).b.build(), "invalidValue", ["n1"]],
   ["country that is not an ISO code", () => chain(cond("country", "in", ["USA"])).b.build(), "invalidValue", ["n1"]],
+  ["country code that is well-formed but not assigned", () => chain(cond("country", "in", ["US", "UK"])).b.build(), "invalidValue", ["n1"]],
   ["platform that does not exist", () => chain(cond("platform", "equal", "ebay")).b.build(), "invalidValue", ["n1"]],
   ["between with min above max", () => chain(cond("totalValue", "between", [10, 5])).b.build(), "invalidValue", ["n1"]],
   ["parameterised fact without its warehouse", () => chain(cond("inStockAt", "equal", true)).b.build(), "invalidParams", ["n1"]],

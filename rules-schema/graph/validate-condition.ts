@@ -1,7 +1,7 @@
 import type { TEvaluationContext } from "../context/context-schema";
 import { type FactDefinition, FACT_PARAM_NAMES, ZFactParamValue, getFactDefinition } from "../facts/fact-catalog";
 import { getOperator, operatorsForFactType } from "../operators/operator-registry";
-import { ZCountryCode } from "../order/order-schema";
+import { isCountryCode } from "../context/countries";
 import type { TConditionData } from "./graph-schema";
 import { type TProblem, problem } from "./problem-schema";
 
@@ -59,8 +59,8 @@ function checkOptions(nodeId: string, def: FactDefinition, value: unknown): TPro
       return [problem("invalidValue", `"${bad.join('", "')}" is not a ${def.label.toLowerCase()} (one of ${def.options.join(", ")})`, { nodeIds: [nodeId], field })];
   }
   if (def.format === "country") {
-    const bad = values.filter((v) => typeof v === "string" && !ZCountryCode.safeParse(v).success);
-    if (bad.length) return [problem("invalidValue", `"${bad.join('", "')}" is not an ISO country code (two upper-case letters)`, { nodeIds: [nodeId], field })];
+    const bad = values.filter((v) => typeof v === "string" && !isCountryCode(v));
+    if (bad.length) return [problem("invalidValue", `"${bad.join('", "')}" is not an ISO 3166 country code (e.g. US, DE, GB)`, { nodeIds: [nodeId], field })];
   }
   return [];
 }

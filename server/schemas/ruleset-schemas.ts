@@ -1,6 +1,7 @@
 import { z } from "zod";
-import { ZCompiledRuleset, ZHitPolicy, ZProblem, ZRuleGraph, ZStage } from "@/rules-schema";
+import { STAGE_LABELS, ZCompiledRuleset, ZHitPolicy, ZProblem, ZRuleGraph, ZStage } from "@/rules-schema";
 import { ZGraphDiff } from "@/rules-schema/graph/diff-graphs";
+import { RULE_TEMPLATES, ZRuleTemplateId } from "@/rules-schema/templates/rule-templates";
 import { ZId, ZListInput, ZRevision } from "./common-schemas";
 
 export const RULESET_VERSION_STATUSES = ["draft", "validated", "published", "archived"] as const;
@@ -20,9 +21,17 @@ export const ZRulesetCreate = z
     description: z.string().trim().max(2000).default(""),
     /** The starting graph; a graph with just a Start node when omitted. */
     graph: ZRuleGraph.optional(),
+    /** Start from this template, built from the organization's master data (instead of `graph`). */
+    template: ZRuleTemplateId.optional(),
   })
   .strict()
   .superRefine((v, ctx) => {
+    if (v.template !== undefined) {
+      const template = RULE_TEMPLATES[v.template];
+      if (v.graph) ctx.addIssue({ code: "custom", message: "start from a template or from a graph, not both", path: ["template"] });
+      if (template.stage !== v.stage)
+        ctx.addIssue({ code: "custom", message: `must be the template's stage (${STAGE_LABELS[template.stage]})`, path: ["stage"] });
+    }
     if (v.graph && v.graph.stage !== v.stage) ctx.addIssue({ code: "custom", message: `must be the ruleset's stage (${v.stage})`, path: ["graph", "stage"] });
     if (v.graph && v.graph.hitPolicy !== v.hitPolicy) ctx.addIssue({ code: "custom", message: `must be the ruleset's hit policy (${v.hitPolicy})`, path: ["graph", "hitPolicy"] });
   });
@@ -114,3 +123,19 @@ export type TStoredDraft = z.infer<typeof ZStoredDraft>;
 
 export const ZRulesetVersionList = z.array(ZRulesetVersionSummary);
 export const ZRulesetDiffOut = z.object({ from: z.number(), to: z.number(), diff: ZGraphDiff });
+
+/** A ruleset template as this organization can use it. */
+export const ZRuleTemplateListItem = z.object({
+  id: ZRuleTemplateId,
+  title: z.string(),
+  description: z.string(),
+  stage: ZStage,
+  hitPolicy: ZHitPolicy,
+  /** False when the organization lacks the master data the template needs; `unavailableReason` says which. */
+  available: z.boolean(),
+  unavailableReason: z.string().nullable(),
+  /** Names of the warehouses and channels the template would use. */
+  uses: z.array(z.string()),
+});
+export type TRuleTemplateListItem = z.infer<typeof ZRuleTemplateListItem>;
+export const ZRuleTemplateList = z.array(ZRuleTemplateListItem);

@@ -1,5 +1,6 @@
 import { type TEvaluationContext, type TRuleGraph, compileGraph, validateGraph, ZCompiledRuleset, ZRuleGraph } from "@/rules-schema";
 import { diffGraphs, diffSummary } from "@/rules-schema/graph/diff-graphs";
+import { RULE_TEMPLATES, buildRuleTemplate } from "@/rules-schema/templates/rule-templates";
 import type { Db } from "../db/create-db";
 import { Prisma } from "../db/generated/prisma/client";
 import { pageOf } from "../schemas/common-schemas";
@@ -177,14 +178,26 @@ export async function listRulesets(db: Db, scope: Scope, input: TRulesetListInpu
   return pageOf(items, total, input);
 }
 
+/** The graph a new ruleset starts with: the given one, the template's for this organization, or a lone Start node. */
+function firstGraph(input: TRulesetCreate, context: TEvaluationContext): TRuleGraph {
+  if (input.graph) return { ...input.graph, name: input.graph.name || input.name };
+  if (input.template) {
+    const fromTemplate = buildRuleTemplate(input.template, context, input.name);
+    if (!fromTemplate.ok) throw new FieldError("template", `This template is unavailable: ${fromTemplate.reason}`);
+    return { ...fromTemplate.graph, hitPolicy: input.hitPolicy };
+  }
+  return startGraph(input.name, input.stage, input.hitPolicy);
+}
+
 export async function createRuleset(db: Db, scope: Scope, input: TRulesetCreate): Promise<TRulesetOut> {
-  const graph = input.graph ? { ...input.graph, name: input.graph.name || input.name } : startGraph(input.name, input.stage, input.hitPolicy);
   const context = await loadEvaluationContext(db, scope);
+  const graph = firstGraph(input, context);
+  const description = input.description || (input.template ? RULE_TEMPLATES[input.template].description : "");
   const built = compileForStorage(graph, context);
   try {
     const id = await db.$transaction(async (tx) => {
       const row = await tx.ruleset.create({
-        data: { organizationId: scope.organizationId, name: input.name, stage: input.stage, description: input.description, createdById: userIdOf(scope) },
+        data: { organizationId: scope.organizationId, name: input.name, stage: input.stage, description, createdById: userIdOf(scope) },
       });
       await tx.rulesetVersion.create({
         data: {
@@ -202,7 +215,7 @@ export async function createRuleset(db: Db, scope: Scope, input: TRulesetCreate)
         action: "ruleset.create",
         entityType: "ruleset",
         entityId: row.id,
-        after: { name: row.name, stage: row.stage, hitPolicy: graph.hitPolicy, version: 1, ...graphCounts(graph) },
+        after: { name: row.name, stage: row.stage, hitPolicy: graph.hitPolicy, version: 1, ...graphCounts(graph), ...(input.template ? { template: input.template } : {}) },
       });
       return row.id;
     });

@@ -11,6 +11,7 @@ import { skuRouter } from "./routers/sku-router";
 import { storeRouter } from "./routers/store-router";
 import { importRouter } from "./routers/import-router";
 import { rulesetRouter } from "./routers/ruleset-router";
+import { orderRouter } from "./routers/order-router";
 
 const ZMe = z.object({
   user: z.object({ id: z.string(), email: z.string(), name: z.string() }),
@@ -31,5 +32,6 @@ export const appRouter = router({
   audit: auditRouter,
   imports: importRouter,
   rulesets: rulesetRouter,
+  orders: orderRouter,
 });
 export type AppRouter = typeof appRouter;

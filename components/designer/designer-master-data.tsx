@@ -1,0 +1,74 @@
+"use client";
+import { useQuery } from "@tanstack/react-query";
+import { createContext, useContext, useMemo } from "react";
+import { useTRPC } from "@/lib/trpc";
+import { type TEvaluationContext, ZEvaluationContext } from "@/rules-schema/context/context-schema";
+
+export interface MasterWarehouse {
+  id: string;
+  code: string;
+  name: string;
+  kind: string;
+  country: string;
+}
+export interface MasterChannel {
+  id: string;
+  code: string;
+  name: string;
+  carrier: string;
+  maxWeightGrams: number;
+  batteryAllowed: boolean;
+}
+export interface MasterStore {
+  id: string;
+  name: string;
+  platform: string;
+}
+
+/** The organization's warehouses, channels and stores, for pickers and for naming ids on nodes. */
+export interface DesignerMasterData {
+  loaded: boolean;
+  warehouses: MasterWarehouse[];
+  channels: MasterChannel[];
+  stores: MasterStore[];
+  /** A human name for an id of any of the three (the id itself when unknown). */
+  nameOf: (id: string) => string;
+  known: (id: string) => boolean;
+  /** Warehouses and channels as the validator's context, so unknown references show while editing. */
+  validationContext: TEvaluationContext | undefined;
+}
+
+const EMPTY: DesignerMasterData = { loaded: false, warehouses: [], channels: [], stores: [], nameOf: (id) => id, known: () => false, validationContext: undefined };
+
+export const DesignerMasterDataContext = createContext<DesignerMasterData>(EMPTY);
+export const useDesignerMasterData = () => useContext(DesignerMasterDataContext);
+
+/** Loads the master data once per designer (up to 100 of each, plenty for a merchant's own network). */
+export function useLoadDesignerMasterData(): DesignerMasterData {
+  const trpc = useTRPC();
+  const opts = { staleTime: 60_000, refetchOnWindowFocus: false } as const;
+  const wh = useQuery(trpc.warehouses.list.queryOptions({ page: 1, pageSize: 100 }, opts));
+  const ch = useQuery(trpc.channels.list.queryOptions({ page: 1, pageSize: 100 }, opts));
+  const st = useQuery(trpc.stores.list.queryOptions({ page: 1, pageSize: 100 }, opts));
+  return useMemo(() => {
+    if (!wh.data || !ch.data || !st.data) return EMPTY;
+    const warehouses = wh.data.items.map((w) => ({ id: w.id, code: w.code, name: w.name, kind: w.kind, country: w.country }));
+    const channels = ch.data.items.map((c) => ({ id: c.id, code: c.code, name: c.name, carrier: c.carrier, maxWeightGrams: c.maxWeightGrams, batteryAllowed: c.batteryAllowed }));
+    const stores = st.data.items.map((s) => ({ id: s.id, name: s.name, platform: s.platform }));
+    const names = new Map<string, string>([
+      ...warehouses.map((w) => [w.id, `${w.name} (${w.code})`] as const),
+      ...channels.map((c) => [c.id, `${c.name} (${c.code})`] as const),
+      ...stores.map((s) => [s.id, s.name] as const),
+    ]);
+    const context = ZEvaluationContext.safeParse({ warehouses: wh.data.items, channels: ch.data.items.map((c) => ({ ...c, transitDays: null, rateCard: null })) });
+    return {
+      loaded: true,
+      warehouses,
+      channels,
+      stores,
+      nameOf: (id: string) => names.get(id) ?? id,
+      known: (id: string) => names.has(id),
+      validationContext: context.success ? context.data : undefined,
+    };
+  }, [wh.data, ch.data, st.data]);
+}

@@ -1,0 +1,60 @@
+import type { TNodeChange } from "@/rules-schema/graph/diff-graphs";
+import { canonicalJson } from "@/rules-schema/util/canonical-json";
+
+/** One field that differs; `before`/`after` are `undefined` where the field is absent. */
+export interface TFieldChange {
+  /** Dotted path inside the node ("label", "operand.value", "priority"). */
+  path: string;
+  before: unknown;
+  after: unknown;
+}
+
+const isPlainObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === "object" && !Array.isArray(v);
+
+/** Leaf-level differences between two values; arrays count as one value. */
+function leafChanges(before: unknown, after: unknown, path: string): TFieldChange[] {
+  if (isPlainObject(before) && isPlainObject(after)) {
+    const keys = [...new Set([...Object.keys(after), ...Object.keys(before)])];
+    return keys.flatMap((k) => leafChanges(before[k], after[k], path ? `${path}.${k}` : k));
+  }
+  if (before === undefined && after === undefined) return [];
+  if (before !== undefined && after !== undefined && canonicalJson(before) === canonicalJson(after)) return [];
+  return [{ path, before, after }];
+}
+
+/**
+ * The field-level before → after of a changed node: kind, label, each data field that differs
+ * (by dotted path, without a `data.` prefix) and the position when the node also moved.
+ */
+export function nodeFieldChanges(change: Pick<TNodeChange, "before" | "after">): TFieldChange[] {
+  const { before, after } = change;
+  const out: TFieldChange[] = [];
+  if (before.kind !== after.kind) out.push({ path: "kind", before: before.kind, after: after.kind });
+  if ((before.label ?? "") !== (after.label ?? "")) out.push({ path: "label", before: before.label || undefined, after: after.label || undefined });
+  out.push(...leafChanges(before.data, after.data, ""));
+  if (before.position.x !== after.position.x || before.position.y !== after.position.y) {
+    out.push({ path: "position", before: `${Math.round(before.position.x)}, ${Math.round(before.position.y)}`, after: `${Math.round(after.position.x)}, ${Math.round(after.position.y)}` });
+  }
+  return out;
+}
+
+/** "operand.value" → "Operand › value", "maxWeightGrams" → "Max weight grams". */
+export function fieldLabel(path: string): string {
+  const words = path
+    .split(".")
+    .map((part) => part.replace(/([a-z0-9])([A-Z])/g, "$1 $2").toLowerCase())
+    .join(" › ");
+  return words.charAt(0).toUpperCase() + words.slice(1);
+}
+
+/** A field value as short text: strings as they are, everything else as JSON. */
+export function fieldText(value: unknown): string {
+  if (value === undefined) return "(none)";
+  return typeof value === "string" ? value : JSON.stringify(value);
+}
+
+/** Every leaf field of a value by dotted path (arrays count as one field), e.g. a node's data for display. */
+export function flattenFields(value: unknown, path = ""): { path: string; value: unknown }[] {
+  if (isPlainObject(value)) return Object.keys(value).flatMap((k) => flattenFields(value[k], path ? `${path}.${k}` : k));
+  return value === undefined || path === "" ? [] : [{ path, value }];
+}

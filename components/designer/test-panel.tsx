@@ -1,0 +1,282 @@
+"use client";
+import { useMutation, useQuery } from "@tanstack/react-query";
+import { useEffect, useMemo, useRef, useState } from "react";
+import { TimeText } from "@/components/ui/time-text";
+import { useDebounced } from "@/components/ui/use-debounced";
+import { formErrorOf } from "@/lib/trpc-errors";
+import { useTRPC } from "@/lib/trpc";
+import { ORDER_JSON_SCHEMA_URI, orderJsonSchema } from "@/rules-schema/compile/json-schemas";
+import type { TDecision } from "@/rules-schema/evaluate/decision-schema";
+import type { TRuleGraph } from "@/rules-schema/graph/graph-schema";
+import type { TTestGraphOut } from "@/server/schemas/test-graph-schemas";
+import { CodeEditor, type CodeEditorMarker } from "./code-editor";
+import { useDesignerMasterData } from "./designer-master-data";
+import type { NodeTraceMark } from "./node-kind-ui";
+
+type Source = "history" | "sample";
+
+/** A small valid order to start a sample from. */
+const SAMPLE_ORDER = {
+  id: "sample-1",
+  platform: "shopify",
+  storeId: "",
+  status: "awaiting_fulfillment",
+  createdAt: "2026-11-20T08:00:00Z",
+  paidAt: "2026-11-20T08:05:00Z",
+  shipByDeadline: "2026-11-22T08:00:00Z",
+  currency: "USD",
+  totalValue: 59.9,
+  buyerId: "buyer-1",
+  shippingAddress: { country: "US", region: "CA", city: "Los Angeles", postalCode: "90012", addressValid: true },
+  lines: [{ platformSku: "LL-LAMP-01", warehouseSku: "LAMP-01", quantity: 1, unitPrice: 59.9, weightGrams: 850, hasBattery: false }],
+  cancellationRequested: false,
+};
+
+/** The overlay the canvas shows for a test result: each test node's outcome and each action's. */
+export function traceMarksOf(out: TTestGraphOut, graph: TRuleGraph): Map<string, NodeTraceMark> {
+  const marks = new Map<string, NodeTraceMark>();
+  const firstFailed = new Set(out.evaluation?.trace?.rules.flatMap((r) => (r.firstFailedNodeId && !r.matched ? [r.firstFailedNodeId] : [])) ?? []);
+  for (const r of out.nodeResults) {
+    const m: NodeTraceMark = { result: r.result, firstFailed: r.result === false && firstFailed.has(r.nodeId) };
+    if ("actual" in r) m.actual = r.actual;
+    if ("expected" in r) m.expected = r.expected;
+    marks.set(r.nodeId, m);
+  }
+  const fired = new Set(out.firedNodeIds);
+  for (const n of graph.nodes) {
+    if (n.kind === "fallback") marks.set(n.id, { result: out.evaluation?.decision.usedFallback ?? false });
+    else if (!marks.has(n.id) && n.kind !== "start" && !["condition", "all", "any", "not", "lineQuantifier"].includes(n.kind)) marks.set(n.id, { result: fired.has(n.id) });
+  }
+  return marks;
+}
+
+export function TestPanel({
+  graph,
+  errors,
+  onTrace,
+  onFocusNodes,
+}: {
+  graph: TRuleGraph;
+  errors: number;
+  onTrace: (marks: ReadonlyMap<string, NodeTraceMark> | null) => void;
+  onFocusNodes: (ids: string[]) => void;
+}) {
+  const trpc = useTRPC();
+  const md = useDesignerMasterData();
+  const [source, setSource] = useState<Source>("history");
+  const [search, setSearch] = useState("");
+  const debounced = useDebounced(search);
+  const [orderId, setOrderId] = useState<string | null>(null);
+  const [sample, setSample] = useState(() => JSON.stringify({ ...SAMPLE_ORDER, storeId: md.stores[0]?.id ?? "store-1" }, null, 2));
+  const [markers, setMarkers] = useState<CodeEditorMarker[]>([]);
+  const [parseError, setParseError] = useState<string | null>(null);
+  const [overlay, setOverlay] = useState(true);
+  const schema = useMemo(() => orderJsonSchema(), []);
+
+  const orders = useQuery(trpc.orders.search.queryOptions({ search: debounced, page: 1, pageSize: 6 }, { enabled: source === "history", staleTime: 30_000 }));
+  const resultRef = useRef<HTMLElement>(null);
+  const run = useMutation(trpc.rulesets.test.mutationOptions({ onSuccess: () => requestAnimationFrame(() => resultRef.current?.scrollIntoView({ block: "nearest", behavior: "smooth" })) }));
+  const result = run.data ?? null;
+  const err = formErrorOf(run.error);
+  // The overlay shows the last result while it is on; a new graph shape does not clear it (stale
+  // results are marked below), so people can edit and re-run side by side.
+  const [ranOn, setRanOn] = useState<string | null>(null);
+  const graphKey = useMemo(() => JSON.stringify({ n: graph.nodes.map((n) => [n.id, n.kind, n.data]), e: graph.edges }), [graph]);
+  const stale = result !== null && ranOn !== graphKey;
+
+  useEffect(() => {
+    onTrace(result && overlay && result.evaluation ? traceMarksOf(result, graph) : null);
+    // Only a new result or the toggle changes the overlay (not every edit of the graph).
+  }, [result, overlay]);
+  useEffect(() => () => onTrace(null), [onTrace]);
+
+  function runTest() {
+    setParseError(null);
+    if (source === "history") {
+      if (!orderId) return;
+      setRanOn(graphKey);
+      run.mutate({ graph, orderId });
+      return;
+    }
+    let order: unknown;
+    try {
+      order = JSON.parse(sample);
+    } catch (e) {
+      setParseError(`The sample is not valid JSON: ${(e as Error).message}`);
+      return;
+    }
+    setRanOn(graphKey);
+    run.mutate({ graph, order: order as never });
+  }
+
+  const schemaErrors = markers.filter((m) => m.severity === "error");
+  const canRun = source === "history" ? orderId !== null : schemaErrors.length === 0;
+
+  return (
+    <div className="test-panel">
+      <div className="segmented" role="radiogroup" aria-label="Order to test">
+        {(["history", "sample"] as const).map((s) => (
+          <label key={s} className={source === s ? "active" : ""}>
+            <input type="radio" name="test-source" checked={source === s} onChange={() => setSource(s)} />
+            {s === "history" ? "From history" : "Sample JSON"}
+          </label>
+        ))}
+      </div>
+
+      {source === "history" ? (
+        <div className="test-orders">
+          <input className="input" aria-label="Search orders" placeholder="Order number or buyer id" value={search} onChange={(e) => setSearch(e.target.value)} />
+          {orders.isLoading ? (
+            <div className="skeleton" style={{ height: 120, marginTop: 8 }} />
+          ) : orders.data && orders.data.items.length === 0 ? (
+            <div className="empty small">
+              <strong>No order matches</strong>
+              {debounced ? `Nothing starts with “${debounced}”.` : "Import order history first."}
+            </div>
+          ) : (
+            <ul className="test-order-list" aria-label="Orders">
+              {orders.data?.items.map((o) => (
+                <li key={o.id}>
+                  <button className={o.id === orderId ? "test-order selected" : "test-order"} aria-pressed={o.id === orderId} onClick={() => setOrderId(o.id)}>
+                    <strong>{o.externalId}</strong>
+                    <span className="muted">
+                      {o.storeName} · {o.country} · {o.lineCount} line{o.lineCount === 1 ? "" : "s"} · {o.totalValue} {o.currency} · <TimeText value={o.createdAt} />
+                    </span>
+                  </button>
+                </li>
+              ))}
+            </ul>
+          )}
+        </div>
+      ) : (
+        <div className="test-sample">
+          <CodeEditor value={sample} onChange={setSample} height={260} ariaLabel="Sample order" jsonSchema={schema} schemaUri={ORDER_JSON_SCHEMA_URI} onMarkers={setMarkers} testId="sample-order-editor" />
+          {schemaErrors.length ? (
+            <ul className="marker-list" aria-label="Sample order errors">
+              {schemaErrors.slice(0, 6).map((m, i) => (
+                <li key={i}>
+                  Line {m.line}: {m.message}
+                </li>
+              ))}
+            </ul>
+          ) : null}
+        </div>
+      )}
+
+      <div className="test-actions">
+        <button className="btn primary" disabled={!canRun || run.isPending} onClick={runTest}>
+          {run.isPending ? "Evaluating…" : "Evaluate draft"}
+        </button>
+        {errors ? <span className="muted">The canvas has {errors} error{errors === 1 ? "" : "s"}; fix them to evaluate.</span> : <span className="muted">Evaluates the canvas as it is, saved or not.</span>}
+      </div>
+
+      {parseError ? (
+        <div className="banner error" role="alert">
+          {parseError}
+        </div>
+      ) : err ? (
+        <div className="banner error" role="alert">
+          {err.message}
+          {Object.keys(err.fieldErrors).length ? (
+            <ul>
+              {Object.entries(err.fieldErrors).map(([f, msgs]) => (
+                <li key={f}>
+                  <code>{f.replace(/^order\./, "")}</code>: {msgs.join("; ")}
+                </li>
+              ))}
+            </ul>
+          ) : null}
+        </div>
+      ) : null}
+
+      {result ? (
+        <section className="test-result" aria-label="Test result" ref={resultRef}>
+          {stale ? <div className="banner warn">The canvas changed since this run. Evaluate again to refresh.</div> : null}
+          {result.evaluation ? (
+            <>
+              <div className="test-result-head">
+                <h3>Decision</h3>
+                <label className="toggle">
+                  <input type="checkbox" checked={overlay} onChange={(e) => setOverlay(e.target.checked)} /> Show on canvas
+                </label>
+              </div>
+              <DecisionView decision={result.evaluation.decision} names={md.nameOf} />
+              <h3>Rules</h3>
+              <ul className="test-rules" aria-label="Rules evaluated">
+                {result.evaluation.trace?.rules.map((r) => (
+                  <li key={r.name} className={r.fired ? "fired" : r.matched ? "matched" : "failed"}>
+                    <button className="link-button" onClick={() => onFocusNodes([r.nodeId, ...(r.firstFailedNodeId ? [r.firstFailedNodeId] : [])])}>
+                      {r.fired ? "✓ fired" : r.matched ? "matched, did not decide" : "✗ no match"} · {r.name}
+                    </button>
+                    {!r.matched && r.firstFailedNodeId ? <FirstFailure rule={r} /> : null}
+                  </li>
+                ))}
+              </ul>
+            </>
+          ) : (
+            <div className="empty small">
+              <strong>Not evaluated</strong>
+              {result.message}
+            </div>
+          )}
+        </section>
+      ) : null}
+    </div>
+  );
+}
+
+function FirstFailure({ rule }: { rule: NonNullable<NonNullable<TTestGraphOut["evaluation"]>["trace"]>["rules"][number] }) {
+  const c = rule.conditions.find((x) => x.nodeId === rule.firstFailedNodeId && x.role !== "negation" && x.role !== "path");
+  if (!c) return null;
+  return (
+    <div className="muted first-failure">
+      first failing test: {c.fact ?? c.role} {c.operator ?? ""} — actual <code>{JSON.stringify(c.actual) ?? "—"}</code>
+      {c.expected !== undefined ? (
+        <>
+          , expected <code>{JSON.stringify(c.expected)}</code>
+        </>
+      ) : null}
+    </div>
+  );
+}
+
+function DecisionView({ decision: d, names }: { decision: TDecision; names: (id: string) => string }) {
+  const rows: [string, string][] = [];
+  if (d.warehouseId) rows.push(["Warehouse", names(d.warehouseId)]);
+  if (d.channelId) rows.push(["Channel", names(d.channelId)]);
+  for (const h of d.holds) rows.push(["Hold", h.reason]);
+  if (d.intercept) rows.push(["Intercept", d.intercept.reason]);
+  if (d.split) rows.push(["Split", d.split.strategy === "maxWeight" ? `at ${d.split.maxWeightGrams} g per parcel` : `by ${d.split.channelId ? names(d.split.channelId) : "the channel"}'s limits`]);
+  if (d.merge) rows.push(["Merge", `buyer's orders within ${d.merge.withinHours} h`]);
+  if (d.priorityLevel) rows.push(["Priority", d.priorityLevel]);
+  if (d.flags.length) rows.push(["Flags", d.flags.join(", ")]);
+  if (d.tags.length) rows.push(["Tags", d.tags.join(", ")]);
+  if (d.pushToWarehouse) rows.push(["Push to warehouse", "yes"]);
+  if (d.requestTracking) rows.push(["Request tracking", "yes"]);
+  return (
+    <>
+      {rows.length === 0 ? (
+        <p className="muted" data-testid="decision-empty">
+          No rule decided anything for this order{d.usedFallback ? "" : " (no fallback either)"}.
+        </p>
+      ) : (
+        <dl className="decision" data-testid="decision">
+          {rows.map(([k, v], i) => (
+            <div key={`${k}-${i}`}>
+              <dt>{k}</dt>
+              <dd>{v}</dd>
+            </div>
+          ))}
+        </dl>
+      )}
+      {d.usedFallback ? <p className="muted">Decided by the fallback.</p> : null}
+      {d.conflicts.length ? (
+        <ul className="decision-conflicts" aria-label="Rules disagreed">
+          {d.conflicts.map((c, i) => (
+            <li key={i}>{c.message}</li>
+          ))}
+        </ul>
+      ) : null}
+    </>
+  );
+}

@@ -1,0 +1,199 @@
+"use client";
+import "./history.css";
+import { useQueries, useQuery } from "@tanstack/react-query";
+import Link from "next/link";
+import { useState } from "react";
+import { EmptyState, LoadError, LoadingRows } from "@/components/ui/list-states";
+import { Pager } from "@/components/ui/pager";
+import { TimeText } from "@/components/ui/time-text";
+import { useTRPC } from "@/lib/trpc";
+import { STAGE_LABELS } from "@/rules-schema/graph/graph-schema";
+import type { TRulesetVersionOut, TRulesetVersionSummary } from "@/server/schemas/ruleset-schemas";
+import { ActorName, ShortHash, StatusBadge, versionLabel } from "./version-ui";
+
+const PAGE_SIZE = 20;
+const plural = (n: number, one: string) => `${n.toLocaleString()} ${one}${n === 1 ? "" : "s"}`;
+
+/** Every version of a ruleset, newest first: open any read-only, pick two to compare. */
+export function VersionHistoryScreen({ id }: { id: string }) {
+  const trpc = useTRPC();
+  const ruleset = useQuery(trpc.rulesets.get.queryOptions({ id }));
+  const versions = useQuery(trpc.rulesets.versions.queryOptions({ id }));
+  const [page, setPage] = useState(1);
+  const [picked, setPicked] = useState<number[]>([]);
+
+  const all = versions.data ?? [];
+  const pageCount = Math.max(1, Math.ceil(all.length / PAGE_SIZE));
+  const rows = all.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE);
+  // Each shown version's graph, for its size and who saved it last (batched into one request).
+  const details = useQueries({ queries: rows.map((v) => trpc.rulesets.version.queryOptions({ id, number: v.number }, { staleTime: 60_000 })) });
+  const detailOf = new Map<number, TRulesetVersionOut>(details.flatMap((d) => (d.data ? [[d.data.number, d.data] as const] : [])));
+
+  const pick = (n: number) => setPicked((p) => (p.includes(n) ? p.filter((x) => x !== n) : [...p, n].slice(-2)));
+  const [a, b] = [...picked].sort((x, y) => x - y);
+  const latest = all[0]?.number ?? null;
+  const live = ruleset.data?.publishedVersionNumber ?? null;
+
+  if (ruleset.error) return <div className="banner error" role="alert">{ruleset.error.message} <Link href="/rulesets">Back to rulesets</Link></div>;
+
+  return (
+    <div className="history">
+      <div className="page-head">
+        <div>
+          <div className="muted crumbs">
+            <Link href="/rulesets">Rulesets</Link>
+            {ruleset.data ? (
+              <>
+                {" "}/ {STAGE_LABELS[ruleset.data.stage]} / <Link href={`/rulesets/${id}`}>{ruleset.data.name}</Link>
+              </>
+            ) : null}
+          </div>
+          <h1>Version history</h1>
+          <p>
+            {ruleset.data ? <strong className="ink">{ruleset.data.name}</strong> : "…"}
+            {versions.data ? ` · ${plural(all.length, "version")}` : ""}
+            {live !== null ? ` · ${versionLabel(live)} is live` : " · never published"}
+          </p>
+        </div>
+        <div className="head-actions">
+          <Link className="btn" href={`/rulesets/${id}`}>
+            Open draft in designer
+          </Link>
+          {a !== undefined && b !== undefined ? (
+            <Link className="btn primary" href={`/rulesets/${id}/diff?from=${a}&to=${b}`} data-testid="compare-picked">
+              Compare {versionLabel(a)} → {versionLabel(b)}
+            </Link>
+          ) : (
+            <button className="btn primary" disabled title="Tick two versions in the list" data-testid="compare-picked">
+              Compare two versions
+            </button>
+          )}
+        </div>
+      </div>
+      <div className="table-wrap">
+        {versions.isLoading ? (
+          <LoadingRows rows={4} />
+        ) : versions.error ? (
+          <LoadError message={versions.error.message} onRetry={() => void versions.refetch()} />
+        ) : all.length === 0 ? (
+          <EmptyState title="No versions yet">Save the ruleset in the designer to create its first version.</EmptyState>
+        ) : (
+          <>
+            <table className="data versions" aria-label="Versions">
+              <thead>
+                <tr>
+                  <th className="pick" aria-label="Pick to compare" />
+                  <th>Version</th>
+                  <th>Status</th>
+                  <th>Saved by</th>
+                  <th>Saved</th>
+                  <th>Content hash</th>
+                  <th className="num">Size</th>
+                  <th />
+                </tr>
+              </thead>
+              <tbody>
+                {rows.map((v) => (
+                  <VersionRow
+                    key={v.number}
+                    id={id}
+                    v={v}
+                    detail={detailOf.get(v.number)}
+                    isLatest={v.number === latest}
+                    isLive={v.number === live}
+                    picked={picked.includes(v.number)}
+                    onPick={() => pick(v.number)}
+                  />
+                ))}
+              </tbody>
+            </table>
+            {pageCount > 1 ? <Pager page={page} pageCount={pageCount} total={all.length} onPage={setPage} /> : null}
+          </>
+        )}
+      </div>
+      <p className="footnote">
+        Tick two versions to compare them, or use “Changes” to see what a version changed from the one before. Saving in the designer updates the current draft;
+        saving after a version was published starts a new version.
+      </p>
+    </div>
+  );
+}
+
+function VersionRow({
+  id,
+  v,
+  detail,
+  isLatest,
+  isLive,
+  picked,
+  onPick,
+}: {
+  id: string;
+  v: TRulesetVersionSummary;
+  detail: TRulesetVersionOut | undefined;
+  isLatest: boolean;
+  isLive: boolean;
+  picked: boolean;
+  onPick: () => void;
+}) {
+  const label = versionLabel(v.number);
+  const savedBy = detail?.savedBy ?? v.createdBy;
+  const savedAt = detail?.savedAt ?? v.createdAt;
+  return (
+    <tr className={picked ? "picked" : undefined} data-testid={`version-${v.number}`}>
+      <td className="pick">
+        <input type="checkbox" checked={picked} onChange={onPick} aria-label={`Pick ${label} to compare`} />
+      </td>
+      <td>
+        <Link className="version-link" href={`/rulesets/${id}/versions/${v.number}`}>
+          {label}
+        </Link>
+        {isLive ? <span className="badge green tag">live</span> : null}
+        {isLatest && v.status === "draft" ? <span className="badge tag">current draft</span> : null}
+        {v.note ? <div className="sub">{v.note}</div> : null}
+      </td>
+      <td>
+        <StatusBadge status={v.status} />
+        {v.publishedAt ? (
+          <div className="sub">
+            published <TimeText value={v.publishedAt} />
+            {v.publishedBy ? (
+              <>
+                {" "}by <ActorName actor={v.publishedBy} />
+              </>
+            ) : null}
+          </div>
+        ) : null}
+      </td>
+      <td>
+        <ActorName actor={savedBy} />
+      </td>
+      <td className="nowrap">
+        <TimeText value={savedAt} />
+      </td>
+      <td>
+        <ShortHash hash={v.contentHash} />
+      </td>
+      <td className="num">
+        {detail ? (
+          <>
+            {plural(detail.graph.nodes.length, "node")}
+            <div className="sub">{detail.compiled ? plural(detail.compiled.rules.length, "rule") : "does not compile"}</div>
+          </>
+        ) : (
+          <span className="muted">…</span>
+        )}
+      </td>
+      <td className="actions">
+        <Link className="btn small" href={`/rulesets/${id}/versions/${v.number}`} aria-label={`Open ${label} read-only`}>
+          Open
+        </Link>
+        {v.number > 1 ? (
+          <Link className="btn small" href={`/rulesets/${id}/diff?from=${v.number - 1}&to=${v.number}`} title={`What ${label} changed from ${versionLabel(v.number - 1)}`}>
+            Changes
+          </Link>
+        ) : null}
+      </td>
+    </tr>
+  );
+}

@@ -1,0 +1,28 @@
+"use client";
+import type { TActor, TRulesetVersionSummary } from "@/server/schemas/ruleset-schemas";
+
+const STATUS_CLASS: Record<TRulesetVersionSummary["status"], string> = { draft: "badge amber", validated: "badge status-validated", published: "badge green", archived: "badge" };
+
+/** A version's status as a coloured badge. */
+export function StatusBadge({ status }: { status: TRulesetVersionSummary["status"] }) {
+  return <span className={STATUS_CLASS[status]}>{status}</span>;
+}
+
+/** The first 10 hex digits of a content hash, the whole hash on hover; a dash when the graph does not compile. */
+export function ShortHash({ hash }: { hash: string | null }) {
+  if (!hash) return <span className="muted" title="Does not compile yet: no content hash">—</span>;
+  return (
+    <code className="hash" title={hash}>
+      {hash.slice(0, 10)}
+    </code>
+  );
+}
+
+/** Who did something: their name, "deleted user" when the account is gone, a dash when nobody is recorded. */
+export function ActorName({ actor }: { actor: TActor | null }) {
+  if (!actor) return <span className="muted">—</span>;
+  return actor.name ? <>{actor.name}</> : <span className="muted">deleted user</span>;
+}
+
+/** "v3" */
+export const versionLabel = (n: number) => `v${n}`;

@@ -1,0 +1,227 @@
+import { z } from "zod";
+import type { TEvaluationContext } from "../context/context-schema";
+import type { THitPolicy, TRuleGraph, TStage } from "../graph/graph-schema";
+import { HEAVY_PARCEL_GRAMS, pickBatteryChannels, pickHeavyChannel, pickHomeWarehouse, pickLosAngelesWarehouse, refName } from "./pick-master-data";
+import { TemplateGraph } from "./template-graph";
+
+/** Templates in the order the issue lists them (the order the "New ruleset" dialog shows within a stage). */
+export const RULE_TEMPLATE_IDS = [
+  "us-orders-from-los-angeles",
+  "battery-approved-channels",
+  "heavy-parcels",
+  "intercept-cancellations",
+  "hold-unpaired-skus",
+  "hold-invalid-addresses",
+  "merge-buyer-orders",
+  "deadline-priority",
+] as const;
+export const ZRuleTemplateId = z.enum(RULE_TEMPLATE_IDS);
+export type TRuleTemplateId = z.infer<typeof ZRuleTemplateId>;
+
+/** A template's graph for one organization, with the names of the master data it picked; or why it cannot be built there. */
+export type TTemplateBuild = { ok: true; graph: TRuleGraph; uses: string[] } | { ok: false; reason: string };
+
+export interface RuleTemplate {
+  id: TRuleTemplateId;
+  title: string;
+  description: string;
+  stage: TStage;
+  hitPolicy: THitPolicy;
+  /** A pure function of the organization's master data. */
+  build: (context: TEvaluationContext) => TTemplateBuild;
+}
+
+type Drawn = { ok: true; uses: string[] } | { ok: false; reason: string };
+
+/** A template whose `draw` adds its nodes to a graph of the template's stage and hit policy. */
+function defineTemplate(meta: Omit<RuleTemplate, "build">, draw: (g: TemplateGraph, context: TEvaluationContext) => Drawn): RuleTemplate {
+  return {
+    ...meta,
+    build: (context) => {
+      const g = new TemplateGraph(meta.stage, meta.hitPolicy);
+      const drawn = draw(g, context);
+      return drawn.ok ? { ok: true, graph: g.build(meta.title), uses: drawn.uses } : drawn;
+    },
+  };
+}
+
+/** Intercepting outranks anything else the stage may decide. */
+const INTERCEPT_PRIORITY = 1000;
+const MERGE_WINDOW_HOURS = 24;
+const URGENT_BUSINESS_HOURS = 12;
+
+const usOrdersFromLosAngeles = defineTemplate(
+  {
+    id: "us-orders-from-los-angeles",
+    title: "US orders from Los Angeles",
+    description: "US orders whose items are all in stock at your Los Angeles overseas warehouse ship from there instead of crossing the ocean.",
+    stage: "warehouseMatching",
+    hitPolicy: "first",
+  },
+  (g, context) => {
+    const la = pickLosAngelesWarehouse(context);
+    if (!la.ok) return la;
+    const name = refName(la.value);
+    g.chain([
+      g.condition("to-us", "US order", "country", "equal", "US"),
+      g.condition("in-stock-la", `All in stock at ${name}`, "inStockAt", "equal", true, { warehouseId: la.value.id }),
+      g.action("ship-from-la", "assignWarehouse", "Ship locally", { warehouseId: la.value.id }),
+    ]);
+    return { ok: true, uses: [name] };
+  },
+);
+
+const batteryApprovedChannels = defineTemplate(
+  {
+    id: "battery-approved-channels",
+    title: "Batteries only on battery-approved channels",
+    description: "Orders containing a battery go to the first battery-approved channel whose limits the parcel fits; when none fits, the order is held.",
+    stage: "logisticsMatching",
+    hitPolicy: "first",
+  },
+  (g, context) => {
+    const channels = pickBatteryChannels(context);
+    if (!channels.ok) return channels;
+    g.chain([g.condition("has-battery", "Contains a battery", "hasBattery", "equal", true)]);
+    let previous = "has-battery";
+    channels.value.forEach((ch, i) => {
+      const name = refName(ch);
+      const fits = g.condition(`fits-${i + 1}`, `Fits ${name}`, "fitsChannel", "equal", true, { channelId: ch.id });
+      g.link(previous, fits, i === 0 ? "true" : "false");
+      g.link(fits, g.action(`ship-${i + 1}`, "assignChannel", "Use this channel", { channelId: ch.id }), "true");
+      previous = fits;
+    });
+    g.link(previous, g.action("hold-no-channel", "hold", "No battery channel fits", { reason: "No battery-approved channel fits this parcel" }), "false");
+    return { ok: true, uses: channels.value.map(refName) };
+  },
+);
+
+const heavyParcels = defineTemplate(
+  {
+    id: "heavy-parcels",
+    title: "Heavy parcels over 2 kg",
+    description: "Orders over 2 kg go to your heavy-parcel channel when they fit its limits; otherwise the package is split to fit them.",
+    stage: "logisticsMatching",
+    hitPolicy: "first",
+  },
+  (g, context) => {
+    const heavy = pickHeavyChannel(context);
+    if (!heavy.ok) return heavy;
+    const name = refName(heavy.value);
+    g.chain([
+      g.condition("over-2kg", "Over 2 kg", "totalWeightGrams", "greaterThan", HEAVY_PARCEL_GRAMS),
+      g.condition("fits-heavy", `Fits ${name}`, "fitsChannel", "equal", true, { channelId: heavy.value.id }),
+      g.action("ship-heavy", "assignChannel", "Heavy-parcel channel", { channelId: heavy.value.id }),
+    ]);
+    g.link("fits-heavy", g.action("split-heavy", "splitPackage", "Split into lighter parcels", { strategy: "channelLimits", channelId: heavy.value.id }), "false");
+    return { ok: true, uses: [name] };
+  },
+);
+
+const interceptCancellations = defineTemplate(
+  {
+    id: "intercept-cancellations",
+    title: "Intercept cancellation requests",
+    description: "Orders whose buyer asked to cancel are intercepted before they are pushed to a warehouse; nothing else is decided for them.",
+    stage: "autoProcessing",
+    hitPolicy: "first",
+  },
+  (g) => {
+    g.chain([
+      g.condition("cancel-requested", "Buyer asked to cancel", "cancellationRequested", "equal", true),
+      g.action("intercept", "intercept", "Stop before shipping", { priority: INTERCEPT_PRIORITY, reason: "Buyer requested cancellation" }),
+    ]);
+    return { ok: true, uses: [] };
+  },
+);
+
+const holdUnpairedSkus = defineTemplate(
+  {
+    id: "hold-unpaired-skus",
+    title: "Hold orders with unpaired SKUs",
+    description: "Orders with a platform SKU that is not paired to a warehouse SKU wait on hold until someone pairs it.",
+    stage: "skuPairing",
+    hitPolicy: "first",
+  },
+  (g) => {
+    g.chain([
+      g.condition("unpaired", "Has an unpaired SKU", "allSkusPaired", "equal", false),
+      g.action("hold-pairing", "hold", "Wait for pairing", { reason: "Waiting for SKU pairing" }),
+    ]);
+    return { ok: true, uses: [] };
+  },
+);
+
+const holdInvalidAddresses = defineTemplate(
+  {
+    id: "hold-invalid-addresses",
+    title: "Hold invalid addresses",
+    description: "Orders whose shipping address failed validation are held until the address is corrected.",
+    stage: "orderReview",
+    hitPolicy: "all",
+  },
+  (g) => {
+    g.chain([
+      g.condition("address-invalid", "Address failed validation", "addressValid", "equal", false),
+      g.action("hold-address", "hold", "Wait for a corrected address", { reason: "Invalid shipping address" }),
+    ]);
+    return { ok: true, uses: [] };
+  },
+);
+
+const mergeBuyerOrders = defineTemplate(
+  {
+    id: "merge-buyer-orders",
+    title: "Merge a buyer's orders within 24 h",
+    description: "When the same buyer placed other open orders within 24 hours, they are merged into one shipment.",
+    stage: "autoProcessing",
+    hitPolicy: "all",
+  },
+  (g) => {
+    g.chain([
+      g.condition("same-buyer-24h", "Same buyer ordered within 24 h", "buyerOrdersWithinHours", "greaterThanInclusive", 1, { hours: MERGE_WINDOW_HOURS }),
+      g.action("merge", "mergeOrders", "Ship together", { withinHours: MERGE_WINDOW_HOURS }),
+    ]);
+    return { ok: true, uses: [] };
+  },
+);
+
+const deadlinePriority = defineTemplate(
+  {
+    id: "deadline-priority",
+    title: "Rush orders due within 12 business hours",
+    description: "Orders whose ship-by deadline is at most 12 working hours of your warehouse away (or already passed) get urgent priority.",
+    stage: "autoProcessing",
+    hitPolicy: "all",
+  },
+  (g, context) => {
+    const home = pickHomeWarehouse(context);
+    if (!home.ok) return home;
+    const name = refName(home.value);
+    g.chain([
+      g.condition("due-soon", "Due within 12 business hours", "businessHoursToDeadline", "lessThanInclusive", URGENT_BUSINESS_HOURS, { warehouseId: home.value.id }),
+      g.action("urgent", "setPriority", "Rush", { level: "urgent" }),
+    ]);
+    return { ok: true, uses: [name] };
+  },
+);
+
+/** Every template, by id. */
+export const RULE_TEMPLATES: Record<TRuleTemplateId, RuleTemplate> = {
+  "us-orders-from-los-angeles": usOrdersFromLosAngeles,
+  "battery-approved-channels": batteryApprovedChannels,
+  "heavy-parcels": heavyParcels,
+  "intercept-cancellations": interceptCancellations,
+  "hold-unpaired-skus": holdUnpairedSkus,
+  "hold-invalid-addresses": holdInvalidAddresses,
+  "merge-buyer-orders": mergeBuyerOrders,
+  "deadline-priority": deadlinePriority,
+};
+
+/** A template's starting graph for an organization's master data, named `name` (the template's title by default). */
+export function buildRuleTemplate(id: TRuleTemplateId, context: TEvaluationContext, name?: string): TTemplateBuild {
+  const template = RULE_TEMPLATES[id];
+  const built = template.build(context);
+  if (!built.ok) return built;
+  return { ...built, graph: { ...built.graph, name: name ?? template.title } };
+}

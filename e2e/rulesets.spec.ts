@@ -206,6 +206,16 @@ test("a designer builds a rule with the inspector, undoes, copies, lays out, aut
   await expect(page.locator('[data-kind="condition"]')).toHaveCount(1);
   await expect(status(page)).toHaveText(/^All changes saved/, { timeout: 15_000 });
 
+  // Freeze this graph as a version with a note; the history keeps it.
+  await page.getByRole("button", { name: "Save version…" }).click();
+  const freeze = page.getByRole("dialog", { name: "Save as a version" });
+  await freeze.getByRole("button", { name: "Save v1" }).click();
+  await expect(freeze.locator(".field .error")).toContainText("say what changed");
+  await freeze.getByLabel("What changed").fill("EU orders held for customs check");
+  await freeze.getByRole("button", { name: "Save v1" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Saved v1 as a version" })).toBeVisible();
+  await expect(page.locator(".designer-meta")).toContainText("v1 (validated)");
+
   // Someone else saves the same draft from another tab…
   const other = await context.newPage();
   await other.goto(page.url());
@@ -247,6 +257,12 @@ test("a designer builds a rule with the inspector, undoes, copies, lays out, aut
   await page.keyboard.press(`${MOD}+Z`);
   await expect(page.locator('[data-kind="flag"]')).toBeVisible();
   await expect(page.locator('[data-kind="intercept"]')).toHaveCount(0);
+
+  // The history lists the frozen version with its note, and the draft that followed.
+  await page.getByRole("link", { name: "History" }).click();
+  await expect(page.getByTestId("version-1")).toContainText("validated");
+  await expect(page.getByTestId("version-1")).toContainText("EU orders held for customs check");
+  await expect(page.getByTestId("version-2")).toContainText("draft");
 
   await page.goto("/rulesets");
   const row = page.getByRole("region", { name: "Order review" }).locator("tr", { hasText: name });

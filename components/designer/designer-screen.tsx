@@ -15,6 +15,8 @@ import {
 } from "@xyflow/react";
 import Link from "next/link";
 import { type DragEvent, useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { Dialog } from "@/components/ui/dialog";
+import { Field } from "@/components/ui/field";
 import { Tabs } from "@/components/ui/tabs";
 import { TimeText } from "@/components/ui/time-text";
 import { usePermission } from "@/components/ui/use-permission";
@@ -105,6 +107,9 @@ function Designer({ ruleset }: { ruleset: TRulesetOut }) {
   const [base, setBase] = useState<TGraphBase>(ruleset.version.graph);
   const [revision, setRevision] = useState(ruleset.version.revision);
   const [versionNumber, setVersionNumber] = useState(ruleset.version.number);
+  const [versionStatus, setVersionStatus] = useState(ruleset.version.status);
+  const [freezing, setFreezing] = useState(false);
+  const [versionNote, setVersionNote] = useState("");
   const [savedAt, setSavedAt] = useState<{ at: Date; by: string | null }>({ at: ruleset.version.savedAt, by: ruleset.version.savedBy?.name ?? null });
   const [tab, setTab] = useState<PanelTab>("inspect");
   const [importing, setImporting] = useState(false);
@@ -145,7 +150,8 @@ function Designer({ ruleset }: { ruleset: TRulesetOut }) {
         setSavedAt({ at: new Date(), by: perm.me?.user.name ?? null });
         setConflict(null);
         setConflictOpen(false);
-        if (out.newVersion) setNotice(`The published version stays live; your changes are in a new draft, v${out.versionNumber}.`);
+        if (out.newVersion) setNotice(`v${out.versionNumber - 1} stays as it was (${versionStatus}); your changes are in a new draft, v${out.versionNumber}.`);
+        setVersionStatus("draft");
         void queryClient.invalidateQueries({ queryKey: trpc.rulesets.versions.pathKey() });
         void queryClient.invalidateQueries({ queryKey: trpc.rulesets.list.pathKey() });
       },
@@ -158,6 +164,31 @@ function Designer({ ruleset }: { ruleset: TRulesetOut }) {
       },
     }),
   );
+  const freeze = useMutation(
+    trpc.rulesets.saveVersion.mutationOptions({
+      onSuccess: (out, input) => {
+        setRevision(out.revision);
+        setVersionNumber(out.versionNumber);
+        setVersionStatus("validated");
+        setSavedSnapshot(snapshotOf(input.graph));
+        setSavedAt({ at: new Date(), by: perm.me?.user.name ?? null });
+        setFreezing(false);
+        setVersionNote("");
+        setNotice(`Saved v${out.versionNumber} as a version. It no longer changes; your next edit starts draft v${out.versionNumber + 1}.`);
+        void queryClient.invalidateQueries({ queryKey: trpc.rulesets.versions.pathKey() });
+        void queryClient.invalidateQueries({ queryKey: trpc.rulesets.list.pathKey() });
+      },
+      onError: (error) => {
+        const err = formErrorOf(error);
+        if (err?.code === "CONFLICT" && err.conflict?.current) {
+          setFreezing(false);
+          setConflict(err.conflict.current as TStoredDraft);
+          setConflictOpen(true);
+        }
+      },
+    }),
+  );
+  const freezeErr = formErrorOf(freeze.error);
   const saveErr = formErrorOf(save.error);
   const saveState: SaveState = conflict ? "conflict" : save.isPending ? "saving" : save.isError ? "error" : dirty ? "dirty" : "saved";
   const saveNow = useCallback(
@@ -169,10 +200,10 @@ function Designer({ ruleset }: { ruleset: TRulesetOut }) {
   );
   // Autosave: after a quiet moment, unless a conflict waits for a decision or the last try failed.
   useEffect(() => {
-    if (!canEdit || !dirty || dragging || conflict || save.isPending || save.isError) return;
+    if (!canEdit || !dirty || dragging || conflict || save.isPending || save.isError || freeze.isPending) return;
     const t = setTimeout(() => saveNow(), AUTOSAVE_MS);
     return () => clearTimeout(t);
-  }, [canEdit, dirty, dragging, conflict, save.isPending, save.isError, snapshot, saveNow]);
+  }, [canEdit, dirty, dragging, conflict, save.isPending, save.isError, freeze.isPending, snapshot, saveNow]);
   // Leaving with unsaved changes asks first.
   useEffect(() => {
     if (!dirty) return;
@@ -355,7 +386,7 @@ function Designer({ ruleset }: { ruleset: TRulesetOut }) {
           </div>
           <h1>{ruleset.name}</h1>
           <p className="designer-meta">
-            Draft v{versionNumber} · {HIT_POLICY_LABELS[base.hitPolicy]}
+            {versionStatus === "draft" ? `Draft v${versionNumber}` : `v${versionNumber} (${versionStatus})`} · {HIT_POLICY_LABELS[base.hitPolicy]}
             {ruleset.publishedVersionNumber !== null ? ` · v${ruleset.publishedVersionNumber} live` : " · not published"} · saved <TimeText value={savedAt.at} />
             {savedAt.by ? ` by ${savedAt.by}` : ""} · <Link href={`/rulesets/${ruleset.id}/versions`}>History</Link>
           </p>
@@ -363,8 +394,21 @@ function Designer({ ruleset }: { ruleset: TRulesetOut }) {
         <div className="designer-head-actions">
           {canEdit ? <SaveStatus state={saveState} errors={errors} onRetry={() => saveNow()} onShowConflict={() => setConflictOpen(true)} /> : <span className="badge">Read-only</span>}
           {canEdit ? (
-            <button className="btn primary" disabled={save.isPending || !dirty || !!conflict} onClick={() => saveNow()} title={`Save now (${mod}+S)`}>
+            <button className="btn" disabled={save.isPending || !dirty || !!conflict} onClick={() => saveNow()} title={`Save now (${mod}+S)`}>
               Save
+            </button>
+          ) : null}
+          {canEdit ? (
+            <button
+              className="btn primary"
+              disabled={!!conflict || errors > 0 || (!dirty && versionStatus !== "draft")}
+              onClick={() => {
+                freeze.reset();
+                setFreezing(true);
+              }}
+              title={errors > 0 ? "Fix the errors first: only a graph that compiles can be saved as a version" : "Freeze this graph as a version in the history"}
+            >
+              Save version…
             </button>
           ) : null}
         </div>
@@ -584,6 +628,34 @@ function Designer({ ruleset }: { ruleset: TRulesetOut }) {
             setNotice(`Imported ${g.nodes.length} nodes. Undo (${mod}+Z) brings back the previous graph.`);
           }}
         />
+      ) : null}
+      {freezing ? (
+        <Dialog
+          title="Save as a version"
+          onClose={() => setFreezing(false)}
+          footer={
+            <>
+              <button className="btn" onClick={() => setFreezing(false)}>
+                Cancel
+              </button>
+              <button className="btn primary" disabled={freeze.isPending} onClick={() => freeze.mutate({ id: ruleset.id, revision, graph, note: versionNote })}>
+                {freeze.isPending ? "Saving…" : `Save v${versionStatus === "draft" ? versionNumber : versionNumber + 1}`}
+              </button>
+            </>
+          }
+        >
+          <p className="muted">
+            The version is kept in the history exactly as it is now and can be simulated, compared and later published. Editing afterwards starts a new draft.
+          </p>
+          {freezeErr && !Object.keys(freezeErr.fieldErrors).some((f) => f === "note") ? (
+            <div className="banner error" role="alert">
+              {freezeErr.fieldErrors.graph?.join("; ") ?? freezeErr.message}
+            </div>
+          ) : null}
+          <Field label="What changed" htmlFor="version-note" error={freezeErr?.fieldErrors.note} hint="A line for the history, e.g. “EU orders held for customs check”.">
+            <input id="version-note" className="input" autoFocus value={versionNote} onChange={(e) => setVersionNote(e.target.value)} maxLength={500} />
+          </Field>
+        </Dialog>
       ) : null}
       {conflict && conflictOpen ? (
         <SaveConflictDialog

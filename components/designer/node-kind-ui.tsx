@@ -155,7 +155,7 @@ const HANDLE_STYLE: Record<TEdgeHandle, { position: Position; style: React.CSSPr
 };
 
 /** One React Flow node component for every kind. */
-export const RuleNode = memo(function RuleNode({ id, data, selected }: NodeProps<TRuleFlowNode>) {
+export const RuleNode = memo(function RuleNode({ id, data, selected, isConnectable }: NodeProps<TRuleFlowNode>) {
   const ui = NODE_KIND_UI[data.kind];
   const problems = useContext(NodeProblemsContext).get(id) ?? [];
   const names = useContext(NodeNamesContext);
@@ -167,7 +167,7 @@ export const RuleNode = memo(function RuleNode({ id, data, selected }: NodeProps
   const cls = ["rule-node", `cat-${ui.category}`, selected ? "selected" : "", errors ? "has-errors" : problems.length ? "has-warnings" : "", traceCls].filter(Boolean).join(" ");
   return (
     <div className={cls} data-testid={`node-${id}`} data-kind={data.kind} title={problems.map((p) => p.message).join("\n") || undefined}>
-      {ui.category !== "entry" ? <Handle type="target" position={Position.Left} className="h-in" /> : null}
+      {ui.category !== "entry" ? <Handle type="target" position={Position.Left} className="h-in" isConnectable={isConnectable} /> : null}
       <div className="rule-node-head">
         <span className="rule-node-title">{data.label || ui.label}</span>
         {problems.length ? (
@@ -197,7 +197,7 @@ export const RuleNode = memo(function RuleNode({ id, data, selected }: NodeProps
         </div>
       ) : null}
       {outHandles.map((h) => (
-        <Handle key={h} id={h} type="source" position={HANDLE_STYLE[h].position} style={HANDLE_STYLE[h].style} className={HANDLE_STYLE[h].className} title={HANDLE_STYLE[h].title}>
+        <Handle key={h} id={h} type="source" isConnectable={isConnectable} position={HANDLE_STYLE[h].position} style={HANDLE_STYLE[h].style} className={HANDLE_STYLE[h].className} title={HANDLE_STYLE[h].title}>
           {h === "true" || h === "false" ? <span className="h-label">{h === "true" ? "yes" : "no"}</span> : null}
         </Handle>
       ))}

@@ -11,6 +11,7 @@ import type {
   TRulesetListItem,
   TRulesetOut,
   TRulesetSaveDraft,
+  TRulesetSaveVersion,
   TRulesetVersionOut,
   TRulesetVersionSummary,
   TSaveDraftOut,
@@ -252,10 +253,31 @@ export async function getRuleset(db: Db, scope: Scope, id: string): Promise<TRul
  * draft (published), the save starts a new draft version from it.
  */
 export async function saveDraft(db: Db, scope: Scope, input: TRulesetSaveDraft): Promise<TSaveDraftOut> {
+  return writeDraft(db, scope, input, null);
+}
+
+/**
+ * Saves the graph (as saveDraft does) and freezes it as a validated version with a note: it no
+ * longer changes, and the next edit starts a new draft from it. Refused while the graph has errors.
+ */
+export async function saveVersion(db: Db, scope: Scope, input: TRulesetSaveVersion): Promise<TSaveDraftOut> {
+  return writeDraft(db, scope, input, { note: input.note });
+}
+
+async function writeDraft(db: Db, scope: Scope, input: TRulesetSaveDraft, freeze: { note: string } | null): Promise<TSaveDraftOut> {
   const ruleset = await findRuleset(db, scope, input.id);
   if (input.graph.stage !== ruleset.stage) throw new FieldError("graph.stage", `must be the ruleset's stage (${ruleset.stage})`);
   const built = compileForStorage(input.graph, await loadEvaluationContext(db, scope));
-  const data = { graph: input.graph as unknown as Prisma.InputJsonValue, compiled: built.compiled, contentHash: built.contentHash };
+  if (freeze && built.contentHash === null) {
+    const errors = built.problems.filter((p) => p.severity === "error").length;
+    throw new FieldError("graph", `has ${errors} error${errors === 1 ? "" : "s"}; only a graph that compiles can be saved as a version`);
+  }
+  const data = {
+    graph: input.graph as unknown as Prisma.InputJsonValue,
+    compiled: built.compiled,
+    contentHash: built.contentHash,
+    ...(freeze ? { status: "validated" as const, note: freeze.note } : {}),
+  };
   try {
     return await db.$transaction(async (tx) => {
       const latest = await latestVersion(tx, ruleset.id);
@@ -265,7 +287,7 @@ export async function saveDraft(db: Db, scope: Scope, input: TRulesetSaveDraft):
       if (newVersion) {
         // Revisions keep counting up across versions, so a stale client of the old version still conflicts.
         saved = await tx.rulesetVersion.create({
-          data: { ...data, rulesetId: ruleset.id, organizationId: scope.organizationId, number: latest.number + 1, status: "draft", revision: latest.revision + 1, createdById: userIdOf(scope) },
+          data: { status: "draft", ...data, rulesetId: ruleset.id, organizationId: scope.organizationId, number: latest.number + 1, revision: latest.revision + 1, createdById: userIdOf(scope) },
         });
       } else {
         const { count } = await tx.rulesetVersion.updateMany({ where: { id: latest.id, revision: input.revision, status: "draft" }, data: { ...data, revision: { increment: 1 } } });
@@ -275,11 +297,17 @@ export async function saveDraft(db: Db, scope: Scope, input: TRulesetSaveDraft):
       await tx.ruleset.update({ where: { id: ruleset.id }, data: { updatedAt: new Date() } });
       const before = ZRuleGraph.parse(latest.graph);
       await writeAuditLog(tx, scope, {
-        action: "ruleset.saveDraft",
+        action: freeze ? "ruleset.saveVersion" : "ruleset.saveDraft",
         entityType: "ruleset",
         entityId: ruleset.id,
         before: { version: latest.number, ...graphCounts(before), contentHash: latest.contentHash },
-        after: { version: saved.number, ...graphCounts(input.graph), contentHash: saved.contentHash, changes: diffSummary(diffGraphs(before, input.graph)) },
+        after: {
+          version: saved.number,
+          ...(freeze ? { status: "validated", note: freeze.note } : {}),
+          ...graphCounts(input.graph),
+          contentHash: saved.contentHash,
+          changes: diffSummary(diffGraphs(before, input.graph)),
+        },
       });
       return { versionNumber: saved.number, revision: saved.revision, contentHash: saved.contentHash, problems: built.problems, newVersion };
     });

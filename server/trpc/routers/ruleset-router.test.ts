@@ -113,6 +113,16 @@ describe.each(DB_KINDS)("ruleset router (%s)", (kind) => {
       foreign: (c) => c.rulesets.saveDraft({ id: bRuleset.id, revision: bRuleset.revision, graph: validGraph() }),
       foreignCode: "NOT_FOUND",
     },
+    {
+      name: "rulesets.saveVersion",
+      permission: "editRules",
+      own: async (c, role) => {
+        const r = await fresh(`freeze ${role}`);
+        return c.rulesets.saveVersion({ id: r.id, revision: r.revision, graph: validGraph(), note: "first cut" });
+      },
+      foreign: (c) => c.rulesets.saveVersion({ id: bRuleset.id, revision: bRuleset.revision, graph: validGraph(), note: "theirs" }),
+      foreignCode: "NOT_FOUND",
+    },
     { name: "rulesets.versions", permission: "read", own: (c) => c.rulesets.versions({ id: aRuleset.id }), foreign: (c) => c.rulesets.versions({ id: bRuleset.id }), foreignCode: "NOT_FOUND" },
     {
       name: "rulesets.version",
@@ -263,6 +273,31 @@ describe.each(DB_KINDS)("ruleset router (%s)", (kind) => {
     // Once published, a ruleset can no longer be deleted.
     const del = await errorOf(ownerA.rulesets.delete({ id: r.id }));
     expect([del.code, fieldsOf(del)]).toEqual(["BAD_REQUEST", ["id"]]);
+  });
+
+  it("saves a version: frozen as validated with its note; the next edit starts a new draft; a graph with errors is refused", async () => {
+    const r = await fresh("checkpoints");
+    const refused = await errorOf(ownerA.rulesets.saveVersion({ id: r.id, revision: r.revision, graph: brokenGraph(), note: "broken" }));
+    expect([refused.code, fieldsOf(refused), refused.message]).toEqual(["BAD_REQUEST", ["graph"], expect.stringContaining("1 error")]);
+    // Nothing was written by the refused call.
+    expect((await ownerA.rulesets.get({ id: r.id })).version).toMatchObject({ number: 1, status: "draft", revision: r.revision });
+
+    const v1 = await ownerA.rulesets.saveVersion({ id: r.id, revision: r.revision, graph: validGraph(), note: "  US flag  " });
+    expect([v1.versionNumber, v1.newVersion, v1.contentHash]).toEqual([1, false, expect.any(String)]);
+    const edited = { ...validGraph(), hitPolicy: "first" as const };
+    const next = await ownerA.rulesets.saveDraft({ id: r.id, revision: v1.revision, graph: edited });
+    expect([next.versionNumber, next.newVersion]).toEqual([2, true]);
+    const versions = await ownerA.rulesets.versions({ id: r.id });
+    expect(versions.map((v) => [v.number, v.status, v.note])).toEqual([
+      [2, "draft", ""],
+      [1, "validated", "US flag"],
+    ]);
+    // The frozen version did not change with the edit, and the two can be compared.
+    expect((await ownerA.rulesets.version({ id: r.id, number: 1 })).graph.hitPolicy).toBe("all");
+    const diff = await ownerA.rulesets.diff({ id: r.id, from: 1, to: 2 });
+    expect(diff.diff.settings).toEqual([{ field: "hitPolicy", from: "all", to: "first" }]);
+    const audit = await t.db.auditLog.findFirst({ where: { organizationId: a.organizationId, entityId: r.id, action: "ruleset.saveVersion" } });
+    expect(audit?.diff).toMatchObject({ status: [null, "validated"], note: [null, "US flag"] });
   });
 
   it("lists per stage with status, published number, last editor and last change; filters and searches", async () => {

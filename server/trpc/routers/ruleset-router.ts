@@ -9,6 +9,7 @@ import {
   ZRulesetOut,
   ZRulesetPage,
   ZRulesetSaveDraft,
+  ZRulesetSaveVersion,
   ZRulesetVersionInput,
   ZRulesetVersionList,
   ZRulesetVersionOut,
@@ -16,7 +17,7 @@ import {
   ZSaveDraftOut,
 } from "../../schemas/ruleset-schemas";
 import { listRuleTemplates } from "../../services/list-rule-templates";
-import { createRuleset, deleteRuleset, diffVersions, getRuleset, getVersion, listRulesets, listVersions, saveDraft } from "../../services/ruleset-service";
+import { createRuleset, deleteRuleset, diffVersions, getRuleset, getVersion, listRulesets, listVersions, saveDraft, saveVersion } from "../../services/ruleset-service";
 import { ZTestGraphInput, ZTestGraphOut } from "../../schemas/test-graph-schemas";
 import { testGraph } from "../../services/test-graph-service";
 import { procedureWith, router } from "../init";
@@ -26,6 +27,7 @@ export const rulesetRouter = router({
   get: procedureWith("read").input(ZRulesetId).output(ZRulesetOut).query(({ ctx, input }) => getRuleset(ctx.db, ctx.scope, input.id)),
   templates: procedureWith("read").output(ZRuleTemplateList).query(({ ctx }) => listRuleTemplates(ctx.db, ctx.scope)),
   create: procedureWith("editRules").input(ZRulesetCreate).output(ZRulesetOut).mutation(({ ctx, input }) => createRuleset(ctx.db, ctx.scope, input)),
+  saveVersion: procedureWith("editRules").input(ZRulesetSaveVersion).output(ZSaveDraftOut).mutation(({ ctx, input }) => saveVersion(ctx.db, ctx.scope, input)),
   saveDraft: procedureWith("editRules").input(ZRulesetSaveDraft).output(ZSaveDraftOut).mutation(({ ctx, input }) => saveDraft(ctx.db, ctx.scope, input)),
   versions: procedureWith("read").input(ZRulesetId).output(ZRulesetVersionList).query(({ ctx, input }) => listVersions(ctx.db, ctx.scope, input.id)),
   version: procedureWith("read")

@@ -47,6 +47,8 @@ const NODE_H = 80;
 /** Quiet time after the last edit before the draft saves itself. */
 const AUTOSAVE_MS = 1500;
 const CLIPBOARD_KEY = "switchyard.designer.clipboard";
+/** The first view: never zoomed out so far that hundreds of nodes are on screen (panning cost grows with them). */
+const FIT_VIEW_OPTIONS = { maxZoom: 1, padding: 0.12, minZoom: 0.2 } as const;
 const newId = (prefix: string) => `${prefix}-${Math.random().toString(36).slice(2, 10)}`;
 const isMac = () => typeof navigator !== "undefined" && /Mac|iPhone|iPad/.test(navigator.platform);
 
@@ -541,7 +543,7 @@ function Designer({ ruleset }: { ruleset: TRulesetOut }) {
                 selectionKeyCode="Shift"
                 onlyRenderVisibleElements={nodes.length > 150}
                 fitView
-                fitViewOptions={{ maxZoom: 1, padding: 0.12 }}
+                fitViewOptions={FIT_VIEW_OPTIONS}
                 minZoom={0.05}
                 proOptions={{ hideAttribution: true }}
               >

@@ -370,7 +370,11 @@ function findCycles(nodes: TGraphNode[], edges: TGraphEdge[]): string[][] {
 function stepKeys(p: ActionPath): Set<string> {
   return new Set(p.steps.map((s) => `${s.nodeId}:${s.negated ? "-" : "+"}`));
 }
-const subset = (a: Set<string>, b: Set<string>) => a.size <= b.size && [...a].every((x) => b.has(x));
+function subset(a: Set<string>, b: Set<string>): boolean {
+  if (a.size > b.size) return false;
+  for (const x of a) if (!b.has(x)) return false;
+  return true;
+}
 
 function actionConflicts(nodesById: Map<string, TGraphNode>, actionPaths: Map<string, ActionPath[]>, hitPolicy: THitPolicy): TProblem[] {
   const problems: TProblem[] = [];

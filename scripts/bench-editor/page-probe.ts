@@ -29,6 +29,10 @@ export type FirstRender = {
   dclMs: number | null;
   /** When the response of the tRPC request that loads the ruleset (`rulesets.get`) ended, ms from navigation start. */
   dataMs: number | null;
+  /** That request's time to first byte (request sent → response started): mostly the server's work. */
+  dataServerMs: number | null;
+  /** That response's size in bytes, uncompressed (null if unknown). */
+  dataBytes: number | null;
   domNodes: number;
   domEdges: number;
   inView: number;
@@ -102,6 +106,8 @@ export const PAGE_PROBE = `(() => {
         const data = performance.getEntriesByType("resource").find((e) => e.name.includes("rulesets.get"));
         resolveFirst({
           atMs: keySince, firstNodeMs, fcpMs: fcp, dclMs: nav ? nav.domContentLoadedEventEnd : null, dataMs: data ? data.responseEnd : null,
+          dataServerMs: data && data.responseStart > 0 ? data.responseStart - data.requestStart : null,
+          dataBytes: data && data.decodedBodySize > 0 ? data.decodedBodySize : null,
           domNodes: state.domNodes, domEdges: state.domEdges, inView: state.inView, transform: state.transform,
         });
         return;

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { cpuBetween } from "./measure-cpu";
 import { PAGE_PROBE } from "./page-probe";
+import { median, percentile } from "./stats";
 import { summarizeCpuProfile } from "./summarize-cpu-profile";
 import { summarizeTrace } from "./summarize-trace";
 
@@ -70,5 +71,22 @@ describe("cpuBetween", () => {
   });
   it("is null when the metrics are missing", () => {
     expect(cpuBetween({}, {})).toBeNull();
+  });
+});
+
+describe("median and percentile", () => {
+  it.each([
+    [[3, 1, 2], 2],
+    [[4, 1, 3, 2], 2.5],
+    [[7], 7],
+  ])("median of %j is %d", (values, expected) => {
+    expect(median(values)).toBe(expected);
+  });
+  it.each([
+    [[16, 17, 16, 50, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 100], 95, 50],
+    [[10, 20, 30, 40], 50, 20],
+    [[], 95, 0],
+  ])("percentile of %j at %d is %d", (values, p, expected) => {
+    expect(percentile(values, p)).toBe(expected);
   });
 });

@@ -23,8 +23,8 @@ import { usePermission } from "@/components/ui/use-permission";
 import { formErrorOf } from "@/lib/trpc-errors";
 import { useTRPC } from "@/lib/trpc";
 import { validateGraph } from "@/rules-schema/graph/analyze-graph";
-import { NODE_KINDS, STAGE_LABELS, type TEdgeHandle, type TGraphNode, type TNodeKind, type TRuleGraph, type TRuleGraphInput, isActionKind } from "@/rules-schema/graph/graph-schema";
-import { NODE_KIND_SPECS } from "@/rules-schema/graph/node-kinds";
+import { NODE_KINDS, STAGE_LABELS, type TEdgeHandle, type TGraphNode, type TNodeKind, type TRuleGraph, type TRuleGraphInput } from "@/rules-schema/graph/graph-schema";
+import { kindAllowedInStage } from "@/rules-schema/graph/node-kinds";
 import type { TProblem } from "@/rules-schema/graph/problem-schema";
 import type { TRulesetOut, TStoredDraft } from "@/server/schemas/ruleset-schemas";
 import { layoutNodes } from "./auto-layout";
@@ -56,7 +56,9 @@ export function DesignerScreen({ id }: { id: string }) {
   const trpc = useTRPC();
   const ruleset = useQuery(trpc.rulesets.get.queryOptions({ id }, { refetchOnWindowFocus: false, staleTime: Infinity }));
   const masterData = useLoadDesignerMasterData();
-  if (ruleset.isLoading)
+  // The role decides the layout (palette or not): wait for it, so the first fit-to-view sees the final canvas size.
+  const perm = usePermission();
+  if (ruleset.isLoading || !perm.ready)
     return (
       <div className="designer-loading" aria-busy="true" aria-label="Loading the ruleset">
         <div className="skeleton" style={{ height: 48, width: 320 }} />
@@ -290,7 +292,7 @@ function Designer({ ruleset }: { ruleset: TRulesetOut }) {
     const frag = parseFragment(text);
     if (!frag || !canEdit) return;
     const out = pasteFragment(frag, { nodes: graph.nodes }, { x: 40, y: 40 }, newId);
-    const allowed = out.nodes.filter((n) => !isActionKind(n.kind) || stageAllows(n.kind, base.stage));
+    const allowed = out.nodes.filter((n) => kindAllowedInStage(n.kind, base.stage));
     const kept = new Set(allowed.map((n) => n.id));
     setNodes((ns) => [...ns.map((n) => (n.selected ? { ...n, selected: false } : n)), ...allowed.map((n) => ({ ...nodeToFlow(n), selected: true }))]);
     setEdges((es) => [...es, ...out.edges.filter((e) => kept.has(e.sourceId) && kept.has(e.targetId)).map(edgeToFlow)]);
@@ -374,7 +376,7 @@ function Designer({ ruleset }: { ruleset: TRulesetOut }) {
     return () => window.removeEventListener("keydown", onKey);
   }, [canEdit, flow, setNodes]);
 
-  const paletteKinds = NODE_KINDS.filter((k) => !isActionKind(k) || stageAllows(k, base.stage));
+  const paletteKinds = NODE_KINDS.filter((k) => kindAllowedInStage(k, base.stage));
   const hasStart = nodes.some((n) => n.data.kind === "start");
   const hasFallback = nodes.some((n) => n.data.kind === "fallback");
   const mod = isMac() ? "⌘" : "Ctrl";
@@ -676,10 +678,6 @@ function Designer({ ruleset }: { ruleset: TRulesetOut }) {
   );
 }
 
-function stageAllows(kind: TNodeKind, stage: TRuleGraph["stage"]): boolean {
-  const spec = NODE_KIND_SPECS[kind];
-  return !("stages" in spec) || (spec.stages as readonly string[]).includes(stage);
-}
 
 
 function SaveStatus({ state, errors, onRetry, onShowConflict }: { state: SaveState; errors: number; onRetry: () => void; onShowConflict: () => void }) {

@@ -7,7 +7,7 @@ import { formErrorOf } from "@/lib/trpc-errors";
 import { useTRPC } from "@/lib/trpc";
 import { ORDER_JSON_SCHEMA_URI, orderJsonSchema } from "@/rules-schema/compile/json-schemas";
 import type { TDecision } from "@/rules-schema/evaluate/decision-schema";
-import type { TRuleGraph } from "@/rules-schema/graph/graph-schema";
+import { type TRuleGraph, isActionKind } from "@/rules-schema/graph/graph-schema";
 import type { TTestGraphOut } from "@/server/schemas/test-graph-schemas";
 import { CodeEditor, type CodeEditorMarker } from "./code-editor";
 import { useDesignerMasterData } from "./designer-master-data";
@@ -45,7 +45,7 @@ export function traceMarksOf(out: TTestGraphOut, graph: TRuleGraph): Map<string,
   const fired = new Set(out.firedNodeIds);
   for (const n of graph.nodes) {
     if (n.kind === "fallback") marks.set(n.id, { result: out.evaluation?.decision.usedFallback ?? false });
-    else if (!marks.has(n.id) && n.kind !== "start" && !["condition", "all", "any", "not", "lineQuantifier"].includes(n.kind)) marks.set(n.id, { result: fired.has(n.id) });
+    else if (isActionKind(n.kind)) marks.set(n.id, { result: fired.has(n.id) });
   }
   return marks;
 }

@@ -13,7 +13,7 @@ import { type TFieldChange, fieldLabel, fieldText, nodeFieldChanges } from "./fi
 import { GraphView } from "./graph-view";
 import { NODE_KIND_UI, summaryOf } from "./node-kind-ui";
 import { HIT_POLICY_LABELS } from "./rulesets-screen";
-import { versionLabel } from "./version-ui";
+import { HistoryCrumbs, versionLabel } from "./version-ui";
 
 interface Pair {
   from: number;
@@ -59,14 +59,7 @@ export function VersionDiffScreen({ id, initialFrom, initialTo }: { id: string; 
     <div className="history">
       <div className="page-head">
         <div>
-          <div className="muted crumbs">
-            <Link href="/rulesets">Rulesets</Link>
-            {ruleset.data ? (
-              <>
-                {" "}/ {STAGE_LABELS[ruleset.data.stage]} / <Link href={base}>{ruleset.data.name}</Link> / <Link href={`${base}/versions`}>History</Link>
-              </>
-            ) : null}
-          </div>
+          <HistoryCrumbs id={id} ruleset={ruleset.data} />
           <h1>{pair ? `Compare ${versionLabel(pair.from)} → ${versionLabel(pair.to)}` : "Compare versions"}</h1>
           <p>{ruleset.data ? <strong className="ink">{ruleset.data.name}</strong> : "…"} · what changed on the canvas, in the rules and in the settings</p>
         </div>

@@ -7,9 +7,8 @@ import { EmptyState, LoadError, LoadingRows } from "@/components/ui/list-states"
 import { Pager } from "@/components/ui/pager";
 import { TimeText } from "@/components/ui/time-text";
 import { useTRPC } from "@/lib/trpc";
-import { STAGE_LABELS } from "@/rules-schema/graph/graph-schema";
 import type { TRulesetVersionOut, TRulesetVersionSummary } from "@/server/schemas/ruleset-schemas";
-import { ActorName, ShortHash, StatusBadge, versionLabel } from "./version-ui";
+import { ActorName, HistoryCrumbs, ShortHash, StatusBadge, versionLabel } from "./version-ui";
 
 const PAGE_SIZE = 20;
 const plural = (n: number, one: string) => `${n.toLocaleString()} ${one}${n === 1 ? "" : "s"}`;
@@ -40,14 +39,7 @@ export function VersionHistoryScreen({ id }: { id: string }) {
     <div className="history">
       <div className="page-head">
         <div>
-          <div className="muted crumbs">
-            <Link href="/rulesets">Rulesets</Link>
-            {ruleset.data ? (
-              <>
-                {" "}/ {STAGE_LABELS[ruleset.data.stage]} / <Link href={`/rulesets/${id}`}>{ruleset.data.name}</Link>
-              </>
-            ) : null}
-          </div>
+          <HistoryCrumbs id={id} ruleset={ruleset.data} history={false} />
           <h1>Version history</h1>
           <p>
             {ruleset.data ? <strong className="ink">{ruleset.data.name}</strong> : "…"}

@@ -1,4 +1,6 @@
 "use client";
+import Link from "next/link";
+import { STAGE_LABELS, type TStage } from "@/rules-schema/graph/graph-schema";
 import type { TActor, TRulesetVersionSummary } from "@/server/schemas/ruleset-schemas";
 
 const STATUS_CLASS: Record<TRulesetVersionSummary["status"], string> = { draft: "badge amber", validated: "badge status-validated", published: "badge green", archived: "badge" };
@@ -26,3 +28,22 @@ export function ActorName({ actor }: { actor: TActor | null }) {
 
 /** "v3" */
 export const versionLabel = (n: number) => `v${n}`;
+
+/** Rulesets / stage / ruleset / History — the trail above the history screens (the ruleset part once loaded). */
+export function HistoryCrumbs({ id, ruleset, history = true }: { id: string; ruleset: { name: string; stage: TStage } | undefined; history?: boolean }) {
+  return (
+    <div className="muted crumbs">
+      <Link href="/rulesets">Rulesets</Link>
+      {ruleset ? (
+        <>
+          {" "}/ {STAGE_LABELS[ruleset.stage]} / <Link href={`/rulesets/${id}`}>{ruleset.name}</Link>
+          {history ? (
+            <>
+              {" "}/ <Link href={`/rulesets/${id}/versions`}>History</Link>
+            </>
+          ) : null}
+        </>
+      ) : null}
+    </div>
+  );
+}

@@ -11,7 +11,7 @@ import { fieldLabel, fieldText, flattenFields } from "./field-changes";
 import { GraphView } from "./graph-view";
 import { NODE_KIND_UI, summaryOf } from "./node-kind-ui";
 import { HIT_POLICY_LABELS } from "./rulesets-screen";
-import { ActorName, ShortHash, StatusBadge, versionLabel } from "./version-ui";
+import { ActorName, HistoryCrumbs, ShortHash, StatusBadge, versionLabel } from "./version-ui";
 
 /** One saved version of a ruleset, read-only. */
 export function VersionViewScreen({ id, number }: { id: string; number: number }) {
@@ -41,9 +41,7 @@ function VersionView({ ruleset, version }: { ruleset: TRulesetOut; version: TRul
     <div className="history">
       <div className="page-head">
         <div>
-          <div className="muted crumbs">
-            <Link href="/rulesets">Rulesets</Link> / {STAGE_LABELS[ruleset.stage]} / <Link href={base}>{ruleset.name}</Link> / <Link href={`${base}/versions`}>History</Link>
-          </div>
+          <HistoryCrumbs id={ruleset.id} ruleset={ruleset} />
           <h1 className="title-with-badge">
             {ruleset.name}
             <span className="readonly-tag" data-testid="readonly-tag">

@@ -6,7 +6,6 @@ import {
   type TGraphNode,
   type THitPolicy,
   type TRuleGraph,
-  type TStage,
   ZGraphEdge,
   ZGraphNode,
   ZHitPolicy,
@@ -14,7 +13,7 @@ import {
   isActionKind,
   isTestKind,
 } from "./graph-schema";
-import { NODE_KIND_SPECS, kindSpec } from "./node-kinds";
+import { NODE_KIND_SPECS, kindAllowedInStage, kindSpec } from "./node-kinds";
 import { type TProblem, hasErrors, problem } from "./problem-schema";
 
 export interface PathStep {
@@ -255,11 +254,8 @@ export function analyzeGraph(input: unknown, options: AnalyzeOptions = {}): { an
   // Kind-specific checks.
   for (const n of nodes) {
     problems.push(...kindSpec(n.kind).validate(n as never, { scope: lineScope.has(n.id) ? "line" : "order", context: options.context }));
-    if (isActionKind(n.kind)) {
-      const spec = NODE_KIND_SPECS[n.kind];
-      if (!(spec.stages as readonly TStage[]).includes(stage))
-        problems.push(problem("actionNotInStage", `${spec.label} is not usually part of this stage`, { nodeIds: [n.id], severity: "warning" }));
-    }
+    if (!kindAllowedInStage(n.kind, stage))
+      problems.push(problem("actionNotInStage", `${NODE_KIND_SPECS[n.kind].label} is not usually part of this stage`, { nodeIds: [n.id], severity: "warning" }));
   }
 
   if (cyclic.length > 0) return { analysis: null, problems };

@@ -143,6 +143,12 @@ export const NODE_KIND_SPECS = {
   setPriority: action("setPriority", "Set priority", ALL_STAGES),
 } satisfies { [K in TNodeKind]: KindSpec<K> };
 
+/** Whether a node kind belongs in a stage: tests and entries everywhere, actions only where they make sense. */
+export function kindAllowedInStage(kind: TNodeKind, stage: TStage): boolean {
+  const spec = NODE_KIND_SPECS[kind];
+  return !("stages" in spec) || (spec.stages as readonly TStage[]).includes(stage);
+}
+
 export function kindSpec<K extends TNodeKind>(kind: K): KindSpec<K> {
   return NODE_KIND_SPECS[kind] as unknown as KindSpec<K>;
 }

@@ -14,7 +14,7 @@ import {
   useReactFlow,
 } from "@xyflow/react";
 import Link from "next/link";
-import { type DragEvent, useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { type DragEvent, useCallback, useDeferredValue, useEffect, useMemo, useRef, useState } from "react";
 import { Dialog } from "@/components/ui/dialog";
 import { Field } from "@/components/ui/field";
 import { Tabs } from "@/components/ui/tabs";
@@ -134,7 +134,13 @@ function Designer({ ruleset }: { ruleset: TRulesetOut }) {
     return (lastGraph.current = fromFlow(nodes, edges, base));
   }, [nodes, edges, base, dragging]);
   const snapshot = useMemo(() => snapshotOf(graph), [graph]);
-  const problems = useMemo(() => validateGraph(graph, { context: md.validationContext }), [graph, md.validationContext]);
+  // Validation runs at low priority: the first paint uses the problems the server sent with the
+  // ruleset, and typing or dropping a node never waits for a 1,000-node check.
+  const checkedGraph = useDeferredValue<TRuleGraph | null>(graph, null);
+  const problems = useMemo(
+    () => (checkedGraph ? validateGraph(checkedGraph, { context: md.validationContext }) : ruleset.problems),
+    [checkedGraph, md.validationContext, ruleset.problems],
+  );
   const problemsByNode = useMemo(() => {
     const m = new Map<string, TProblem[]>();
     for (const p of problems) for (const nid of p.nodeIds) m.set(nid, [...(m.get(nid) ?? []), p]);

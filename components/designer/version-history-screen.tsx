@@ -1,13 +1,13 @@
 "use client";
 import "./history.css";
-import { useQueries, useQuery } from "@tanstack/react-query";
+import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { useState } from "react";
 import { EmptyState, LoadError, LoadingRows } from "@/components/ui/list-states";
 import { Pager } from "@/components/ui/pager";
 import { TimeText } from "@/components/ui/time-text";
 import { useTRPC } from "@/lib/trpc";
-import type { TRulesetVersionOut, TRulesetVersionSummary } from "@/server/schemas/ruleset-schemas";
+import type { TRulesetVersionSummary } from "@/server/schemas/ruleset-schemas";
 import { ActorName, HistoryCrumbs, ShortHash, StatusBadge, versionLabel } from "./version-ui";
 
 const PAGE_SIZE = 20;
@@ -24,9 +24,6 @@ export function VersionHistoryScreen({ id }: { id: string }) {
   const all = versions.data ?? [];
   const pageCount = Math.max(1, Math.ceil(all.length / PAGE_SIZE));
   const rows = all.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE);
-  // Each shown version's graph, for its size and who saved it last (batched into one request).
-  const details = useQueries({ queries: rows.map((v) => trpc.rulesets.version.queryOptions({ id, number: v.number }, { staleTime: 60_000 })) });
-  const detailOf = new Map<number, TRulesetVersionOut>(details.flatMap((d) => (d.data ? [[d.data.number, d.data] as const] : [])));
 
   const pick = (n: number) => setPicked((p) => (p.includes(n) ? p.filter((x) => x !== n) : [...p, n].slice(-2)));
   const [a, b] = [...picked].sort((x, y) => x - y);
@@ -90,7 +87,6 @@ export function VersionHistoryScreen({ id }: { id: string }) {
                     key={v.number}
                     id={id}
                     v={v}
-                    detail={detailOf.get(v.number)}
                     isLatest={v.number === latest}
                     isLive={v.number === live}
                     picked={picked.includes(v.number)}
@@ -114,7 +110,6 @@ export function VersionHistoryScreen({ id }: { id: string }) {
 function VersionRow({
   id,
   v,
-  detail,
   isLatest,
   isLive,
   picked,
@@ -122,15 +117,13 @@ function VersionRow({
 }: {
   id: string;
   v: TRulesetVersionSummary;
-  detail: TRulesetVersionOut | undefined;
   isLatest: boolean;
   isLive: boolean;
   picked: boolean;
   onPick: () => void;
 }) {
   const label = versionLabel(v.number);
-  const savedBy = detail?.savedBy ?? v.createdBy;
-  const savedAt = detail?.savedAt ?? v.createdAt;
+  const { savedBy, savedAt } = v;
   return (
     <tr className={picked ? "picked" : undefined} data-testid={`version-${v.number}`}>
       <td className="pick">
@@ -167,14 +160,8 @@ function VersionRow({
         <ShortHash hash={v.contentHash} />
       </td>
       <td className="num">
-        {detail ? (
-          <>
-            {plural(detail.graph.nodes.length, "node")}
-            <div className="sub">{detail.compiled ? plural(detail.compiled.rules.length, "rule") : "does not compile"}</div>
-          </>
-        ) : (
-          <span className="muted">…</span>
-        )}
+        {plural(v.nodeCount, "node")}
+        <div className="sub">{v.ruleCount !== null ? plural(v.ruleCount, "rule") : "does not compile"}</div>
       </td>
       <td className="actions">
         <Link className="btn small" href={`/rulesets/${id}/versions/${v.number}`} aria-label={`Open ${label} read-only`}>

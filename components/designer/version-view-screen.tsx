@@ -103,7 +103,7 @@ function VersionView({ ruleset, version }: { ruleset: TRulesetOut; version: TRul
                 <dt>Size</dt>
                 <dd>
                   {graph.nodes.length} nodes · {graph.edges.length} connections
-                  <div className="sub">{version.compiled ? `${version.compiled.rules.length} compiled rules` : "Does not compile"}</div>
+                  <div className="sub">{version.ruleCount !== null ? `${version.ruleCount} compiled rules` : "Does not compile"}</div>
                 </dd>
               </div>
               <div>

@@ -43,7 +43,7 @@ export async function prepareBenchDatabase(dataDir: string, nodeCount: number, o
       nodes: out.version.graph.nodes.length,
       edges: out.version.graph.edges.length,
       warnings: out.problems.length,
-      compiledRules: out.version.compiled?.rules.length ?? null,
+      compiledRules: out.version.ruleCount,
       createMs,
     };
   } finally {

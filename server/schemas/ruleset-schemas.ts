@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { STAGE_LABELS, ZCompiledRuleset, ZHitPolicy, ZProblem, ZRuleGraph, ZStage } from "@/rules-schema";
+import { STAGE_LABELS, ZHitPolicy, ZProblem, ZRuleGraph, ZStage } from "@/rules-schema";
 import { ZGraphDiff } from "@/rules-schema/graph/diff-graphs";
 import { RULE_TEMPLATES, ZRuleTemplateId } from "@/rules-schema/templates/rule-templates";
 import { ZId, ZListInput, ZRevision } from "./common-schemas";
@@ -75,16 +75,17 @@ export const ZRulesetVersionSummary = z.object({
   publishedAt: z.date().nullable(),
   publishedBy: ZActor.nullable(),
   note: z.string(),
-});
-export type TRulesetVersionSummary = z.infer<typeof ZRulesetVersionSummary>;
-
-export const ZRulesetVersionOut = ZRulesetVersionSummary.extend({
-  graph: ZRuleGraph,
-  compiled: ZCompiledRuleset.nullable(),
+  nodeCount: z.number(),
+  /** Compiled rules; null while the graph does not compile. */
+  ruleCount: z.number().nullable(),
   /** When the graph was last saved and by whom. */
   savedAt: z.date(),
   savedBy: ZActor.nullable(),
 });
+export type TRulesetVersionSummary = z.infer<typeof ZRulesetVersionSummary>;
+
+/** A version with its graph. The compiled artifact stays on the server (the canvas compiles its own). */
+export const ZRulesetVersionOut = ZRulesetVersionSummary.extend({ graph: ZRuleGraph });
 export type TRulesetVersionOut = z.infer<typeof ZRulesetVersionOut>;
 
 export const ZRulesetHeader = z.object({

@@ -1,4 +1,4 @@
-import { type TEvaluationContext, type TRuleGraph, compileGraph, validateGraph, ZCompiledRuleset, ZRuleGraph } from "@/rules-schema";
+import { type TEvaluationContext, type TRuleGraph, compileGraph, validateGraph, ZRuleGraph } from "@/rules-schema";
 import { diffGraphs, diffSummary } from "@/rules-schema/graph/diff-graphs";
 import { RULE_TEMPLATES, buildRuleTemplate } from "@/rules-schema/templates/rule-templates";
 import type { Db } from "../db/create-db";
@@ -24,7 +24,9 @@ import { ConflictError, FieldError, NotFoundError } from "./service-errors";
 import { writeAuditLog } from "./write-audit-log";
 
 type Client = Db | Tx;
-type VersionRow = Prisma.RulesetVersionGetPayload<object>;
+/** Version rows as services read them: without the compiled artifact, which can be megabytes. */
+const VERSION_OMIT = { compiled: true } as const;
+type VersionRow = Prisma.RulesetVersionGetPayload<{ omit: typeof VERSION_OMIT }>;
 type RulesetRow = Prisma.RulesetGetPayload<{ include: { publishedVersion: { select: { number: true } } } }>;
 
 /** Audit actions that store a graph; the newest one names who last saved the newest version. */
@@ -46,9 +48,16 @@ const duplicateName = (name: string) => new FieldError("name", `A ruleset named 
 /** Compiles for storage: the artifact and its hash when the graph has no errors, nulls otherwise. */
 function compileForStorage(graph: TRuleGraph, context: TEvaluationContext) {
   const result = compileGraph(graph, { context });
+  const nodeCount = graph.nodes.length;
   return result.ok
-    ? { compiled: result.compiled as unknown as Prisma.InputJsonValue, contentHash: result.compiled.manifest.contentHash, problems: result.problems }
-    : { compiled: Prisma.DbNull, contentHash: null, problems: result.problems };
+    ? {
+        compiled: result.compiled as unknown as Prisma.InputJsonValue,
+        contentHash: result.compiled.manifest.contentHash,
+        nodeCount,
+        ruleCount: result.compiled.rules.length,
+        problems: result.problems,
+      }
+    : { compiled: Prisma.DbNull, contentHash: null, nodeCount, ruleCount: null, problems: result.problems };
 }
 
 /** Names of users and API keys by id (an actor id is one or the other). */
@@ -70,7 +79,7 @@ async function findRuleset(db: Client, scope: Scope, id: string): Promise<Rulese
 }
 
 async function latestVersion(db: Client, rulesetId: string): Promise<VersionRow> {
-  return db.rulesetVersion.findFirstOrThrow({ where: { rulesetId }, orderBy: { number: "desc" } });
+  return db.rulesetVersion.findFirstOrThrow({ where: { rulesetId }, orderBy: { number: "desc" }, omit: VERSION_OMIT });
 }
 
 /** The live version number: the one the ruleset points at, else the newest version marked published. */
@@ -93,17 +102,16 @@ async function lastSaver(db: Client, scope: Scope, rulesetId: string): Promise<s
 async function versionOut(db: Client, scope: Scope, v: VersionRow, isLatest: boolean): Promise<TRulesetVersionOut> {
   const savedById = isLatest ? ((await lastSaver(db, scope, v.rulesetId)) ?? v.createdById) : v.createdById;
   const names = await actorNames(db, scope, [v.createdById, v.publishedById, savedById]);
-  return {
-    ...summaryOf(v, names),
-    graph: ZRuleGraph.parse(v.graph),
-    compiled: v.compiled === null ? null : ZCompiledRuleset.parse(v.compiled),
-    savedAt: v.updatedAt,
-    savedBy: actorOf(names, savedById),
-  };
+  return { ...summaryOf(v, names, savedById), graph: ZRuleGraph.parse(v.graph) };
 }
 
-function summaryOf(v: VersionRow, names: Map<string, string>): TRulesetVersionSummary {
+/** `savedById`: who last saved the graph (the newest version's last saver comes from the audit log). */
+function summaryOf(v: Omit<VersionRow, "graph">, names: Map<string, string>, savedById: string | null): TRulesetVersionSummary {
   return {
+    nodeCount: v.nodeCount,
+    ruleCount: v.ruleCount,
+    savedAt: v.updatedAt,
+    savedBy: actorOf(names, savedById),
     number: v.number,
     status: v.status,
     contentHash: v.contentHash,
@@ -209,6 +217,8 @@ export async function createRuleset(db: Db, scope: Scope, input: TRulesetCreate)
           graph: graph as unknown as Prisma.InputJsonValue,
           compiled: built.compiled,
           contentHash: built.contentHash,
+          nodeCount: built.nodeCount,
+          ruleCount: built.ruleCount,
           createdById: userIdOf(scope),
         },
       });
@@ -276,6 +286,8 @@ async function writeDraft(db: Db, scope: Scope, input: TRulesetSaveDraft, freeze
     graph: input.graph as unknown as Prisma.InputJsonValue,
     compiled: built.compiled,
     contentHash: built.contentHash,
+    nodeCount: built.nodeCount,
+    ruleCount: built.ruleCount,
     ...(freeze ? { status: "validated" as const, note: freeze.note } : {}),
   };
   try {
@@ -292,7 +304,7 @@ async function writeDraft(db: Db, scope: Scope, input: TRulesetSaveDraft, freeze
       } else {
         const { count } = await tx.rulesetVersion.updateMany({ where: { id: latest.id, revision: input.revision, status: "draft" }, data: { ...data, revision: { increment: 1 } } });
         if (count === 0) throw conflict(await storedDraft(tx, scope, ruleset.id));
-        saved = await tx.rulesetVersion.findUniqueOrThrow({ where: { id: latest.id } });
+        saved = await tx.rulesetVersion.findUniqueOrThrow({ where: { id: latest.id }, omit: VERSION_OMIT });
       }
       await tx.ruleset.update({ where: { id: ruleset.id }, data: { updatedAt: new Date() } });
       const before = ZRuleGraph.parse(latest.graph);
@@ -320,17 +332,15 @@ async function writeDraft(db: Db, scope: Scope, input: TRulesetSaveDraft, freeze
 
 export async function listVersions(db: Db, scope: Scope, id: string): Promise<TRulesetVersionSummary[]> {
   const ruleset = await findRuleset(db, scope, id);
-  const rows = await db.rulesetVersion.findMany({ where: { rulesetId: ruleset.id }, orderBy: { number: "desc" } });
-  const names = await actorNames(
-    db,
-    scope,
-    rows.flatMap((r) => [r.createdById, r.publishedById]),
-  );
-  return rows.map((r) => summaryOf(r, names));
+  const rows = await db.rulesetVersion.findMany({ where: { rulesetId: ruleset.id }, orderBy: { number: "desc" }, omit: { ...VERSION_OMIT, graph: true } });
+  const newestSaver = rows[0] ? ((await lastSaver(db, scope, ruleset.id)) ?? rows[0].createdById) : null;
+  const savers = rows.map((r, i) => (i === 0 ? newestSaver : r.createdById));
+  const names = await actorNames(db, scope, [...rows.flatMap((r) => [r.createdById, r.publishedById]), ...savers]);
+  return rows.map((r, i) => summaryOf(r, names, savers[i] ?? null));
 }
 
 async function findVersion(db: Client, rulesetId: string, number: number): Promise<VersionRow> {
-  const v = await db.rulesetVersion.findUnique({ where: { rulesetId_number: { rulesetId, number } } });
+  const v = await db.rulesetVersion.findUnique({ where: { rulesetId_number: { rulesetId, number } }, omit: VERSION_OMIT });
   if (!v) throw new NotFoundError("Ruleset version", `${rulesetId}#${number}`);
   return v;
 }

@@ -12,6 +12,7 @@ const nextConfig = {
     "@prisma/adapter-pg",
     "@prisma/driver-adapter-utils",
     "pg",
+    "pg-boss",
   ],
   typedRoutes: false,
   // `next build` checks the app's own code; tests, scripts and the CLI are checked by `npm test` (tsc).

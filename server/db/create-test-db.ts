@@ -13,6 +13,8 @@ export type TestDb = {
   kind: TestDbKind;
   /** The PostgreSQL database name, or "memory" for PGlite. */
   name: string;
+  /** The PostgreSQL connection string (null for PGlite), for clients of their own such as pg-boss. */
+  url: string | null;
   /** A driver adapter factory for the same database, e.g. for `applyMigrations`. */
   adapterFactory: () => SqlMigrationAwareDriverAdapterFactory;
   /** Disconnects and deletes the database. */
@@ -41,6 +43,7 @@ export async function createTestDb(kind: TestDbKind, options: CreateTestDbOption
       db,
       kind,
       name: "memory",
+      url: null,
       // Same PGlite instance, so same single connection: use it while the client is idle.
       adapterFactory: () => new PrismaPGlite(pglite),
       drop: () => db.$disconnect(),
@@ -62,6 +65,7 @@ export async function createTestDb(kind: TestDbKind, options: CreateTestDbOption
     db,
     kind,
     name,
+    url: url.toString(),
     adapterFactory: () => new PrismaPg({ connectionString: url.toString() }),
     drop: async () => {
       await db.$disconnect();

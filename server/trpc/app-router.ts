@@ -12,6 +12,7 @@ import { storeRouter } from "./routers/store-router";
 import { importRouter } from "./routers/import-router";
 import { rulesetRouter } from "./routers/ruleset-router";
 import { orderRouter } from "./routers/order-router";
+import { simulationRouter } from "./routers/simulation-router";
 
 const ZMe = z.object({
   user: z.object({ id: z.string(), email: z.string(), name: z.string() }),
@@ -33,5 +34,6 @@ export const appRouter = router({
   imports: importRouter,
   rulesets: rulesetRouter,
   orders: orderRouter,
+  simulations: simulationRouter,
 });
 export type AppRouter = typeof appRouter;

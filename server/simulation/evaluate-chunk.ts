@@ -1,0 +1,72 @@
+/**
+ * Evaluates one chunk of a simulation: baseline and candidate for every order, the changes, and the
+ * chunk's totals. Pure (no database, no framework), so the same function runs in a worker thread,
+ * inline on the main thread, and in tests. Imports are relative: worker threads load this file
+ * without the app's path aliases.
+ */
+import type { TEvaluationContext } from "../../rules-schema/context/context-schema";
+import type { TOrder } from "../../rules-schema/order/order-schema";
+import { addComparison, createSimulator, emptySimulationTotals } from "../../rules-schema/simulate";
+import type { TOrderComparison, TSimulationPlan, TSimulationTotals } from "../../rules-schema/simulate/simulation-schema";
+
+/** One order as read from the database: its id and its ZOrder JSON text (parsed here, off the main thread). */
+export interface ChunkRow {
+  id: string;
+  json: string;
+}
+
+/** Buyer id → that buyer's orders near the chunk's orders (for merge facts and merged parcels). */
+export type ChunkBuyers = Record<string, { orderId: string; createdAt: string }[]>;
+
+export interface ChangedOrderOut {
+  orderId: string;
+  externalId: string;
+  placedAt: string;
+  storeId: string;
+  platform: string;
+  country: string;
+  comparison: TOrderComparison;
+}
+
+export interface ChunkResult {
+  orders: number;
+  totals: TSimulationTotals;
+  changed: ChangedOrderOut[];
+}
+
+type Simulator = ReturnType<typeof createSimulator>;
+const simulators = new Map<string, Simulator>();
+
+/** The simulator of a plan, built once per key (a simulation id) and reused for its chunks. */
+export function simulatorFor(key: string, plan: TSimulationPlan): Simulator {
+  let s = simulators.get(key);
+  if (!s) {
+    // Keep a handful: a worker serves several simulations at once, rarely many.
+    if (simulators.size >= 8) simulators.delete(simulators.keys().next().value!);
+    s = createSimulator(plan);
+    simulators.set(key, s);
+  }
+  return s;
+}
+
+export function evaluateChunk(simulator: Simulator, baseContext: TEvaluationContext, rows: readonly ChunkRow[], buyers: ChunkBuyers): ChunkResult {
+  const context: TEvaluationContext = { ...baseContext, buyerOpenOrders: buyers };
+  const totals = emptySimulationTotals();
+  const changed: ChangedOrderOut[] = [];
+  for (const row of rows) {
+    const order = JSON.parse(row.json) as TOrder;
+    const comparison = simulator.compare(order, context);
+    addComparison(totals, comparison);
+    if (comparison.changes.length > 0)
+      changed.push({
+        orderId: row.id,
+        externalId: order.externalId,
+        placedAt: order.createdAt,
+        storeId: order.storeId,
+        platform: order.platform,
+        country: order.shippingAddress.country,
+        comparison,
+      });
+  }
+  return { orders: rows.length, totals, changed };
+}

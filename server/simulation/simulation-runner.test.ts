@@ -1,0 +1,369 @@
+/**
+ * Simulations end to end on a real database: created through the router, run by the embedded runner
+ * (and by pg-boss on PostgreSQL), checked against evaluating the same orders directly and through
+ * json-rules-engine; restart mid-run, cancel, a failing and a crashing worker, an empty range.
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { compileGraph, evaluateReference, type TOrder, type TRuleGraph, ZRuleGraph } from "@/rules-schema";
+import { createSimulator } from "@/rules-schema/simulate";
+import { ZSimulationPlan } from "@/rules-schema/simulate/simulation-schema";
+import { CALENDAR_LA, CALENDAR_SZ, GraphBuilder, cond, makeLine, makeOrder } from "@/rules-schema/testing/factories";
+import { type TestDb, createTestDb } from "../db/create-test-db";
+import { handleChangesCsv } from "../services/simulation-http";
+import { loadEvaluationContext } from "../services/load-evaluation-context";
+import { insertOrderRows } from "../services/order-row";
+import type { Scope } from "../services/scope";
+import { type Tenant, callerFor, createTenant } from "../testing/tenant-fixtures";
+import { createContextForUser } from "../trpc/context";
+import { type Caller, DB_KINDS, callersOf, errorOf } from "../trpc/routers/router-test-kit";
+import { EvaluatorPool } from "./evaluator-pool";
+import { registerSimulationRunner } from "./get-simulation-runner";
+import { EmbeddedRunner, PgBossRunner, type SimulationRunner } from "./simulation-runner";
+import { loadSimulation, pendingChunks, prepareSimulation, runChunk } from "./simulation-steps";
+
+const ORDERS = 64;
+const CHUNK = 10;
+
+/** Warehouse matching: v1 sends US to LA, everything else to SZ; v2 also sends CA and MX to LA and holds heavy orders. */
+function warehouseGraph(la: string, sz: string, v2: boolean): TRuleGraph {
+  const b = new GraphBuilder("warehouseMatching", "first");
+  const us = b.add("condition", cond("country", "in", v2 ? ["US", "CA", "MX"] : ["US"]));
+  const toLa = b.add("assignWarehouse", { warehouseId: la, priority: 300 });
+  const fallback = b.add("fallback");
+  const toSz = b.add("assignWarehouse", { warehouseId: sz });
+  b.link("start", us, "next").link(us, toLa, "true");
+  b.link(fallback, toSz, "next");
+  if (v2) {
+    const heavy = b.add("condition", cond("totalWeightGrams", "greaterThan", 5000));
+    const hold = b.add("hold", { reason: "heavy" });
+    b.link("start", heavy, "next").link(heavy, hold, "true");
+  }
+  return ZRuleGraph.parse(b.build());
+}
+
+/** Logistics matching: US → USPS, else China Post. */
+function channelGraph(usps: string, post: string): TRuleGraph {
+  const b = new GraphBuilder("logisticsMatching", "first");
+  const us = b.add("condition", cond("country", "equal", "US"));
+  const toUsps = b.add("assignChannel", { channelId: usps, priority: 200 });
+  const fallback = b.add("fallback");
+  const toPost = b.add("assignChannel", { channelId: post });
+  b.link("start", us, "next").link(us, toUsps, "true").link(fallback, toPost, "next");
+  return ZRuleGraph.parse(b.build());
+}
+
+const COUNTRIES = ["US", "CA", "MX", "DE", "GB"] as const;
+function historyOrders(storeId: string): TOrder[] {
+  return Array.from({ length: ORDERS }, (_, i) =>
+    makeOrder({
+      id: `o${i}`,
+      externalId: `#${1000 + i}`,
+      storeId,
+      buyerId: `buyer-${i % 9}`,
+      createdAt: new Date(Date.UTC(2026, 9, 1 + (i % 28), 8 + (i % 10))).toISOString(),
+      paidAt: null,
+      shipByDeadline: new Date(Date.UTC(2026, 9, 2 + (i % 28), 8)).toISOString(),
+      shippingAddress: { country: COUNTRIES[i % COUNTRIES.length]!, postalCode: "10001" },
+      lines: [makeLine({ warehouseSku: "W-1", quantity: 1 + (i % 4), weightGrams: i % 7 === 0 ? 2500 : 400 })],
+    }),
+  );
+}
+
+const RATES = (currency: string, countries: string[]) => ({
+  currency,
+  roundUpGrams: 10,
+  zones: [{ code: "Z1", countries, postalPrefixes: [] }],
+  bands: [
+    { zone: "Z1", upToGrams: 2000, fixed: 5, perKg: 1 },
+    { zone: "Z1", upToGrams: 30000, fixed: 9, perKg: 2 },
+  ],
+});
+
+describe.each(DB_KINDS)("simulations (%s)", (kind) => {
+  let t: TestDb;
+  let a: Tenant;
+  let b: Tenant;
+  let as: Record<string, Caller>;
+  let foreign: Caller;
+  let scopeA: Scope;
+  let la: string;
+  let sz: string;
+  let rulesetId: string;
+  let bRulesetId: string;
+  let runner: EmbeddedRunner;
+  const previousChunk = process.env.SIMULATION_CHUNK_SIZE;
+
+  beforeAll(async () => {
+    process.env.SIMULATION_CHUNK_SIZE = String(CHUNK);
+    t = await createTestDb(kind);
+    a = await createTenant(t.db, `sim-a-${kind}`);
+    b = await createTenant(t.db, `sim-b-${kind}`);
+    as = await callersOf(t.db, a);
+    foreign = await callerFor(t.db, b.users.owner);
+    scopeA = { organizationId: a.organizationId, role: "owner", actor: { type: "system", id: "test" } };
+    runner = new EmbeddedRunner(t.db, { pool: new EvaluatorPool(0) });
+    registerSimulationRunner(t.db, runner);
+    const owner = as.owner!;
+    la = (await owner.warehouses.create({ code: "LA", name: "Los Angeles", kind: "overseas_3pl", country: "US", address: null, calendar: CALENDAR_LA })).id;
+    sz = (await owner.warehouses.create({ code: "SZ", name: "Shenzhen", kind: "own", country: "CN", address: null, calendar: CALENDAR_SZ })).id;
+    const channel = (code: string, name: string, countries: string[], currency: string) =>
+      owner.channels.create({
+        code,
+        name,
+        carrier: name,
+        service: "",
+        originWarehouseIds: [],
+        maxWeightGrams: 30000,
+        maxLengthCm: null,
+        maxGirthCm: null,
+        countries,
+        batteryAllowed: true,
+        liquidAllowed: false,
+        hazmatAllowed: false,
+        rateCard: RATES(currency, countries.length ? countries : [...COUNTRIES]),
+        transitDaysMin: null,
+        transitDaysMax: null,
+        currency,
+        active: true,
+      } as never);
+    const usps = (await channel("USPS", "USPS Ground", ["US"], "USD")).id;
+    const post = (await channel("POST", "China Post", [], "USD")).id;
+    const store = (await owner.stores.create({ platform: "shopify", name: "A Shopify" })).id;
+    await insertOrderRows(t.db, a.organizationId, historyOrders(store));
+
+    // The warehouse ruleset: v1 published (set directly: publishing is not part of the simulator), v2 the draft.
+    const ws = await owner.rulesets.create({ name: "Warehouses", stage: "warehouseMatching", hitPolicy: "first", graph: warehouseGraph(la, sz, false) });
+    rulesetId = ws.id;
+    const publish = async (id: string) => {
+      const v = await t.db.rulesetVersion.findFirstOrThrow({ where: { rulesetId: id, number: 1 } });
+      await t.db.rulesetVersion.update({ where: { id: v.id }, data: { status: "published", publishedAt: new Date() } });
+      await t.db.ruleset.update({ where: { id }, data: { publishedVersionId: v.id } });
+    };
+    await publish(ws.id);
+    await owner.rulesets.saveDraft({ id: ws.id, revision: ws.version.revision, graph: warehouseGraph(la, sz, true) });
+    const cs = await owner.rulesets.create({ name: "Channels", stage: "logisticsMatching", hitPolicy: "first", graph: channelGraph(usps, post) });
+    await publish(cs.id);
+
+    const bOwner = foreign;
+    bRulesetId = (await bOwner.rulesets.create({ name: "B", stage: "orderReview", hitPolicy: "all" })).id;
+  });
+  afterAll(async () => {
+    process.env.SIMULATION_CHUNK_SIZE = previousChunk;
+    await runner?.stop();
+    await t?.drop();
+  });
+
+  const HISTORY = { kind: "history" as const, from: "2026-10-01", to: "2026-10-31", storeIds: [], platforms: [], countries: [] };
+  const start = async (c: Caller = as.analyst!, source = HISTORY) => c.simulations.create({ rulesetId, candidate: { kind: "draft" }, baseline: { kind: "published" }, source, name: "" });
+  const finish = async (id: string) => {
+    await runner.settled(id);
+    return as.viewer!.simulations.get({ id });
+  };
+
+  /** What the simulation should find: the same plan evaluated directly, order by order. */
+  async function expected(simulationId: string) {
+    const row = await t.db.simulation.findUniqueOrThrow({ where: { id: simulationId } });
+    const plan = ZSimulationPlan.parse(row.plan);
+    const context = await loadEvaluationContext(t.db, scopeA);
+    const orders = await t.db.order.findMany({ where: { organizationId: a.organizationId }, select: { id: true, data: true } });
+    const sim = createSimulator(plan);
+    const changed = new Map<string, string[]>();
+    for (const o of orders) {
+      const cmp = sim.compare(o.data as unknown as TOrder, context);
+      if (cmp.changes.length) changed.set(o.id, cmp.changes);
+    }
+    return { plan, context, orders, changed };
+  }
+
+  it("replays the history against draft and published, and finds exactly the orders that change", async () => {
+    const created = await start();
+    expect(created).toMatchObject({ status: expect.stringMatching(/queued|running|completed/), candidate: { label: "Draft v2" }, baseline: { label: "v1 (published)" }, runner: "embedded" });
+    const done = await finish(created.id);
+    expect([done.status, done.total, done.done]).toEqual(["completed", ORDERS, ORDERS]);
+    const want = await expected(created.id);
+    expect(done.changed).toBe(want.changed.size);
+    expect(done.totals!.orders).toBe(ORDERS);
+    expect(done.totals!.changed).toBe(want.changed.size);
+    // CA and MX move from Shenzhen to Los Angeles; heavy orders are held.
+    const ca = ORDERS / COUNTRIES.length;
+    expect(done.totals!.candidate.byWarehouse[la]! - done.totals!.baseline.byWarehouse[la]!).toBeGreaterThanOrEqual(Math.floor(ca) * 2);
+    expect(done.totals!.candidate.byHoldReason.heavy).toBeGreaterThan(0);
+    expect(done.totals!.baseline.byHoldReason.heavy ?? 0).toBe(0);
+    expect(done.totals!.candidate.priced).toBe(ORDERS);
+    expect(done.names.warehouses[la]).toBe("Los Angeles");
+
+    const page = await as.viewer!.simulations.changes({ id: created.id, pageSize: 200 });
+    expect(page.total).toBe(want.changed.size);
+    expect(new Map(page.items.map((i) => [i.orderId, i.changes]))).toEqual(want.changed);
+    const moved = await as.viewer!.simulations.changes({ id: created.id, change: "warehouse", warehouseId: la, sort: "externalId", dir: "desc", pageSize: 5 });
+    expect(moved.items.every((i) => i.changes.includes("warehouse") && i.candidate.warehouseId === la)).toBe(true);
+    expect(moved.items.map((i) => i.externalId)).toEqual([...moved.items.map((i) => i.externalId)].sort().reverse());
+  });
+
+  it("decides every changed order as json-rules-engine does", async () => {
+    const sim = (await as.analyst!.simulations.list({ rulesetId })).items.find((s) => s.status === "completed")!;
+    const want = await expected(sim.id);
+    const page = await as.viewer!.simulations.changes({ id: sim.id, pageSize: 200 });
+    const byId = new Map(want.orders.map((o) => [o.id, o.data as unknown as TOrder]));
+    for (const item of page.items) {
+      const ref = await evaluateReference(want.plan.candidate, byId.get(item.orderId)!, want.context);
+      expect([item.orderId, item.candidate.warehouseId, item.candidate.holds]).toEqual([item.orderId, ref.decision.warehouseId, ref.decision.holds.map((h) => h.reason)]);
+    }
+  });
+
+  it("opens one order's trace on the candidate's graph as simulated", async () => {
+    const sim = (await as.analyst!.simulations.list({ rulesetId })).items.find((s) => s.status === "completed")!;
+    const [first] = (await as.viewer!.simulations.changes({ id: sim.id, change: "warehouse", pageSize: 5 })).items;
+    const trace = await as.viewer!.simulations.orderTrace({ id: sim.id, orderId: first!.orderId });
+    expect(trace.graph.nodes.length).toBe(warehouseGraph(la, sz, true).nodes.length);
+    expect(trace.comparison.changes).toEqual(first!.changes);
+    expect(trace.evaluation.decision.warehouseId).toBe(first!.candidate.warehouseId);
+    expect(trace.summary.nodeResults.some((n) => n.result === true)).toBe(true);
+  });
+
+  it("exports the changed orders as CSV with the same filters", async () => {
+    const sim = (await as.analyst!.simulations.list({ rulesetId })).items.find((s) => s.status === "completed")!;
+    const ctx = await createContextForUser(t.db, a.users.viewer);
+    const res = await handleChangesCsv(ctx, new Request(`http://x/api/simulations/${sim.id}/changes.csv?change=holds`), sim.id);
+    expect(res.status).toBe(200);
+    const lines = (await res.text()).trim().split("\r\n");
+    expect(lines[0]).toMatch(/^order_id,platform_order_id,placed_at,/);
+    const holds = await as.viewer!.simulations.changes({ id: sim.id, change: "holds", pageSize: 200 });
+    expect(lines.length - 1).toBe(holds.total);
+    expect(lines.slice(1).every((l) => l.includes(",heavy,") || l.includes(";heavy") || l.includes("heavy"))).toBe(true);
+    const other = await handleChangesCsv(await createContextForUser(t.db, b.users.owner), new Request(`http://x/api/simulations/${sim.id}/changes.csv`), sim.id);
+    expect(other.status).toBe(404);
+  });
+
+  it("completes an empty order range at once with empty totals", async () => {
+    const created = await start(as.analyst!, { ...HISTORY, from: "2001-01-01", to: "2001-01-31" });
+    const done = await finish(created.id);
+    expect([done.status, done.total, done.totals?.orders, done.totals?.changed]).toEqual(["completed", 0, 0, 0]);
+    expect((await as.viewer!.simulations.changes({ id: created.id })).total).toBe(0);
+  });
+
+  it("resumes after a restart mid-run and ends with the same results as an uninterrupted run", async () => {
+    const reference = await finish((await start()).id);
+    // A second simulation, run by hand up to a crash: three chunks committed, the fourth left "running".
+    const paused = { kind: "embedded" as const, start: async () => {}, enqueue: async () => {}, stop: async () => {} } satisfies SimulationRunner;
+    registerSimulationRunner(t.db, paused);
+    const created = await start();
+    registerSimulationRunner(t.db, runner);
+    expect(await prepareSimulation(t.db, created.id)).toBe("ready");
+    const sim = (await loadSimulation(t.db, created.id))!;
+    const pool = new EvaluatorPool(0);
+    for (const index of [0, 1, 2]) expect(await runChunk(t.db, pool, sim, index, "crashed")).toBe("done");
+    await t.db.simulationChunk.update({ where: { simulationId_index: { simulationId: created.id, index: 3 } }, data: { status: "running", attempts: 1 } });
+    const midway = await as.viewer!.simulations.get({ id: created.id });
+    expect([midway.status, midway.done, midway.totals]).toEqual(["running", 3 * CHUNK, null]);
+    expect((await as.viewer!.simulations.changes({ id: created.id })).total).toBe(0);
+
+    const restarted = new EmbeddedRunner(t.db, { pool: new EvaluatorPool(0) });
+    await restarted.start();
+    await restarted.settled(created.id);
+    await restarted.stop();
+    const done = await as.viewer!.simulations.get({ id: created.id });
+    expect([done.status, done.done, done.changed]).toEqual(["completed", ORDERS, reference.changed]);
+    expect(done.totals).toEqual(reference.totals);
+  });
+
+  it("cancels: the run stops, nothing of it is kept, and it cannot be cancelled twice", async () => {
+    const paused = { kind: "embedded" as const, start: async () => {}, enqueue: async () => {}, stop: async () => {} } satisfies SimulationRunner;
+    registerSimulationRunner(t.db, paused);
+    const created = await start();
+    registerSimulationRunner(t.db, runner);
+    await prepareSimulation(t.db, created.id);
+    const sim = (await loadSimulation(t.db, created.id))!;
+    const pool = new EvaluatorPool(0);
+    await runChunk(t.db, pool, sim, 0, "test");
+    expect((await as.viewer!.simulations.cancel({ id: created.id }).catch((e: Error) => e.message))).toMatch(/FORBIDDEN|may not/i);
+    const cancelled = await as.analyst!.simulations.cancel({ id: created.id });
+    expect([cancelled.status, cancelled.error]).toEqual(["cancelled", `Cancelled by ${a.users.analyst.name}`]);
+    // A worker that finishes a chunk after the cancel throws its work away.
+    expect(await runChunk(t.db, pool, sim, 1, "test")).toBe("stopped");
+    expect(await t.db.simulationOrder.count({ where: { simulationId: created.id } })).toBe(0);
+    expect((await as.viewer!.simulations.get({ id: created.id })).totals).toBeNull();
+    expect((await errorOf(as.analyst!.simulations.cancel({ id: created.id }))).message).toMatch(/already been cancelled/);
+  });
+
+  it("retries a chunk whose worker thread crashed, and fails the simulation when a chunk keeps failing", async () => {
+    const crashes = new Set<number>();
+    const flaky = new EmbeddedRunner(t.db, {
+      pool: new EvaluatorPool(1),
+      failChunk: (_id, index) => {
+        if (index === 1 && !crashes.has(index)) {
+          crashes.add(index);
+          return "crash";
+        }
+        return undefined;
+      },
+    });
+    registerSimulationRunner(t.db, flaky);
+    const recovered = await start();
+    await flaky.settled(recovered.id);
+    const ok = await as.viewer!.simulations.get({ id: recovered.id });
+    expect([ok.status, ok.done]).toEqual(["completed", ORDERS]);
+    expect((await t.db.simulationChunk.findUniqueOrThrow({ where: { simulationId_index: { simulationId: recovered.id, index: 1 } } })).attempts).toBe(2);
+    await flaky.stop();
+
+    const broken = new EmbeddedRunner(t.db, { pool: new EvaluatorPool(0), failChunk: (_id, index) => (index === 2 ? "the rate card service is down" : undefined) });
+    registerSimulationRunner(t.db, broken);
+    const failing = await start();
+    await broken.settled(failing.id);
+    registerSimulationRunner(t.db, runner);
+    const failed = await as.viewer!.simulations.get({ id: failing.id });
+    expect([failed.status, failed.totals]).toEqual(["failed", null]);
+    expect(failed.error).toBe("Chunk 3 failed 3 times: the rate card service is down");
+    expect(await t.db.simulationOrder.count({ where: { simulationId: failing.id } })).toBe(0);
+    expect(await pendingChunks(t.db, failing.id)).toContain(2);
+    await broken.stop();
+  }, 60_000);
+
+  it("keeps simulations to their organization and roles", async () => {
+    const sim = (await as.analyst!.simulations.list({ rulesetId })).items[0]!;
+    expect((await errorOf(foreign.simulations.get({ id: sim.id }))).code).toBe("NOT_FOUND");
+    expect((await errorOf(foreign.simulations.changes({ id: sim.id }))).code).toBe("NOT_FOUND");
+    expect((await errorOf(foreign.simulations.orderTrace({ id: sim.id, orderId: "o1" }))).code).toBe("NOT_FOUND");
+    expect((await errorOf(foreign.simulations.cancel({ id: sim.id }))).code).toBe("NOT_FOUND");
+    expect((await foreign.simulations.list({})).items.map((s) => s.id)).not.toContain(sim.id);
+    expect((await errorOf(foreign.simulations.create({ rulesetId, source: HISTORY } as never))).code).toBe("NOT_FOUND");
+    expect((await errorOf(as.viewer!.simulations.create({ rulesetId, source: HISTORY } as never))).code).toBe("FORBIDDEN");
+    expect((await errorOf(as.analyst!.simulations.create({ rulesetId: bRulesetId, source: HISTORY } as never))).code).toBe("NOT_FOUND");
+  });
+
+  it("refuses bad input with field paths and writes nothing", async () => {
+    const before = await t.db.simulation.count();
+    const bad = await errorOf(as.analyst!.simulations.create({ rulesetId, source: { ...HISTORY, from: "2026-10-31", to: "2026-10-01" } } as never));
+    expect(bad.code).toBe("BAD_REQUEST");
+    const missing = await errorOf(as.analyst!.simulations.create({ rulesetId, candidate: { kind: "version", number: 99 }, source: HISTORY } as never));
+    expect(missing.message).toMatch(/Version 99 does not exist/);
+    expect(await t.db.simulation.count()).toBe(before);
+  });
+
+  it.runIf(kind === "postgres")("shares one simulation's chunks between two app instances through pg-boss", async () => {
+    const one = new PgBossRunner(t.db, t.url!, { pool: new EvaluatorPool(0), concurrency: 2 });
+    const two = new PgBossRunner(t.db, t.url!, { pool: new EvaluatorPool(0), concurrency: 2 });
+    await one.start();
+    await two.start();
+    registerSimulationRunner(t.db, one);
+    try {
+      const created = await start();
+      expect(created.runner).toBe("pg-boss");
+      let got = await as.viewer!.simulations.get({ id: created.id });
+      for (let i = 0; i < 120 && got.status !== "completed" && got.status !== "failed"; i++) {
+        await new Promise((r) => setTimeout(r, 250));
+        got = await as.viewer!.simulations.get({ id: created.id });
+      }
+      const reference = (await as.analyst!.simulations.list({ rulesetId })).items.find((s) => s.status === "completed" && s.runner === "embedded")!;
+      const ref = await as.viewer!.simulations.get({ id: reference.id });
+      expect([got.status, got.done, got.changed]).toEqual(["completed", ORDERS, ref.changed]);
+      expect(got.totals).toEqual(ref.totals);
+      const workers = await t.db.simulationChunk.groupBy({ by: ["worker"], where: { simulationId: created.id }, _count: true });
+      expect(workers.length).toBeGreaterThanOrEqual(1);
+    } finally {
+      registerSimulationRunner(t.db, runner);
+      await one.stop();
+      await two.stop();
+    }
+  }, 60_000);
+});

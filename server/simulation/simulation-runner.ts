@@ -1,0 +1,181 @@
+import { randomUUID } from "node:crypto";
+import os from "node:os";
+import PgBoss from "pg-boss";
+import type { Db } from "../db/create-db";
+import { EvaluatorPool } from "./evaluator-pool";
+import { type LoadedSimulation, loadSimulation, MAX_CHUNK_ATTEMPTS, pendingChunks, prepareSimulation, recordChunkFailure, runChunk } from "./simulation-steps";
+
+export type RunnerKind = "embedded" | "pg-boss";
+
+/** Runs simulations in the background. `enqueue` returns at once; progress is in the database. */
+export interface SimulationRunner {
+  readonly kind: RunnerKind;
+  /** Resumes what an earlier process left unfinished, then serves new work. */
+  start(): Promise<void>;
+  enqueue(id: string): Promise<void>;
+  /** Stops taking work; chunks in flight are abandoned (a restart resumes them). */
+  stop(): Promise<void>;
+}
+
+export interface RunnerOptions {
+  /** Worker threads that evaluate (0: on the calling thread). Default: one per core, 1–4. */
+  pool?: EvaluatorPool;
+  /** Chunks in flight per simulation (embedded) or per process (pg-boss). Default: pool size + 1, so reads and writes overlap evaluation. */
+  concurrency?: number;
+  /** Test hook: makes a chunk's evaluation fail (a message, or "crash" to kill the worker thread). */
+  failChunk?: (simulationId: string, index: number) => string | undefined;
+}
+
+const workerName = () => `${os.hostname()}:${process.pid}`;
+
+/**
+ * Embedded mode (PGlite, one process): simulations run inside the app, chunks evaluated in worker
+ * threads while the main thread reads and writes the database. On start it resumes every queued or
+ * running embedded simulation: chunks left "running" by a dead process go back to pending.
+ */
+export class EmbeddedRunner implements SimulationRunner {
+  readonly kind = "embedded";
+  private readonly pool: EvaluatorPool;
+  private readonly concurrency: number;
+  private readonly active = new Map<string, Promise<void>>();
+  private stopped = false;
+
+  constructor(
+    private readonly db: Db,
+    private readonly options: RunnerOptions = {},
+  ) {
+    this.pool = options.pool ?? new EvaluatorPool();
+    this.concurrency = options.concurrency ?? Math.max(2, this.pool.size + 1);
+  }
+
+  async start(): Promise<void> {
+    const unfinished = await this.db.simulation.findMany({ where: { runner: "embedded", status: { in: ["queued", "running"] } }, select: { id: true }, orderBy: { createdAt: "asc" } });
+    if (unfinished.length === 0) return;
+    await this.db.simulationChunk.updateMany({ where: { simulationId: { in: unfinished.map((s) => s.id) }, status: "running" }, data: { status: "pending" } });
+    for (const s of unfinished) await this.enqueue(s.id);
+  }
+
+  async enqueue(id: string): Promise<void> {
+    if (this.stopped || this.active.has(id)) return;
+    const run = this.drive(id)
+      .catch((e: unknown) => console.error(`[simulation ${id}]`, e))
+      .finally(() => this.active.delete(id));
+    this.active.set(id, run);
+  }
+
+  /** Resolves when the simulation's work in this runner has ended (tests, the benchmark). */
+  async settled(id: string): Promise<void> {
+    await this.active.get(id);
+  }
+
+  private async drive(id: string): Promise<void> {
+    if ((await prepareSimulation(this.db, id)) !== "ready") return;
+    const sim = await loadSimulation(this.db, id);
+    if (!sim) return;
+    const queue = await pendingChunks(this.db, id);
+    let over = false;
+    const lane = async () => {
+      while (!over && !this.stopped && queue.length > 0) {
+        const index = queue.shift()!;
+        if ((await this.attempt(sim, index)) !== "done") over = true;
+      }
+    };
+    await Promise.all(Array.from({ length: this.concurrency }, lane));
+  }
+
+  /** Runs a chunk, retrying up to MAX_CHUNK_ATTEMPTS; "stopped" when the simulation ended meanwhile. */
+  private async attempt(sim: LoadedSimulation, index: number): Promise<"done" | "stopped"> {
+    for (;;) {
+      if (this.stopped) return "stopped";
+      try {
+        return await runChunk(this.db, this.pool, sim, index, workerName(), this.options.failChunk?.(sim.id, index));
+      } catch (e) {
+        if (this.stopped) return "stopped";
+        if ((await recordChunkFailure(this.db, sim.id, index, e)) === "failed") return "stopped";
+      }
+    }
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    await this.pool.close();
+    await Promise.allSettled([...this.active.values()]);
+  }
+}
+
+const PLAN_QUEUE = "simulation-plan";
+const CHUNK_QUEUE = "simulation-chunk";
+
+/**
+ * PostgreSQL mode: a pg-boss job queue in the same database. Creating a simulation sends a plan job;
+ * whichever instance takes it splits the orders into chunks and sends one job per chunk; every app
+ * instance (on any machine) takes chunk jobs, so they share one simulation's work. A job whose
+ * process died expires and is retried by pg-boss; a chunk's commit is idempotent.
+ */
+export class PgBossRunner implements SimulationRunner {
+  readonly kind = "pg-boss";
+  private readonly boss: PgBoss;
+  private readonly pool: EvaluatorPool;
+  private readonly concurrency: number;
+  private readonly loaded = new Map<string, Promise<LoadedSimulation | null>>();
+  private readonly id = randomUUID().slice(0, 8);
+
+  constructor(
+    private readonly db: Db,
+    connectionString: string,
+    private readonly options: RunnerOptions = {},
+  ) {
+    this.pool = options.pool ?? new EvaluatorPool();
+    this.concurrency = options.concurrency ?? Math.max(2, this.pool.size + 1);
+    this.boss = new PgBoss({ connectionString, schema: "pgboss", max: this.concurrency + 2, application_name: "switchyard-simulations" });
+    this.boss.on("error", (e) => console.error("[pg-boss]", e));
+  }
+
+  async start(): Promise<void> {
+    await this.boss.start();
+    await this.boss.createQueue(PLAN_QUEUE, { name: PLAN_QUEUE, retryLimit: 3, retryDelay: 2, expireInSeconds: 600 });
+    // pg-boss retries above our own count so that the chunk's recorded attempts decide when to give up.
+    await this.boss.createQueue(CHUNK_QUEUE, { name: CHUNK_QUEUE, retryLimit: MAX_CHUNK_ATTEMPTS + 1, retryDelay: 1, expireInSeconds: 300 });
+    await this.boss.work<{ id: string }>(PLAN_QUEUE, { pollingIntervalSeconds: 0.5 }, async ([job]) => {
+      if (!job) return;
+      await this.plan(job.data.id);
+    });
+    for (let i = 0; i < this.concurrency; i++)
+      await this.boss.work<{ id: string; index: number }>(CHUNK_QUEUE, { pollingIntervalSeconds: 0.5 }, async ([job]) => {
+        if (!job) return;
+        await this.chunk(job.data.id, job.data.index);
+      });
+  }
+
+  async enqueue(id: string): Promise<void> {
+    await this.boss.send(PLAN_QUEUE, { id });
+  }
+
+  private async plan(id: string): Promise<void> {
+    if ((await prepareSimulation(this.db, id)) !== "ready") return;
+    const indexes = await pendingChunks(this.db, id);
+    for (let i = 0; i < indexes.length; i += 500) await this.boss.insert(indexes.slice(i, i + 500).map((index) => ({ name: CHUNK_QUEUE, data: { id, index } })));
+  }
+
+  private async chunk(id: string, index: number): Promise<void> {
+    let loading = this.loaded.get(id);
+    if (!loading) {
+      loading = loadSimulation(this.db, id);
+      this.loaded.set(id, loading);
+      if (this.loaded.size > 16) this.loaded.delete(this.loaded.keys().next().value!);
+    }
+    const sim = await loading;
+    if (!sim) return;
+    try {
+      await runChunk(this.db, this.pool, sim, index, `${workerName()}:${this.id}`, this.options.failChunk?.(id, index));
+    } catch (e) {
+      // Below the limit the job fails and pg-boss retries it (here or on another instance).
+      if ((await recordChunkFailure(this.db, id, index, e)) === "retry") throw e;
+    }
+  }
+
+  async stop(): Promise<void> {
+    await this.boss.stop({ graceful: false, wait: true, timeout: 5_000 });
+    await this.pool.close();
+  }
+}

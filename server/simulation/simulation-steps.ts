@@ -1,0 +1,300 @@
+/**
+ * The durable steps of a simulation, shared by both runners (embedded worker threads, pg-boss):
+ * plan the chunks, evaluate and commit one chunk, fail or cancel. Every step is safe to repeat: a
+ * chunk's results and its `done` are written in one transaction (a repeated chunk replaces its own
+ * rows), the simulation row is locked while a chunk commits, and totals appear only when the last
+ * chunk has committed — so a restart resumes, and nothing half-written ever looks complete.
+ */
+import { Prisma } from "../db/generated/prisma/client";
+import type { Db } from "../db/create-db";
+import type { Tx } from "../services/db-helpers";
+import { ZEvaluationContext, type TEvaluationContext } from "@/rules-schema/context/context-schema";
+import { mergeSimulationTotals, emptySimulationTotals } from "@/rules-schema/simulate";
+import { type TSimulationPlan, type TSimulationTotals, ZSimulationPlan, ZSimulationTotals } from "@/rules-schema/simulate/simulation-schema";
+import { ZSimulationSource, type THistorySource, type TSimulationSource } from "../schemas/simulation-schemas";
+import type { ChunkBuyers, ChunkResult, ChunkRow } from "./evaluate-chunk";
+import type { EvaluatorPool } from "./evaluator-pool";
+
+/**
+ * Orders per chunk: small enough for a progress bar and a cheap retry, big enough to amortize a commit.
+ * `SIMULATION_CHUNK_SIZE` overrides it (tests use small chunks).
+ */
+export function chunkSize(): number {
+  const n = Number(process.env.SIMULATION_CHUNK_SIZE);
+  return Number.isInteger(n) && n > 0 ? n : 5_000;
+}
+/** A chunk that failed this many times fails the simulation. */
+export const MAX_CHUNK_ATTEMPTS = 3;
+/** How far around a chunk's orders buyer orders are looked up for merge facts (the fact's hours are at most this). */
+const BUYER_WINDOW_MS = 7 * 24 * 3_600_000;
+
+const DAY_MS = 86_400_000;
+
+/** SQL conditions of a history source on the `orders` table (aliased `o`). */
+export function historyWhere(organizationId: string, source: THistorySource): Prisma.Sql {
+  const from = new Date(`${source.from}T00:00:00.000Z`);
+  const to = new Date(new Date(`${source.to}T00:00:00.000Z`).getTime() + DAY_MS);
+  const parts: Prisma.Sql[] = [Prisma.sql`o."organizationId" = ${organizationId}`, Prisma.sql`o."placedAt" >= ${from}`, Prisma.sql`o."placedAt" < ${to}`];
+  if (source.storeIds.length) parts.push(Prisma.sql`o."storeId" = ANY(${source.storeIds}::text[])`);
+  if (source.platforms.length) parts.push(Prisma.sql`o."platform"::text = ANY(${source.platforms}::text[])`);
+  if (source.countries.length) parts.push(Prisma.sql`o."country" = ANY(${source.countries}::text[])`);
+  return Prisma.join(parts, " AND ");
+}
+
+const pad = (n: number) => String(n).padStart(10, "0");
+
+/**
+ * Splits the simulation's orders into chunks (once: a second call sees the chunks and does nothing)
+ * and marks it running. An empty range completes at once with empty totals.
+ */
+export async function prepareSimulation(db: Db, id: string): Promise<"ready" | "completed" | "stopped"> {
+  const sim = await db.simulation.findUnique({ where: { id }, select: { status: true, chunkCount: true, organizationId: true, source: true, startedAt: true } });
+  if (!sim || sim.status === "completed" || sim.status === "failed" || sim.status === "cancelled") return "stopped";
+  if (sim.chunkCount > 0 || (sim.status === "running" && (await db.simulationChunk.count({ where: { simulationId: id } })) > 0)) return "ready";
+  const source = ZSimulationSource.parse(sim.source);
+  const CHUNK_SIZE = chunkSize();
+  const bounds: { key: string; n: number }[] = [];
+  let total = 0;
+  if (source.kind === "history") {
+    // Every CHUNK_SIZE-th id (and the last) in id order: chunk i holds the ids after bound i-1 up to bound i.
+    const rows = await db.$queryRaw<{ id: string; rn: bigint; n: bigint }[]>(Prisma.sql`
+      SELECT id, rn, n FROM (
+        SELECT o.id, row_number() OVER (ORDER BY o.id) AS rn, count(*) OVER () AS n
+        FROM orders o WHERE ${historyWhere(sim.organizationId, source)}
+      ) t WHERE rn % ${CHUNK_SIZE} = 0 OR rn = n ORDER BY rn`);
+    total = rows.length ? Number(rows[0]!.n) : 0;
+    let prev = 0;
+    for (const r of rows) {
+      const rn = Number(r.rn);
+      bounds.push({ key: r.id, n: rn - prev });
+      prev = rn;
+    }
+  } else {
+    total = await db.simulationUploadOrder.count({ where: { simulationId: id } });
+    for (let end = CHUNK_SIZE; end - CHUNK_SIZE < total; end += CHUNK_SIZE) bounds.push({ key: pad(Math.min(end, total)), n: Math.min(end, total) - (end - CHUNK_SIZE) });
+  }
+  return db.$transaction(async (tx) => {
+    const locked = await lockSimulation(tx, id);
+    if (locked !== "queued" && locked !== "running") return "stopped";
+    if ((await tx.simulationChunk.count({ where: { simulationId: id } })) > 0) return "ready";
+    const first = source.kind === "history" ? "" : pad(0);
+    await tx.simulationChunk.createMany({
+      data: bounds.map((b, index) => ({ simulationId: id, index, fromKey: index === 0 ? first : bounds[index - 1]!.key, toKey: b.key, orders: b.n })),
+    });
+    const now = new Date();
+    if (bounds.length === 0) {
+      await tx.simulation.update({
+        where: { id },
+        data: { status: "completed", total: 0, chunkCount: 0, totals: emptySimulationTotals() as unknown as Prisma.InputJsonValue, startedAt: sim.startedAt ?? now, finishedAt: now },
+      });
+      return "completed";
+    }
+    await tx.simulation.update({ where: { id }, data: { status: "running", total, chunkCount: bounds.length, startedAt: sim.startedAt ?? now } });
+    return "ready";
+  });
+}
+
+async function lockSimulation(tx: Tx, id: string): Promise<string | null> {
+  const rows = await tx.$queryRaw<{ status: string }[]>`SELECT status::text AS status FROM simulations WHERE id = ${id} FOR UPDATE`;
+  return rows[0]?.status ?? null;
+}
+
+/** What a worker needs for every chunk of one simulation, read once per runner. */
+export interface LoadedSimulation {
+  id: string;
+  organizationId: string;
+  source: TSimulationSource;
+  plan: TSimulationPlan;
+  context: TEvaluationContext;
+  needsBuyers: boolean;
+}
+
+export async function loadSimulation(db: Db, id: string): Promise<LoadedSimulation | null> {
+  const sim = await db.simulation.findUnique({ where: { id }, select: { id: true, organizationId: true, source: true, plan: true, context: true } });
+  if (!sim) return null;
+  const text = JSON.stringify(sim.plan);
+  return {
+    id: sim.id,
+    organizationId: sim.organizationId,
+    source: ZSimulationSource.parse(sim.source),
+    plan: ZSimulationPlan.parse(sim.plan),
+    context: ZEvaluationContext.parse(sim.context),
+    // Merge facts and merged parcels need the buyer's other orders; most plans never read them.
+    needsBuyers: text.includes('"buyerOrdersWithinHours"') || text.includes('"mergeOrders"'),
+  };
+}
+
+/** The chunk's orders (id order) and, when the plan needs them, their buyers' nearby orders. */
+export async function loadChunkOrders(db: Db, sim: LoadedSimulation, chunk: { fromKey: string; toKey: string }): Promise<{ rows: ChunkRow[]; buyers: ChunkBuyers }> {
+  let rows: (ChunkRow & { buyerId: string; placedMs: number })[];
+  if (sim.source.kind === "history") {
+    const raw = await db.$queryRaw<{ id: string; json: string; buyerId: string; placedAt: Date }[]>(Prisma.sql`
+      SELECT o.id, o.data::text AS json, o."buyerId", o."placedAt" FROM orders o
+      WHERE ${historyWhere(sim.organizationId, sim.source)} AND o.id > ${chunk.fromKey} AND o.id <= ${chunk.toKey}
+      ORDER BY o.id`);
+    rows = raw.map((r) => ({ id: r.id, json: r.json, buyerId: r.buyerId, placedMs: r.placedAt.getTime() }));
+  } else {
+    const raw = await db.$queryRaw<{ seq: number; json: string; buyerId: string | null; createdAt: string | null; orderId: string | null }[]>(Prisma.sql`
+      SELECT seq, data::text AS json, data->>'buyerId' AS "buyerId", data->>'createdAt' AS "createdAt", data->>'id' AS "orderId"
+      FROM simulation_upload_orders WHERE "simulationId" = ${sim.id} AND seq > ${Number(chunk.fromKey)} AND seq <= ${Number(chunk.toKey)}
+      ORDER BY seq`);
+    rows = raw.map((r) => ({ id: r.orderId ?? `row-${r.seq}`, json: r.json, buyerId: r.buyerId ?? "", placedMs: r.createdAt ? Date.parse(r.createdAt) : 0 }));
+  }
+  const buyers: ChunkBuyers = {};
+  if (!sim.needsBuyers) return { rows, buyers };
+  const ids = [...new Set(rows.map((r) => r.buyerId).filter((b) => b !== ""))];
+  if (ids.length === 0) return { rows, buyers };
+  let min = Infinity;
+  let max = -Infinity;
+  for (const r of rows) {
+    if (r.placedMs < min) min = r.placedMs;
+    if (r.placedMs > max) max = r.placedMs;
+  }
+  const near =
+    sim.source.kind === "history"
+      ? await db.$queryRaw<{ buyerId: string; orderId: string; createdAt: string }[]>(Prisma.sql`
+          SELECT o."buyerId", o.id AS "orderId", o.data->>'createdAt' AS "createdAt" FROM orders o
+          WHERE o."organizationId" = ${sim.organizationId} AND o."buyerId" = ANY(${ids}::text[])
+            AND o."placedAt" >= ${new Date(min - BUYER_WINDOW_MS)} AND o."placedAt" <= ${new Date(max + BUYER_WINDOW_MS)}`)
+      : await db.$queryRaw<{ buyerId: string; orderId: string; createdAt: string }[]>(Prisma.sql`
+          SELECT data->>'buyerId' AS "buyerId", COALESCE(data->>'id', 'row-' || seq) AS "orderId", data->>'createdAt' AS "createdAt"
+          FROM simulation_upload_orders WHERE "simulationId" = ${sim.id} AND data->>'buyerId' = ANY(${ids}::text[])`);
+  for (const b of near) (buyers[b.buyerId] ??= []).push({ orderId: b.orderId, createdAt: b.createdAt });
+  return { rows, buyers };
+}
+
+const SIM_ORDER_COLUMNS = [
+  ["simulationId", "text"],
+  ["orderId", "text"],
+  ["chunkIndex", "integer"],
+  ["externalId", "text"],
+  ["placedAt", "timestamptz"],
+  ["storeId", "text"],
+  ["platform", "text"],
+  ["country", "text"],
+  ["changes", "text[]"],
+  ["baselineWarehouseId", "text"],
+  ["candidateWarehouseId", "text"],
+  ["baselineChannelId", "text"],
+  ["candidateChannelId", "text"],
+  ["costDelta", "double precision"],
+  ["baseline", "jsonb"],
+  ["candidate", "jsonb"],
+] as const;
+const q = (c: string) => `"${c}"`;
+/** `jsonb_to_recordset` cannot read a text[] from a JSON array: `changes` is read as jsonb and converted. */
+const INSERT_CHANGED = `INSERT INTO simulation_orders (${SIM_ORDER_COLUMNS.map(([c]) => q(c)).join(", ")})
+  SELECT ${SIM_ORDER_COLUMNS.map(([c, t]) => (t === "text[]" ? `ARRAY(SELECT jsonb_array_elements_text(x.${q(c)}))` : `x.${q(c)}`)).join(", ")}
+  FROM jsonb_to_recordset($1::jsonb) AS x(${SIM_ORDER_COLUMNS.map(([c, t]) => `${q(c)} ${t === "text[]" ? "jsonb" : t}`).join(", ")})`;
+
+/** Writes a batch of changed orders (one statement, one JSON parameter). */
+async function insertChanged(tx: Tx, simulationId: string, chunkIndex: number, result: ChunkResult): Promise<void> {
+  const BATCH = 2_000;
+  for (let i = 0; i < result.changed.length; i += BATCH) {
+    const rows = result.changed.slice(i, i + BATCH).map((c) => {
+      const b = c.comparison.baseline;
+      const a = c.comparison.candidate;
+      return {
+        simulationId,
+        orderId: c.orderId,
+        chunkIndex,
+        externalId: c.externalId,
+        placedAt: c.placedAt,
+        storeId: c.storeId,
+        platform: c.platform,
+        country: c.country,
+        changes: c.comparison.changes,
+        baselineWarehouseId: b.warehouseId,
+        candidateWarehouseId: a.warehouseId,
+        baselineChannelId: b.channelId,
+        candidateChannelId: a.channelId,
+        costDelta: a.cost !== null && b.cost !== null && a.currency === b.currency ? Math.round((a.cost - b.cost) * 100) / 100 : null,
+        baseline: b,
+        candidate: a,
+      };
+    });
+    await tx.$executeRawUnsafe(INSERT_CHANGED, JSON.stringify(rows));
+  }
+}
+
+/**
+ * Evaluates one chunk and commits it. Returns "done" (committed now or earlier), or "stopped" when the
+ * simulation is no longer running (cancelled or failed meanwhile: the work is thrown away).
+ */
+export async function runChunk(db: Db, pool: EvaluatorPool, sim: LoadedSimulation, index: number, worker: string, fail?: string): Promise<"done" | "stopped"> {
+  const chunk = await db.simulationChunk.findUnique({ where: { simulationId_index: { simulationId: sim.id, index } } });
+  if (!chunk || chunk.status === "done") return "done";
+  const status = (await db.simulation.findUnique({ where: { id: sim.id }, select: { status: true } }))?.status;
+  if (status !== "running") return "stopped";
+  await db.simulationChunk.update({
+    where: { simulationId_index: { simulationId: sim.id, index } },
+    data: { status: "running", attempts: { increment: 1 }, worker, startedAt: new Date() },
+  });
+  const { rows, buyers } = await loadChunkOrders(db, sim, chunk);
+  const result = await pool.run({ key: sim.id, plan: sim.plan, context: sim.context, rows, buyers }, fail);
+  return db.$transaction(
+    async (tx) => {
+      if ((await lockSimulation(tx, sim.id)) !== "running") return "stopped" as const;
+      const current = await tx.simulationChunk.findUnique({ where: { simulationId_index: { simulationId: sim.id, index } }, select: { status: true } });
+      if (current?.status === "done") return "done" as const;
+      await tx.simulationOrder.deleteMany({ where: { simulationId: sim.id, chunkIndex: index } });
+      await insertChanged(tx, sim.id, index, result);
+      await tx.simulationChunk.update({
+        where: { simulationId_index: { simulationId: sim.id, index } },
+        data: { status: "done", totals: result.totals as unknown as Prisma.InputJsonValue, finishedAt: new Date(), error: null },
+      });
+      const updated = await tx.simulation.update({
+        where: { id: sim.id },
+        data: { done: { increment: result.orders }, changed: { increment: result.changed.length }, chunksDone: { increment: 1 } },
+        select: { chunksDone: true, chunkCount: true },
+      });
+      if (updated.chunksDone >= updated.chunkCount) await completeSimulation(tx, sim.id);
+      return "done" as const;
+    },
+    { timeout: 120_000, maxWait: 60_000 },
+  );
+}
+
+/** Adds up the chunks' totals and marks the simulation completed (inside the last chunk's transaction). */
+async function completeSimulation(tx: Tx, id: string): Promise<void> {
+  const chunks = await tx.simulationChunk.findMany({ where: { simulationId: id }, select: { totals: true }, orderBy: { index: "asc" } });
+  let totals: TSimulationTotals = emptySimulationTotals();
+  for (const c of chunks) totals = mergeSimulationTotals(totals, ZSimulationTotals.parse(c.totals));
+  await tx.simulation.update({ where: { id }, data: { status: "completed", totals: totals as unknown as Prisma.InputJsonValue, finishedAt: new Date() } });
+}
+
+/**
+ * Records a failed attempt at a chunk. Below MAX_CHUNK_ATTEMPTS the chunk goes back to pending (the
+ * caller retries); at the limit the whole simulation fails and its partial results are removed.
+ */
+export async function recordChunkFailure(db: Db, id: string, index: number, error: unknown): Promise<"retry" | "failed"> {
+  const message = error instanceof Error ? error.message : String(error);
+  const chunk = await db.simulationChunk.update({
+    where: { simulationId_index: { simulationId: id, index } },
+    data: { status: "pending", error: message.slice(0, 1000) },
+    select: { attempts: true },
+  });
+  if (chunk.attempts < MAX_CHUNK_ATTEMPTS) return "retry";
+  await stopSimulation(db, id, "failed", `Chunk ${index + 1} failed ${chunk.attempts} times: ${message}`.slice(0, 1000));
+  return "failed";
+}
+
+/**
+ * Ends a queued or running simulation as failed or cancelled, in one transaction: partial results are
+ * deleted so nothing half-written remains. Returns false when it had already ended.
+ */
+export async function stopSimulation(db: Db, id: string, status: "failed" | "cancelled", reason: string): Promise<boolean> {
+  return db.$transaction(async (tx) => {
+    const current = await lockSimulation(tx, id);
+    if (current !== "queued" && current !== "running") return false;
+    await tx.simulationOrder.deleteMany({ where: { simulationId: id } });
+    await tx.simulation.update({ where: { id }, data: { status, error: reason, finishedAt: new Date() } });
+    return true;
+  });
+}
+
+/** Chunks not yet committed, in order. */
+export async function pendingChunks(db: Db, id: string): Promise<number[]> {
+  const rows = await db.simulationChunk.findMany({ where: { simulationId: id, status: { not: "done" } }, select: { index: true }, orderBy: { index: "asc" } });
+  return rows.map((r) => r.index);
+}

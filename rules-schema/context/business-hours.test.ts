@@ -1,7 +1,8 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { CALENDAR_LA, CALENDAR_SZ } from "../testing/factories";
 import { ZBusinessCalendar } from "./context-schema";
-import { businessHoursBetween, nextDispatchAt, zonedTimeToEpoch } from "./business-hours";
+import { _intlPartsForTests, _localPartsForTests, businessHoursBetween, nextDispatchAt, zonedTimeToEpoch } from "./business-hours";
 
 const la = ZBusinessCalendar.parse(CALENDAR_LA); // Mon–Fri 08:00–16:00 Los Angeles, Thanksgiving 2026-11-26 off
 const sz = ZBusinessCalendar.parse(CALENDAR_SZ); // Mon–Sat 09:00–18:00 Shanghai
@@ -40,5 +41,24 @@ describe("zonedTimeToEpoch", () => {
     [2026, 11, 20, 0, 0, "Asia/Shanghai", "2026-11-19T16:00:00.000Z"],
   ])("%i-%i-%i %i:%i %s", (y, m, d, h, min, tz, iso) => {
     expect(new Date(zonedTimeToEpoch(y, m, d, h, min, tz)).toISOString()).toBe(iso);
+  });
+});
+
+describe("local wall-clock time through the zone-offset cache", () => {
+  const ZONES = ["America/Los_Angeles", "Europe/London", "Asia/Shanghai", "Australia/Adelaide", "Australia/Lord_Howe", "Asia/Kathmandu", "Pacific/Chatham", "America/St_Johns", "America/Sao_Paulo", "UTC"];
+
+  it("matches Intl for any instant between 1990 and 2040 in zones with DST and odd offsets", () => {
+    fc.assert(
+      fc.property(fc.integer({ min: Date.UTC(1990, 0, 1), max: Date.UTC(2040, 0, 1) }), fc.constantFrom(...ZONES), (ms, zone) => {
+        expect(_localPartsForTests(ms, zone)).toEqual(_intlPartsForTests(ms, zone));
+      }),
+      { numRuns: 3_000 },
+    );
+  });
+
+  it.each(ZONES)("matches Intl minute by minute across 2026's transitions in %s", (zone) => {
+    // Every minute of the days around the usual transition dates of both hemispheres.
+    for (const day of [Date.UTC(2026, 2, 8), Date.UTC(2026, 2, 29), Date.UTC(2026, 3, 5), Date.UTC(2026, 8, 27), Date.UTC(2026, 9, 4), Date.UTC(2026, 9, 25), Date.UTC(2026, 10, 1)])
+      for (let ms = day - 12 * 3_600_000; ms < day + 36 * 3_600_000; ms += 60_000) expect(_localPartsForTests(ms, zone)).toEqual(_intlPartsForTests(ms, zone));
   });
 });

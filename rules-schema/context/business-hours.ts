@@ -31,18 +31,54 @@ interface LocalParts {
   second: number;
 }
 
-function localParts(epochMs: number, timeZone: string): LocalParts {
+/** Wall-clock parts read from Intl: exact, and slow (~2 µs a call). */
+function intlParts(epochMs: number, timeZone: string): LocalParts {
   const parts = formatterFor(timeZone).formatToParts(new Date(epochMs));
   const get = (type: string) => Number(parts.find((p) => p.type === type)?.value ?? 0);
   return { year: get("year"), month: get("month"), day: get("day"), hour: get("hour"), minute: get("minute"), second: get("second") };
 }
 
-/** Offset of `timeZone` from UTC at `epochMs`, in ms (positive east of Greenwich). */
-function zoneOffsetMs(epochMs: number, timeZone: string): number {
-  const p = localParts(epochMs, timeZone);
+function intlOffsetMs(epochMs: number, timeZone: string): number {
+  const p = intlParts(epochMs, timeZone);
   const asUtc = Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second);
   return asUtc - Math.floor(epochMs / 1000) * 1000;
 }
+
+/**
+ * Zone offsets by 15-minute bucket. Offsets change only at transitions, which fall on whole quarter
+ * hours of UTC in every zone of the modern tz database; a bucket whose start and end offsets differ
+ * (it holds a transition) is never cached, so every answer is Intl's. Replaying a million orders asks
+ * for the same few thousand buckets over and over.
+ */
+const BUCKET_MS = 15 * 60_000;
+const offsetBuckets = new Map<string, Map<number, number>>();
+
+/** Offset of `timeZone` from UTC at `epochMs`, in ms (positive east of Greenwich). */
+function zoneOffsetMs(epochMs: number, timeZone: string): number {
+  let buckets = offsetBuckets.get(timeZone);
+  if (!buckets) {
+    buckets = new Map();
+    offsetBuckets.set(timeZone, buckets);
+  }
+  const bucket = Math.floor(epochMs / BUCKET_MS);
+  const cached = buckets.get(bucket);
+  if (cached !== undefined) return cached;
+  const start = intlOffsetMs(bucket * BUCKET_MS, timeZone);
+  const end = intlOffsetMs(bucket * BUCKET_MS + BUCKET_MS - 1000, timeZone);
+  if (start !== end) return intlOffsetMs(epochMs, timeZone);
+  if (buckets.size > 200_000) buckets.clear();
+  buckets.set(bucket, start);
+  return start;
+}
+
+function localParts(epochMs: number, timeZone: string): LocalParts {
+  const d = new Date(epochMs + zoneOffsetMs(epochMs, timeZone));
+  return { year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate(), hour: d.getUTCHours(), minute: d.getUTCMinutes(), second: d.getUTCSeconds() };
+}
+
+/** Test hooks: wall-clock parts straight from Intl and through the offset cache. */
+export const _intlPartsForTests = intlParts;
+export const _localPartsForTests = localParts;
 
 /** The UTC instant of a local wall-clock time in `timeZone`. */
 export function zonedTimeToEpoch(year: number, month: number, day: number, hour: number, minute: number, timeZone: string): number {

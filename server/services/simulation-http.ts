@@ -86,7 +86,7 @@ export async function handleSimulationUpload(ctx: Pick<TrpcContext, "db" | "user
     const { catalog } = await loadSkuCatalog(ctx.db, scope.organizationId, store.id);
     const orders: unknown[] = [];
     const rows: { row: number; field: string; message: string }[] = [];
-    let badRows = 0;
+    const badRowNumbers = new Set<number>();
     for await (const r of importOrders(format as TImportFormat, file.stream() as unknown as AsyncIterable<Uint8Array>, {
       storeId: store.id,
       platform: store.platform,
@@ -98,10 +98,11 @@ export async function handleSimulationUpload(ctx: Pick<TrpcContext, "db" | "user
         if (orders.length >= MAX_UPLOAD_ORDERS) throw new HttpError(413, `The file holds more than ${MAX_UPLOAD_ORDERS.toLocaleString("en-US")} orders`, "file");
         orders.push(r.order);
       } else {
-        badRows++;
+        badRowNumbers.add(r.row);
         if (rows.length < MAX_ROW_ERRORS) rows.push({ row: r.row, field: r.field, message: r.message });
       }
     }
+    const badRows = badRowNumbers.size;
     if (badRows > 0) return json(400, { error: `${badRows} row${badRows === 1 ? "" : "s"} of the file could not be read; fix ${badRows === 1 ? "it" : "them"} and upload again`, field: "file", rows });
     const summary = await createUploadSimulation(ctx.db, scope, meta, { fileName: file.name || "upload", format }, orders);
     return json(201, summary);

@@ -4,12 +4,12 @@
  * json-rules-engine; restart mid-run, cancel, a failing and a crashing worker, an empty range.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { compileGraph, evaluateReference, type TOrder, type TRuleGraph, ZRuleGraph } from "@/rules-schema";
+import { evaluateReference, type TOrder, type TRuleGraph, ZRuleGraph } from "@/rules-schema";
 import { createSimulator } from "@/rules-schema/simulate";
 import { ZSimulationPlan } from "@/rules-schema/simulate/simulation-schema";
 import { CALENDAR_LA, CALENDAR_SZ, GraphBuilder, cond, makeLine, makeOrder } from "@/rules-schema/testing/factories";
 import { type TestDb, createTestDb } from "../db/create-test-db";
-import { handleChangesCsv } from "../services/simulation-http";
+import { handleChangesCsv, handleSimulationUpload } from "../services/simulation-http";
 import { loadEvaluationContext } from "../services/load-evaluation-context";
 import { insertOrderRows } from "../services/order-row";
 import type { Scope } from "../services/scope";
@@ -233,6 +233,41 @@ describe.each(DB_KINDS)("simulations (%s)", (kind) => {
     expect(lines.slice(1).every((l) => l.includes(",heavy,") || l.includes(";heavy") || l.includes("heavy"))).toBe(true);
     const other = await handleChangesCsv(await createContextForUser(t.db, b.users.owner), new Request(`http://x/api/simulations/${sim.id}/changes.csv`), sim.id);
     expect(other.status).toBe(404);
+  });
+
+  it("simulates an uploaded order file without adding its orders to the history", async () => {
+    const store = (await t.db.store.findFirstOrThrow({ where: { organizationId: a.organizationId } })).id;
+    const historyBefore = await t.db.order.count({ where: { organizationId: a.organizationId } });
+    const upload = (lines: string[], meta: Record<string, unknown> = {}) => {
+      const form = new FormData();
+      form.set("meta", JSON.stringify({ rulesetId, candidate: { kind: "draft" }, baseline: { kind: "published" }, format: "native", storeId: store, ...meta }));
+      form.set("file", new File([lines.join("\n")], "orders.ndjson", { type: "application/x-ndjson" }));
+      return new Request("http://x/api/simulations/upload", { method: "POST", body: form });
+    };
+    const ctx = await createContextForUser(t.db, a.users.analyst);
+    const orders = historyOrders(store).slice(0, 12).map((o) => JSON.stringify({ ...o, id: `up-${o.id}`, externalId: `U${o.externalId}` }));
+
+    const bad = await handleSimulationUpload(ctx, upload([...orders.slice(0, 3), '{"id":"broken","lines":[]}']));
+    expect(bad.status).toBe(400);
+    const badBody = (await bad.json()) as { error: string; field: string; rows: { row: number }[] };
+    expect([badBody.field, [...new Set(badBody.rows.map((r) => r.row))], badBody.error]).toEqual(["file", [4], "1 row of the file could not be read; fix it and upload again"]);
+    const noStore = await handleSimulationUpload(ctx, upload(orders, { storeId: "nope" }));
+    expect([noStore.status, ((await noStore.json()) as { field: string }).field]).toEqual([400, "storeId"]);
+    const viewer = await handleSimulationUpload(await createContextForUser(t.db, a.users.viewer), upload(orders));
+    expect(viewer.status).toBe(403);
+
+    const res = await handleSimulationUpload(ctx, upload(orders));
+    expect(res.status).toBe(201);
+    const created = (await res.json()) as { id: string; source: { kind: string; orders: number; fileName: string } };
+    expect(created.source).toEqual({ kind: "upload", fileName: "orders.ndjson", format: "native", orders: 12 });
+    const done = await finish(created.id);
+    expect([done.status, done.total, done.totals?.orders]).toEqual(["completed", 12, 12]);
+    const page = await as.viewer!.simulations.changes({ id: created.id, pageSize: 50 });
+    expect(page.items.length).toBeGreaterThan(0);
+    expect(page.items.every((i) => i.orderId.startsWith(`${store}:U#`))).toBe(true);
+    const trace = await as.viewer!.simulations.orderTrace({ id: created.id, orderId: page.items[0]!.orderId });
+    expect(trace.order.id).toBe(page.items[0]!.orderId);
+    expect(await t.db.order.count({ where: { organizationId: a.organizationId } })).toBe(historyBefore);
   });
 
   it("completes an empty order range at once with empty totals", async () => {

@@ -141,6 +141,7 @@ export async function loadChunkOrders(db: Db, sim: LoadedSimulation, chunk: { fr
     rows = raw.map((r) => ({ id: r.orderId ?? `row-${r.seq}`, json: r.json, buyerId: r.buyerId ?? "", placedMs: r.createdAt ? Date.parse(r.createdAt) : 0 }));
   }
   const buyers: ChunkBuyers = {};
+  if (PROFILE) process.stderr.write(`[read] ${rows.length} orders; `);
   if (!sim.needsBuyers) return { rows, buyers };
   const ids = [...new Set(rows.map((r) => r.buyerId).filter((b) => b !== ""))];
   if (ids.length === 0) return { rows, buyers };
@@ -153,13 +154,14 @@ export async function loadChunkOrders(db: Db, sim: LoadedSimulation, chunk: { fr
   const near =
     sim.source.kind === "history"
       ? await db.$queryRaw<{ buyerId: string; orderId: string; createdAt: string }[]>(Prisma.sql`
-          SELECT o."buyerId", o.id AS "orderId", o.data->>'createdAt' AS "createdAt" FROM orders o
+          SELECT o."buyerId", o.id AS "orderId", to_char(o."placedAt" AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS "createdAt" FROM orders o
           WHERE o."organizationId" = ${sim.organizationId} AND o."buyerId" = ANY(${ids}::text[])
             AND o."placedAt" >= ${new Date(min - BUYER_WINDOW_MS)} AND o."placedAt" <= ${new Date(max + BUYER_WINDOW_MS)}`)
       : await db.$queryRaw<{ buyerId: string; orderId: string; createdAt: string }[]>(Prisma.sql`
           SELECT data->>'buyerId' AS "buyerId", COALESCE(data->>'id', 'row-' || seq) AS "orderId", data->>'createdAt' AS "createdAt"
           FROM simulation_upload_orders WHERE "simulationId" = ${sim.id} AND data->>'buyerId' = ANY(${ids}::text[])`);
   for (const b of near) (buyers[b.buyerId] ??= []).push({ orderId: b.orderId, createdAt: b.createdAt });
+  if (PROFILE) process.stderr.write(`buyers ${ids.length} → ${near.length} orders\n`);
   return { rows, buyers };
 }
 
@@ -230,9 +232,13 @@ export async function runChunk(db: Db, pool: EvaluatorPool, sim: LoadedSimulatio
     where: { simulationId_index: { simulationId: sim.id, index } },
     data: { status: "running", attempts: { increment: 1 }, worker, startedAt: new Date() },
   });
+  const t0 = performance.now();
   const { rows, buyers } = await loadChunkOrders(db, sim, chunk);
+  const t1 = performance.now();
   const result = await pool.run({ key: sim.id, plan: sim.plan, context: sim.context, rows, buyers }, fail);
-  return db.$transaction(
+  const t2 = performance.now();
+  if (PROFILE) process.stderr.write(`[chunk ${index}] read ${Math.round(t1 - t0)} ms, evaluate ${Math.round(t2 - t1)} ms`);
+  const committed = await db.$transaction(
     async (tx) => {
       if ((await lockSimulation(tx, sim.id)) !== "running") return "stopped" as const;
       const current = await tx.simulationChunk.findUnique({ where: { simulationId_index: { simulationId: sim.id, index } }, select: { status: true } });
@@ -253,7 +259,12 @@ export async function runChunk(db: Db, pool: EvaluatorPool, sim: LoadedSimulatio
     },
     { timeout: 120_000, maxWait: 60_000 },
   );
+  if (PROFILE) process.stderr.write(`, write ${Math.round(performance.now() - t2)} ms (${result.changed.length} changed)\n`);
+  return committed;
 }
+
+/** `SIMULATION_PROFILE=1` prints each chunk's read / evaluate / write times (the benchmark uses it). */
+const PROFILE = process.env.SIMULATION_PROFILE === "1";
 
 /** Adds up the chunks' totals and marks the simulation completed (inside the last chunk's transaction). */
 async function completeSimulation(tx: Tx, id: string): Promise<void> {

@@ -24,3 +24,4 @@ export { reduceDecisions } from "./evaluate/reduce-decisions";
 export { safePathResolver } from "./evaluate/safe-path-resolver";
 export { canonicalJson, canonicalize, sha256Hex } from "./util/canonical-json";
 export * from "./graph/diff-graphs";
+export * from "./simulate";

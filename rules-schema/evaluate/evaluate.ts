@@ -2,6 +2,7 @@ import { type TCompiledRuleset, ZCompiledRuleset } from "../compile/compiled-sch
 import { type TEvaluationContext, EMPTY_CONTEXT } from "../context/context-schema";
 import { createFactFrame } from "../facts/fact-frame";
 import type { TOrder } from "../order/order-schema";
+import type { TDerivedFacts } from "../order/derive-order-facts";
 import { buildTrace } from "./build-trace";
 import { type FastEvaluator, buildFastEvaluator } from "./build-fast-evaluator";
 import type { TEvaluation } from "./decision-schema";
@@ -17,6 +18,11 @@ export interface EvaluateOptions {
    * matching rule (the simulator uses it to find rules that disagree). Decisions are the same.
    */
   allMatches?: boolean;
+  /**
+   * The order's derived facts, `deriveOrderFacts(order, context.now)`, when the caller evaluates the
+   * same order several times (the stages of a pipeline, the two sides of a simulation).
+   */
+  derived?: TDerivedFacts;
 }
 
 const prepared = new WeakMap<TCompiledRuleset, FastEvaluator>();
@@ -68,7 +74,7 @@ export function evaluate(
   context: TEvaluationContext = EMPTY_CONTEXT,
   options: EvaluateOptions = {},
 ): TEvaluation {
-  const frame = createFactFrame(order, context);
+  const frame = createFactFrame(order, context, options.derived);
   if (options.trace) return evaluateTraced(compiled, frame);
   const fast = prepareEvaluator(compiled);
   const matched: number[] = [];

@@ -33,8 +33,9 @@ export interface FactFrame {
   matchedCount: number;
 }
 
-export function createFactFrame(order: TOrder, context: TEvaluationContext): FactFrame {
-  return { order, derived: deriveOrderFacts(order, context.now), context, memo: null, matchedCount: 0 };
+/** `derived`: the order's facts when the caller evaluates it several times (pipeline stages, simulator sides). */
+export function createFactFrame(order: TOrder, context: TEvaluationContext, derived?: TDerivedFacts): FactFrame {
+  return { order, derived: derived ?? deriveOrderFacts(order, context.now), context, memo: null, matchedCount: 0 };
 }
 
 /** Own-property read of a plain record; never walks the prototype chain. */

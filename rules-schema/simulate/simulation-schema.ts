@@ -28,6 +28,7 @@ export type TDeadlineRisk = z.infer<typeof ZDeadlineRisk>;
 /** Why an order has no cost estimate. */
 export const COST_GAPS = ["noChannel", "noRateCard", "notServed"] as const;
 export const ZCostGap = z.enum(COST_GAPS);
+export type TCostGap = z.infer<typeof ZCostGap>;
 
 /** One side's outcome for one order: the whole pipeline's decision, reduced. */
 export const ZSideOutcome = z.object({

@@ -1,0 +1,134 @@
+import type { TCompiledRuleset } from "../compile/compiled-schema";
+import { type TEvaluationContext, EMPTY_CONTEXT } from "../context/context-schema";
+import { STAGES, type TStage } from "../graph/graph-schema";
+import type { TOrder } from "../order/order-schema";
+import { deriveOrderFacts } from "../order/derive-order-facts";
+import type { TDecision, TEvaluation } from "./decision-schema";
+import { type EvaluateOptions, evaluate } from "./evaluate";
+
+/** One stage's compiled ruleset (structurally the simulator's `TPipelineStage`). */
+export interface PipelineStage {
+  stage: TStage;
+  compiled: TCompiledRuleset;
+}
+
+export interface StageEvaluation {
+  stage: TStage;
+  evaluation: TEvaluation;
+}
+
+export interface PipelineEvaluation {
+  /** The stages' decisions merged into one (see `mergeDecisions`). */
+  decision: TDecision;
+  /** Each stage's own evaluation, in pipeline order. */
+  stages: StageEvaluation[];
+}
+
+const STAGE_RANK: Readonly<Record<TStage, number>> = Object.fromEntries(STAGES.map((s, i) => [s, i])) as Record<TStage, number>;
+
+/** Position of a stage in the pipeline: orderReview 0 … autoProcessing 4. */
+export function stageRank(stage: TStage): number {
+  return STAGE_RANK[stage];
+}
+
+/**
+ * The stages in pipeline order (STAGES), stable for several entries of one stage. Returns the input
+ * itself when it is already in order, so a prepared pipeline costs nothing per call.
+ */
+export function orderStages<T extends { stage: TStage }>(stages: readonly T[]): readonly T[] {
+  for (let i = 1; i < stages.length; i++) {
+    if (STAGE_RANK[stages[i]!.stage] < STAGE_RANK[stages[i - 1]!.stage]) {
+      return stages.map((s, k) => ({ s, k })).sort((a, b) => STAGE_RANK[a.s.stage] - STAGE_RANK[b.s.stage] || a.k - b.k).map((x) => x.s);
+    }
+  }
+  return stages;
+}
+
+/** A decision that decides nothing: what a stage without rules (or without a matching rule) contributes. */
+export function emptyDecision(): TDecision {
+  return {
+    warehouseId: null,
+    channelId: null,
+    holds: [],
+    flags: [],
+    intercept: null,
+    split: null,
+    merge: null,
+    pushToWarehouse: false,
+    requestTracking: false,
+    tags: [],
+    priorityLevel: null,
+    actions: [],
+    firedRules: [],
+    usedFallback: false,
+    conflicts: [],
+  };
+}
+
+/**
+ * Merges the decisions of pipeline stages, given in pipeline order, into the order's decision:
+ * - single-valued decisions (warehouseId, channelId, priorityLevel, split, merge, intercept) come
+ *   from the first stage that sets them; later stages cannot override an earlier one;
+ * - holds, actions, firedRules and conflicts are concatenated in stage order; flags and tags too,
+ *   without repeats;
+ * - pushToWarehouse, requestTracking and usedFallback are true when any stage set them.
+ * No cross-stage conflicts are added: each stage's own conflicts are kept as they are.
+ * Pure: the inputs are not modified and share no arrays with the result. The live router and the
+ * simulator both merge with this function.
+ */
+export function mergeDecisions(decisions: readonly TDecision[]): TDecision {
+  const out = emptyDecision();
+  for (let i = 0; i < decisions.length; i++) {
+    const d = decisions[i]!;
+    if (out.warehouseId === null) out.warehouseId = d.warehouseId;
+    if (out.channelId === null) out.channelId = d.channelId;
+    if (out.priorityLevel === null) out.priorityLevel = d.priorityLevel;
+    if (out.split === null) out.split = d.split;
+    if (out.merge === null) out.merge = d.merge;
+    if (out.intercept === null) out.intercept = d.intercept;
+    if (d.pushToWarehouse) out.pushToWarehouse = true;
+    if (d.requestTracking) out.requestTracking = true;
+    if (d.usedFallback) out.usedFallback = true;
+    append(out.holds, d.holds);
+    append(out.actions, d.actions);
+    append(out.firedRules, d.firedRules);
+    append(out.conflicts, d.conflicts);
+    appendDistinct(out.flags, d.flags);
+    appendDistinct(out.tags, d.tags);
+  }
+  return out;
+}
+
+function append<T>(to: T[], from: readonly T[]): void {
+  for (let i = 0; i < from.length; i++) to.push(from[i]!);
+}
+
+function appendDistinct(to: string[], from: readonly string[]): void {
+  for (let i = 0; i < from.length; i++) if (!to.includes(from[i]!)) to.push(from[i]!);
+}
+
+/**
+ * Evaluates an order through a pipeline: each stage's compiled ruleset with `evaluate` (the one
+ * evaluator), in pipeline order whatever the order of `stages`, then merges the stages' decisions
+ * with `mergeDecisions`. Stages missing from `stages` decide nothing. `options` apply to every stage.
+ * No schema parsing here: the rulesets are trusted (checked once with `parseCompiledRuleset`).
+ */
+export function evaluatePipeline(
+  stages: readonly PipelineStage[],
+  order: TOrder,
+  context: TEvaluationContext = EMPTY_CONTEXT,
+  options: EvaluateOptions = {},
+): PipelineEvaluation {
+  const ordered = orderStages(stages);
+  const evaluations: StageEvaluation[] = new Array(ordered.length);
+  const decisions: TDecision[] = new Array(ordered.length);
+  // The order's facts are derived once for all stages.
+  const shared: EvaluateOptions = { ...options, derived: options.derived ?? deriveOrderFacts(order, context.now) };
+  for (let i = 0; i < ordered.length; i++) {
+    const s = ordered[i]!;
+    const evaluation = evaluate(s.compiled, order, context, shared);
+    evaluations[i] = { stage: s.stage, evaluation };
+    decisions[i] = evaluation.decision;
+  }
+  return { decision: mergeDecisions(decisions), stages: evaluations };
+}

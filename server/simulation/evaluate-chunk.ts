@@ -9,10 +9,14 @@ import type { TOrder } from "../../rules-schema/order/order-schema";
 import { addComparison, createSimulator, emptySimulationTotals } from "../../rules-schema/simulate";
 import type { TOrderComparison, TSimulationPlan, TSimulationTotals } from "../../rules-schema/simulate/simulation-schema";
 
-/** One order as read from the database: its id and its ZOrder JSON text (parsed here, off the main thread). */
-export interface ChunkRow {
-  id: string;
-  json: string;
+/**
+ * A chunk as read from the database, still as text (parsed here, off the main thread):
+ * `ordersJson` is `[[id, order], …]` in id order; `buyersJson` is `[[buyerId, orderId, createdAt], …]`,
+ * the orders of the chunk's buyers near its orders (for merge facts), or null when the plan needs none.
+ */
+export interface ChunkInput {
+  ordersJson: string;
+  buyersJson: string | null;
 }
 
 /** Buyer id → that buyer's orders near the chunk's orders (for merge facts and merged parcels). */
@@ -49,17 +53,20 @@ export function simulatorFor(key: string, plan: TSimulationPlan): Simulator {
   return s;
 }
 
-export function evaluateChunk(simulator: Simulator, baseContext: TEvaluationContext, rows: readonly ChunkRow[], buyers: ChunkBuyers): ChunkResult {
+export function evaluateChunk(simulator: Simulator, baseContext: TEvaluationContext, input: ChunkInput): ChunkResult {
+  const buyers: ChunkBuyers = Object.create(null) as ChunkBuyers;
+  if (input.buyersJson !== null)
+    for (const [buyerId, orderId, createdAt] of JSON.parse(input.buyersJson) as [string, string, string][]) (buyers[buyerId] ??= []).push({ orderId, createdAt });
   const context: TEvaluationContext = { ...baseContext, buyerOpenOrders: buyers };
+  const rows = JSON.parse(input.ordersJson) as [string, TOrder][];
   const totals = emptySimulationTotals();
   const changed: ChangedOrderOut[] = [];
-  for (const row of rows) {
-    const order = JSON.parse(row.json) as TOrder;
+  for (const [id, order] of rows) {
     const comparison = simulator.compare(order, context);
     addComparison(totals, comparison);
     if (comparison.changes.length > 0)
       changed.push({
-        orderId: row.id,
+        orderId: id,
         externalId: order.externalId,
         placedAt: order.createdAt,
         storeId: order.storeId,

@@ -3,7 +3,7 @@ import path from "node:path";
 import { Worker } from "node:worker_threads";
 import type { TEvaluationContext } from "@/rules-schema/context/context-schema";
 import type { TSimulationPlan } from "@/rules-schema/simulate/simulation-schema";
-import { type ChunkBuyers, type ChunkResult, type ChunkRow, evaluateChunk, simulatorFor } from "./evaluate-chunk";
+import { type ChunkInput, type ChunkResult, evaluateChunk, simulatorFor } from "./evaluate-chunk";
 
 /** Simulations a worker keeps prepared; the worker evicts its oldest the same way (simulate-worker.ts). */
 const KEYS_PER_WORKER = 8;
@@ -13,8 +13,7 @@ export interface EvaluateTask {
   key: string;
   plan: TSimulationPlan;
   context: TEvaluationContext;
-  rows: ChunkRow[];
-  buyers: ChunkBuyers;
+  input: ChunkInput;
 }
 
 interface Slot {
@@ -46,7 +45,7 @@ export class EvaluatorPool {
     if (this.size === 0) {
       try {
         if (fail) throw new Error(fail);
-        return Promise.resolve(evaluateChunk(simulatorFor(task.key, task.plan), task.context, task.rows, task.buyers));
+        return Promise.resolve(evaluateChunk(simulatorFor(task.key, task.plan), task.context, task.input));
       } catch (e) {
         return Promise.reject(e as Error);
       }
@@ -75,8 +74,7 @@ export class EvaluatorPool {
         id,
         key: next.task.key,
         ...(known ? {} : { plan: next.task.plan, context: next.task.context }),
-        rows: next.task.rows,
-        buyers: next.task.buyers,
+        input: next.task.input,
         ...(next.fail ? { fail: next.fail } : {}),
       });
     }

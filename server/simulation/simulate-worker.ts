@@ -1,20 +1,19 @@
 /**
  * A simulation worker thread: evaluates chunks sent by the evaluator pool (evaluate-chunk.ts).
- * Messages: { id, key, plan?, context?, rows, buyers } → { id, result } or { id, error }.
+ * Messages: { id, key, plan?, context?, input } → { id, result } or { id, error }.
  * The plan and context travel once per simulation key; later chunks send only rows.
  */
 import { parentPort } from "node:worker_threads";
 import type { TEvaluationContext } from "../../rules-schema/context/context-schema";
 import type { TSimulationPlan } from "../../rules-schema/simulate/simulation-schema";
-import { type ChunkBuyers, type ChunkRow, evaluateChunk, simulatorFor } from "./evaluate-chunk";
+import { type ChunkInput, evaluateChunk, simulatorFor } from "./evaluate-chunk";
 
 interface Task {
   id: number;
   key: string;
   plan?: TSimulationPlan;
   context?: TEvaluationContext;
-  rows: ChunkRow[];
-  buyers: ChunkBuyers;
+  input: ChunkInput;
   /** Test hook: makes this task throw, as a failing worker would. */
   fail?: string;
 }
@@ -42,7 +41,7 @@ parentPort!.on("message", (task: Task) => {
     const plan = plans.get(task.key);
     const context = contexts.get(task.key);
     if (!plan || !context) throw new Error(`worker has no plan for ${task.key}`);
-    const result = evaluateChunk(simulatorFor(task.key, plan), context, task.rows, task.buyers);
+    const result = evaluateChunk(simulatorFor(task.key, plan), context, task.input);
     parentPort!.postMessage({ id: task.id, result });
   } catch (e) {
     parentPort!.postMessage({ id: task.id, error: e instanceof Error ? e.message : String(e) });

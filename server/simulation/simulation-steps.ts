@@ -12,7 +12,7 @@ import { ZEvaluationContext, type TEvaluationContext } from "@/rules-schema/cont
 import { mergeSimulationTotals, emptySimulationTotals } from "@/rules-schema/simulate";
 import { type TSimulationPlan, type TSimulationTotals, ZSimulationPlan, ZSimulationTotals } from "@/rules-schema/simulate/simulation-schema";
 import { ZSimulationSource, type THistorySource, type TSimulationSource } from "../schemas/simulation-schemas";
-import type { ChunkBuyers, ChunkResult, ChunkRow } from "./evaluate-chunk";
+import type { ChunkInput, ChunkResult } from "./evaluate-chunk";
 import type { EvaluatorPool } from "./evaluator-pool";
 
 /**
@@ -124,45 +124,43 @@ export async function loadSimulation(db: Db, id: string): Promise<LoadedSimulati
   };
 }
 
-/** The chunk's orders (id order) and, when the plan needs them, their buyers' nearby orders. */
-export async function loadChunkOrders(db: Db, sim: LoadedSimulation, chunk: { fromKey: string; toKey: string }): Promise<{ rows: ChunkRow[]; buyers: ChunkBuyers }> {
-  let rows: (ChunkRow & { buyerId: string; placedMs: number })[];
-  if (sim.source.kind === "history") {
-    const raw = await db.$queryRaw<{ id: string; json: string; buyerId: string; placedAt: Date }[]>(Prisma.sql`
-      SELECT o.id, o.data::text AS json, o."buyerId", o."placedAt" FROM orders o
-      WHERE ${historyWhere(sim.organizationId, sim.source)} AND o.id > ${chunk.fromKey} AND o.id <= ${chunk.toKey}
-      ORDER BY o.id`);
-    rows = raw.map((r) => ({ id: r.id, json: r.json, buyerId: r.buyerId, placedMs: r.placedAt.getTime() }));
-  } else {
-    const raw = await db.$queryRaw<{ seq: number; json: string; buyerId: string | null; createdAt: string | null; orderId: string | null }[]>(Prisma.sql`
-      SELECT seq, data::text AS json, data->>'buyerId' AS "buyerId", data->>'createdAt' AS "createdAt", data->>'id' AS "orderId"
-      FROM simulation_upload_orders WHERE "simulationId" = ${sim.id} AND seq > ${Number(chunk.fromKey)} AND seq <= ${Number(chunk.toKey)}
-      ORDER BY seq`);
-    rows = raw.map((r) => ({ id: r.orderId ?? `row-${r.seq}`, json: r.json, buyerId: r.buyerId ?? "", placedMs: r.createdAt ? Date.parse(r.createdAt) : 0 }));
-  }
-  const buyers: ChunkBuyers = {};
-  if (PROFILE) process.stderr.write(`[read] ${rows.length} orders; `);
-  if (!sim.needsBuyers) return { rows, buyers };
-  const ids = [...new Set(rows.map((r) => r.buyerId).filter((b) => b !== ""))];
-  if (ids.length === 0) return { rows, buyers };
-  let min = Infinity;
-  let max = -Infinity;
-  for (const r of rows) {
-    if (r.placedMs < min) min = r.placedMs;
-    if (r.placedMs > max) max = r.placedMs;
-  }
-  const near =
+/**
+ * The chunk's orders (id order) and, when the plan needs them, their buyers' orders within a week of
+ * them — in ONE query that returns two JSON texts: the database does the joining and serializing, the
+ * main thread only passes two strings to a worker thread, which parses them.
+ */
+export async function loadChunkOrders(db: Db, sim: LoadedSimulation, chunk: { fromKey: string; toKey: string }): Promise<ChunkInput> {
+  const rows =
     sim.source.kind === "history"
-      ? await db.$queryRaw<{ buyerId: string; orderId: string; createdAt: string }[]>(Prisma.sql`
-          SELECT o."buyerId", o.id AS "orderId", to_char(o."placedAt" AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS "createdAt" FROM orders o
-          WHERE o."organizationId" = ${sim.organizationId} AND o."buyerId" = ANY(${ids}::text[])
-            AND o."placedAt" >= ${new Date(min - BUYER_WINDOW_MS)} AND o."placedAt" <= ${new Date(max + BUYER_WINDOW_MS)}`)
-      : await db.$queryRaw<{ buyerId: string; orderId: string; createdAt: string }[]>(Prisma.sql`
-          SELECT data->>'buyerId' AS "buyerId", COALESCE(data->>'id', 'row-' || seq) AS "orderId", data->>'createdAt' AS "createdAt"
-          FROM simulation_upload_orders WHERE "simulationId" = ${sim.id} AND data->>'buyerId' = ANY(${ids}::text[])`);
-  for (const b of near) (buyers[b.buyerId] ??= []).push({ orderId: b.orderId, createdAt: b.createdAt });
-  if (PROFILE) process.stderr.write(`buyers ${ids.length} → ${near.length} orders\n`);
-  return { rows, buyers };
+      ? await db.$queryRaw<{ orders: string; buyers: string | null }[]>(Prisma.sql`
+          WITH c AS MATERIALIZED (
+            SELECT o.id, o.data, o."buyerId", o."placedAt" FROM orders o
+            WHERE ${historyWhere(sim.organizationId, sim.source)} AND o.id > ${chunk.fromKey} AND o.id <= ${chunk.toKey}
+          )
+          SELECT
+            (SELECT coalesce(json_agg(json_build_array(c.id, c.data) ORDER BY c.id), '[]')::text FROM c) AS orders,
+            CASE WHEN ${sim.needsBuyers} THEN (
+              SELECT coalesce(json_agg(json_build_array(b."buyerId", b.id, to_char(b."placedAt" AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'))), '[]')::text
+              FROM orders b
+              WHERE b."organizationId" = ${sim.organizationId}
+                AND b."buyerId" IN (SELECT DISTINCT c."buyerId" FROM c WHERE c."buyerId" <> '')
+                AND b."placedAt" >= (SELECT min(c."placedAt") FROM c) - ${`${BUYER_WINDOW_MS} milliseconds`}::interval
+                AND b."placedAt" <= (SELECT max(c."placedAt") FROM c) + ${`${BUYER_WINDOW_MS} milliseconds`}::interval
+            ) END AS buyers`)
+      : await db.$queryRaw<{ orders: string; buyers: string | null }[]>(Prisma.sql`
+          WITH c AS MATERIALIZED (
+            SELECT seq, data FROM simulation_upload_orders
+            WHERE "simulationId" = ${sim.id} AND seq > ${Number(chunk.fromKey)} AND seq <= ${Number(chunk.toKey)}
+          )
+          SELECT
+            (SELECT coalesce(json_agg(json_build_array(coalesce(c.data->>'id', 'row-' || c.seq), c.data) ORDER BY c.seq), '[]')::text FROM c) AS orders,
+            CASE WHEN ${sim.needsBuyers} THEN (
+              SELECT coalesce(json_agg(json_build_array(u.data->>'buyerId', coalesce(u.data->>'id', 'row-' || u.seq), u.data->>'createdAt')), '[]')::text
+              FROM simulation_upload_orders u
+              WHERE u."simulationId" = ${sim.id}
+                AND u.data->>'buyerId' IN (SELECT DISTINCT c.data->>'buyerId' FROM c WHERE coalesce(c.data->>'buyerId', '') <> '')
+            ) END AS buyers`);
+  return { ordersJson: rows[0]?.orders ?? "[]", buyersJson: rows[0]?.buyers ?? null };
 }
 
 const SIM_ORDER_COLUMNS = [
@@ -233,9 +231,9 @@ export async function runChunk(db: Db, pool: EvaluatorPool, sim: LoadedSimulatio
     data: { status: "running", attempts: { increment: 1 }, worker, startedAt: new Date() },
   });
   const t0 = performance.now();
-  const { rows, buyers } = await loadChunkOrders(db, sim, chunk);
+  const input = await loadChunkOrders(db, sim, chunk);
   const t1 = performance.now();
-  const result = await pool.run({ key: sim.id, plan: sim.plan, context: sim.context, rows, buyers }, fail);
+  const result = await pool.run({ key: sim.id, plan: sim.plan, context: sim.context, input }, fail);
   const t2 = performance.now();
   if (PROFILE) process.stderr.write(`[chunk ${index}] read ${Math.round(t1 - t0)} ms, evaluate ${Math.round(t2 - t1)} ms`);
   const committed = await db.$transaction(

@@ -13,6 +13,7 @@ const nextConfig = {
     "@prisma/driver-adapter-utils",
     "pg",
     "pg-boss",
+    "tsx",
   ],
   typedRoutes: false,
   // `next build` checks the app's own code; tests, scripts and the CLI are checked by `npm test` (tsc).

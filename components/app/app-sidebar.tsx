@@ -12,7 +12,10 @@ interface Membership {
 const NAV: { section: string; links: { href: string; label: string }[] }[] = [
   {
     section: "Rules",
-    links: [{ href: "/rulesets", label: "Rulesets" }],
+    links: [
+      { href: "/rulesets", label: "Rulesets" },
+      { href: "/simulations", label: "Simulations" },
+    ],
   },
   {
     section: "Orders",

@@ -14,6 +14,7 @@ import {
   useReactFlow,
 } from "@xyflow/react";
 import Link from "next/link";
+import { useRouter } from "next/navigation";
 import { type DragEvent, useCallback, useDeferredValue, useEffect, useMemo, useRef, useState } from "react";
 import { Dialog } from "@/components/ui/dialog";
 import { Field } from "@/components/ui/field";
@@ -214,6 +215,17 @@ function Designer({ ruleset }: { ruleset: TRulesetOut }) {
     const t = setTimeout(() => saveNow(), AUTOSAVE_MS);
     return () => clearTimeout(t);
   }, [canEdit, dirty, dragging, conflict, save.isPending, save.isError, freeze.isPending, snapshot, saveNow]);
+  // Simulate: the simulation replays the stored draft, so unsaved changes are saved first.
+  const router = useRouter();
+  const [simulating, setSimulating] = useState(false);
+  useEffect(() => {
+    if (!simulating) return;
+    if (conflict || save.isError) setSimulating(false);
+    else if (!canEdit || (!dirty && !save.isPending)) {
+      setSimulating(false);
+      router.push(`/simulations/new?rulesetId=${encodeURIComponent(ruleset.id)}`);
+    } else if (!save.isPending) saveNow();
+  }, [simulating, canEdit, dirty, save.isPending, save.isError, conflict, router, ruleset.id, saveNow]);
   // Leaving with unsaved changes asks first.
   useEffect(() => {
     if (!dirty) return;
@@ -402,6 +414,17 @@ function Designer({ ruleset }: { ruleset: TRulesetOut }) {
           </p>
         </div>
         <div className="designer-head-actions">
+          {canTest ? (
+            <button
+              className="btn"
+              data-testid="designer-simulate"
+              disabled={simulating || !!conflict}
+              onClick={() => setSimulating(true)}
+              title={canEdit && dirty ? "Save the draft, then replay order history against it" : "Replay order history against this draft and see what would change"}
+            >
+              {simulating && canEdit && dirty ? "Saving…" : "Simulate"}
+            </button>
+          ) : null}
           {canEdit ? <SaveStatus state={saveState} errors={errors} onRetry={() => saveNow()} onShowConflict={() => setConflictOpen(true)} /> : <span className="badge">Read-only</span>}
           {canEdit ? (
             <button className="btn" disabled={save.isPending || !dirty || !!conflict} onClick={() => saveNow()} title={`Save now (${mod}+S)`}>

@@ -81,7 +81,9 @@ export class EvaluatorPool {
   }
 
   private spawn(): Slot {
-    const worker = new Worker(workerFile(), { env: process.env });
+    // Reflect.construct: a literal `new Worker(…)` makes the Next.js bundler try to bundle the worker
+    // file (and tsx with it); the worker is loaded by Node from the sources at run time instead.
+    const worker = Reflect.construct(Worker, [workerFile(), { env: process.env }]) as Worker;
     const slot: Slot = { worker, keys: [], busy: null };
     worker.on("message", (msg: { id: number; result?: ChunkResult; error?: string }) => {
       const busy = slot.busy;

@@ -34,7 +34,7 @@ import { loadEvaluationContext } from "../server/services/load-evaluation-contex
 import { createRuleset, saveDraft } from "../server/services/ruleset-service";
 import type { Scope } from "../server/services/scope";
 import { createSimulation } from "../server/services/simulation-service";
-import { EvaluatorPool } from "../server/simulation/evaluator-pool";
+import { EvaluatorPool, defaultPoolSize } from "../server/simulation/evaluator-pool";
 import { registerSimulationRunner } from "../server/simulation/get-simulation-runner";
 import { EmbeddedRunner, PgBossRunner, type SimulationRunner } from "../server/simulation/simulation-runner";
 
@@ -193,7 +193,7 @@ async function runChild(target: Target): Promise<void> {
   const scope: Scope = { organizationId, role: "owner", actor: { type: "system", id: "bench" } };
   const ruleset = await db.ruleset.findFirstOrThrow({ where: { organizationId, name: BENCH_RULESET } });
   const workers = option("workers") === undefined ? undefined : positiveInt("workers", 1);
-  const pool = new EvaluatorPool(workers);
+  const pool = new EvaluatorPool(workers ?? defaultPoolSize(target === "pglite"));
   const runner: SimulationRunner = target === "pglite" ? new EmbeddedRunner(db, { pool }) : new PgBossRunner(db, pgUrl(), { pool });
   await runner.start();
   registerSimulationRunner(db, runner);

@@ -1,5 +1,6 @@
 import { getDb } from "../db/get-db";
 import { resolveDbConfig } from "../db/resolve-db-config";
+import { EvaluatorPool, defaultPoolSize } from "./evaluator-pool";
 import { EmbeddedRunner, PgBossRunner, type RunnerKind, type SimulationRunner } from "./simulation-runner";
 
 const globalForRunner = globalThis as typeof globalThis & { __switchyardRunner?: Promise<SimulationRunner> };
@@ -19,7 +20,8 @@ export function getSimulationRunner(): Promise<SimulationRunner> {
   globalForRunner.__switchyardRunner ??= (async () => {
     const db = await getDb();
     const config = resolveDbConfig();
-    const runner = simulationRunnerKind() === "pg-boss" && config.kind === "postgres" ? new PgBossRunner(db, config.url) : new EmbeddedRunner(db);
+    const pool = new EvaluatorPool(defaultPoolSize(config.kind !== "postgres"));
+    const runner = simulationRunnerKind() === "pg-boss" && config.kind === "postgres" ? new PgBossRunner(db, config.url, { pool }) : new EmbeddedRunner(db, { pool });
     await runner.start();
     return runner;
   })().catch((error: unknown) => {

@@ -52,6 +52,7 @@ export async function prepareSimulation(db: Db, id: string): Promise<"ready" | "
   if (!sim || sim.status === "completed" || sim.status === "failed" || sim.status === "cancelled") return "stopped";
   if (sim.chunkCount > 0 || (sim.status === "running" && (await db.simulationChunk.count({ where: { simulationId: id } })) > 0)) return "ready";
   const source = ZSimulationSource.parse(sim.source);
+  const planStart = performance.now();
   const CHUNK_SIZE = chunkSize();
   const bounds: { key: string; n: number }[] = [];
   let total = 0;
@@ -73,6 +74,9 @@ export async function prepareSimulation(db: Db, id: string): Promise<"ready" | "
     total = await db.simulationUploadOrder.count({ where: { simulationId: id } });
     for (let end = CHUNK_SIZE; end - CHUNK_SIZE < total; end += CHUNK_SIZE) bounds.push({ key: pad(Math.min(end, total)), n: Math.min(end, total) - (end - CHUNK_SIZE) });
   }
+  if (PROFILE) process.stderr.write(`[plan] ${total} orders in ${bounds.length} chunks, ${Math.round(performance.now() - planStart)} ms\n`);
+  if (source.kind === "history") await analyzeOrdersIfStale(db, total);
+  if (PROFILE) process.stderr.write(`[plan] statistics checked, ${Math.round(performance.now() - planStart)} ms\n`);
   return db.$transaction(async (tx) => {
     const locked = await lockSimulation(tx, id);
     if (locked !== "queued" && locked !== "running") return "stopped";
@@ -92,6 +96,24 @@ export async function prepareSimulation(db: Db, id: string): Promise<"ready" | "
     await tx.simulation.update({ where: { id }, data: { status: "running", total, chunkCount: bounds.length, startedAt: sim.startedAt ?? now } });
     return "ready";
   });
+}
+
+/**
+ * Refreshes the planner's statistics of `orders` when they are missing or clearly stale (fewer rows
+ * than this simulation alone reads, or many changes since the last ANALYZE). Without them, after a
+ * bulk import, PostgreSQL picks a plan that scans the organization's whole date index for every chunk
+ * (measured on 1,000,000 orders: 170 ms a chunk instead of 100). PGlite has no autovacuum at all.
+ */
+async function analyzeOrdersIfStale(db: Db, ordersToRead: number): Promise<void> {
+  const rows = await db.$queryRaw<{ reltuples: number; changed: bigint | null }[]>`
+    SELECT c.reltuples::float8 AS reltuples, s.n_mod_since_analyze AS changed
+    FROM pg_class c LEFT JOIN pg_stat_user_tables s ON s.relid = c.oid
+    WHERE c.relname = 'orders' AND c.relnamespace = current_schema()::regnamespace`;
+  const stats = rows[0];
+  if (!stats) return;
+  const estimated = Number(stats.reltuples);
+  const changed = Number(stats.changed ?? 0);
+  if (estimated < 0 || estimated < ordersToRead || changed > Math.max(10_000, estimated * 0.2)) await db.$executeRawUnsafe("ANALYZE orders");
 }
 
 async function lockSimulation(tx: Tx, id: string): Promise<string | null> {
@@ -140,12 +162,17 @@ export async function loadChunkOrders(db: Db, sim: LoadedSimulation, chunk: { fr
           SELECT
             (SELECT coalesce(json_agg(json_build_array(c.id, c.data) ORDER BY c.id), '[]')::text FROM c) AS orders,
             CASE WHEN ${sim.needsBuyers} THEN (
-              SELECT coalesce(json_agg(json_build_array(b."buyerId", b.id, to_char(b."placedAt" AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'))), '[]')::text
-              FROM orders b
-              WHERE b."organizationId" = ${sim.organizationId}
-                AND b."buyerId" IN (SELECT DISTINCT c."buyerId" FROM c WHERE c."buyerId" <> '')
-                AND b."placedAt" >= (SELECT min(c."placedAt") FROM c) - ${`${BUYER_WINDOW_MS} milliseconds`}::interval
-                AND b."placedAt" <= (SELECT max(c."placedAt") FROM c) + ${`${BUYER_WINDOW_MS} milliseconds`}::interval
+              -- One index probe per buyer (orders by organization, buyer, time): a LATERAL join keeps the
+              -- planner from scanning every order of the weeks around the chunk instead.
+              SELECT coalesce(json_agg(json_build_array(d."buyerId", b.id, to_char(b."placedAt" AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'))), '[]')::text
+              FROM (SELECT DISTINCT c."buyerId" FROM c WHERE c."buyerId" <> '') d
+              CROSS JOIN (SELECT min(c."placedAt") AS at, max(c."placedAt") AS until FROM c) c_min
+              CROSS JOIN LATERAL (
+                SELECT b.id, b."placedAt" FROM orders b
+                WHERE b."organizationId" = ${sim.organizationId} AND b."buyerId" = d."buyerId"
+                  AND b."placedAt" >= c_min.at - ${`${BUYER_WINDOW_MS} milliseconds`}::interval
+                  AND b."placedAt" <= c_min.until + ${`${BUYER_WINDOW_MS} milliseconds`}::interval
+              ) b
             ) END AS buyers`)
       : await db.$queryRaw<{ orders: string; buyers: string | null }[]>(Prisma.sql`
           WITH c AS MATERIALIZED (

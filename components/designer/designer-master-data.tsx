@@ -43,24 +43,28 @@ const EMPTY: DesignerMasterData = { loaded: false, warehouses: [], channels: [],
 export const DesignerMasterDataContext = createContext<DesignerMasterData>(EMPTY);
 export const useDesignerMasterData = () => useContext(DesignerMasterDataContext);
 
-/** Loads the master data once per designer (up to 100 of each, plenty for a merchant's own network). */
+/** Loads the master data once per designer, in one request, all of it (rulesets.masterData). */
 export function useLoadDesignerMasterData(): DesignerMasterData {
   const trpc = useTRPC();
-  const opts = { staleTime: 60_000, refetchOnWindowFocus: false } as const;
-  const wh = useQuery(trpc.warehouses.list.queryOptions({ page: 1, pageSize: 100 }, opts));
-  const ch = useQuery(trpc.channels.list.queryOptions({ page: 1, pageSize: 100 }, opts));
-  const st = useQuery(trpc.stores.list.queryOptions({ page: 1, pageSize: 100 }, opts));
+  const md = useQuery(trpc.rulesets.masterData.queryOptions(undefined, { staleTime: 60_000, refetchOnWindowFocus: false }));
   return useMemo(() => {
-    if (!wh.data || !ch.data || !st.data) return EMPTY;
-    const warehouses = wh.data.items.map((w) => ({ id: w.id, code: w.code, name: w.name, kind: w.kind, country: w.country }));
-    const channels = ch.data.items.map((c) => ({ id: c.id, code: c.code, name: c.name, carrier: c.carrier, maxWeightGrams: c.maxWeightGrams, batteryAllowed: c.batteryAllowed }));
-    const stores = st.data.items.map((s) => ({ id: s.id, name: s.name, platform: s.platform }));
+    if (!md.data) return EMPTY;
+    const warehouses = md.data.warehouses.map((w) => ({ id: w.id, code: w.code, name: w.name, kind: w.kind, country: w.country }));
+    const channels = md.data.channels.map((c) => ({
+      id: c.id,
+      code: c.code,
+      name: c.active ? c.name : `${c.name} (inactive)`,
+      carrier: c.carrier,
+      maxWeightGrams: c.maxWeightGrams,
+      batteryAllowed: c.batteryAllowed,
+    }));
+    const stores = md.data.stores;
     const names = new Map<string, string>([
       ...warehouses.map((w) => [w.id, `${w.name} (${w.code})`] as const),
       ...channels.map((c) => [c.id, `${c.name} (${c.code})`] as const),
       ...stores.map((s) => [s.id, s.name] as const),
     ]);
-    const context = ZEvaluationContext.safeParse({ warehouses: wh.data.items, channels: ch.data.items.map((c) => ({ ...c, transitDays: null, rateCard: null })) });
+    const context = ZEvaluationContext.safeParse({ warehouses: md.data.warehouses, channels: md.data.channels });
     return {
       loaded: true,
       warehouses,
@@ -70,5 +74,5 @@ export function useLoadDesignerMasterData(): DesignerMasterData {
       known: (id: string) => names.has(id),
       validationContext: context.success ? context.data : undefined,
     };
-  }, [wh.data, ch.data, st.data]);
+  }, [md.data]);
 }

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { STAGE_LABELS, ZHitPolicy, ZProblem, ZRuleGraph, ZStage } from "@/rules-schema";
+import { STAGE_LABELS, ZChannelRef, ZHitPolicy, ZProblem, ZRuleGraph, ZStage, ZWarehouseRef } from "@/rules-schema";
 import { ZGraphDiff } from "@/rules-schema/graph/diff-graphs";
 import { RULE_TEMPLATES, ZRuleTemplateId } from "@/rules-schema/templates/rule-templates";
 import { ZId, ZListInput, ZRevision } from "./common-schemas";
@@ -142,3 +142,13 @@ export const ZRuleTemplateListItem = z.object({
 });
 export type TRuleTemplateListItem = z.infer<typeof ZRuleTemplateListItem>;
 export const ZRuleTemplateList = z.array(ZRuleTemplateListItem);
+
+/** What the designer's pickers and validator need of the master data (rulesets.masterData). */
+export const ZDesignerMasterData = z.object({
+  warehouses: z.array(ZWarehouseRef.extend({ code: z.string() })),
+  channels: z.array(ZChannelRef.extend({ code: z.string(), active: z.boolean() })),
+  stores: z.array(z.object({ id: z.string(), name: z.string(), platform: z.string() })),
+  /** True when an organization has more than the designer loads of one kind. */
+  truncated: z.boolean(),
+});
+export type TDesignerMasterData = z.infer<typeof ZDesignerMasterData>;

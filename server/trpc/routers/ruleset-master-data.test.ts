@@ -1,0 +1,39 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { CALENDAR_LA } from "@/rules-schema/testing/factories";
+import { type TestDb, createTestDb } from "../../db/create-test-db";
+import { type Tenant, callerFor, createTenant } from "../../testing/tenant-fixtures";
+import { DB_KINDS } from "./router-test-kit";
+
+describe.each(DB_KINDS)("rulesets.masterData: what the designer's pickers and validator load (%s)", (kind) => {
+  let t: TestDb;
+  let a: Tenant;
+  let b: Tenant;
+
+  beforeAll(async () => {
+    t = await createTestDb(kind);
+    a = await createTenant(t.db, `md-a-${kind}`);
+    b = await createTenant(t.db, `md-b-${kind}`);
+    await t.db.warehouse.create({ data: { organizationId: a.organizationId, code: "LA", name: "Los Angeles", kind: "overseas_3pl", country: "US", calendar: CALENDAR_LA } });
+    await t.db.warehouse.create({ data: { organizationId: b.organizationId, code: "NJ", name: "New Jersey", kind: "own", country: "US", calendar: CALENDAR_LA } });
+    // More channels than a list page holds: the designer must know every one of them.
+    await t.db.logisticsChannel.createMany({
+      data: Array.from({ length: 130 }, (_, i) => ({ organizationId: a.organizationId, code: `CH${String(i).padStart(3, "0")}`, name: `Channel ${i}`, carrier: "Post", maxWeightGrams: 2000, active: i !== 7 })),
+    });
+    await t.db.store.create({ data: { organizationId: a.organizationId, platform: "shopify", name: "A Shopify" } });
+  });
+  afterAll(async () => {
+    await t?.drop();
+  });
+
+  it("returns all of the organization's warehouses, channels and stores in one answer, inactive channels flagged", async () => {
+    const md = await (await callerFor(t.db, a.users.viewer)).rulesets.masterData();
+    expect([md.warehouses.map((w) => w.code), md.channels.length, md.stores.map((s) => s.name), md.truncated]).toEqual([["LA"], 130, ["A Shopify"], false]);
+    expect(md.warehouses[0]!.calendar.timeZone).toBe("America/Los_Angeles");
+    expect(md.channels.filter((c) => !c.active).map((c) => c.code)).toEqual(["CH007"]);
+  });
+
+  it("never shows another organization's master data", async () => {
+    const md = await (await callerFor(t.db, b.users.owner)).rulesets.masterData();
+    expect([md.warehouses.map((w) => w.code), md.channels, md.stores]).toEqual([["NJ"], [], []]);
+  });
+});

@@ -15,6 +15,7 @@ const NAV: { section: string; links: { href: string; label: string }[] }[] = [
     links: [
       { href: "/rulesets", label: "Rulesets" },
       { href: "/simulations", label: "Simulations" },
+      { href: "/publishing", label: "Publish approvals" },
     ],
   },
   {
@@ -37,9 +38,16 @@ const NAV: { section: string; links: { href: string; label: string }[] }[] = [
       { href: "/members", label: "Members" },
       { href: "/api-keys", label: "API keys" },
       { href: "/audit", label: "Audit log" },
+      { href: "/settings", label: "Settings" },
     ],
   },
-  { section: "Reference", links: [{ href: "/reference", label: "Facts & operators" }] },
+  {
+    section: "Reference",
+    links: [
+      { href: "/reference", label: "Facts & operators" },
+      { href: "/api-reference", label: "API reference" },
+    ],
+  },
 ];
 
 export function AppSidebar({ user, membership, memberships }: { user: { name: string; email: string }; membership: Membership | null; memberships: Membership[] }) {

@@ -22,6 +22,9 @@ const ENTITY_LABELS: Record<string, string> = {
   inventory: "Inventory",
   orderImport: "Order import",
   organization: "Organization",
+  ruleset: "Ruleset",
+  simulation: "Simulation",
+  publishRequest: "Publish request",
 };
 const ACTION_LABELS: Record<string, string> = {
   "member.updateRole": "Changed a member’s role",
@@ -33,6 +36,17 @@ const ACTION_LABELS: Record<string, string> = {
   "orders.import": "Imported orders",
   seed: "Loaded the demo data",
   "seed.orders": "Loaded demo orders",
+  "ruleset.saveDraft": "Saved a draft",
+  "ruleset.saveVersion": "Saved a version",
+  "ruleset.publish": "Published a version",
+  "ruleset.rollback": "Rolled back a ruleset",
+  "simulation.create": "Started a simulation",
+  "simulation.cancel": "Cancelled a simulation",
+  "publish.request": "Asked to publish",
+  "publish.approve": "Approved a publish",
+  "publish.reject": "Rejected a publish",
+  "publish.cancel": "Withdrew a publish request",
+  "organization.settings": "Changed organization settings",
 };
 const VERBS: Record<string, string> = { create: "Created", update: "Updated", delete: "Deleted", remove: "Removed", revoke: "Revoked", cancel: "Canceled", import: "Imported", adjust: "Adjusted", set: "Set" };
 

@@ -21,6 +21,7 @@ import { Field } from "@/components/ui/field";
 import { Tabs } from "@/components/ui/tabs";
 import { TimeText } from "@/components/ui/time-text";
 import { usePermission } from "@/components/ui/use-permission";
+import { PublishDialog, outcomeText } from "@/components/publishing/publish-dialog";
 import { formErrorOf } from "@/lib/trpc-errors";
 import { useTRPC } from "@/lib/trpc";
 import { validateGraph } from "@/rules-schema/graph/analyze-graph";
@@ -114,6 +115,7 @@ function Designer({ ruleset }: { ruleset: TRulesetOut }) {
   const [versionNumber, setVersionNumber] = useState(ruleset.version.number);
   const [versionStatus, setVersionStatus] = useState(ruleset.version.status);
   const [freezing, setFreezing] = useState(false);
+  const [publishing, setPublishing] = useState(false);
   const [versionNote, setVersionNote] = useState("");
   const [savedAt, setSavedAt] = useState<{ at: Date; by: string | null }>({ at: ruleset.version.savedAt, by: ruleset.version.savedBy?.name ?? null });
   const [tab, setTab] = useState<PanelTab>("inspect");
@@ -444,6 +446,11 @@ function Designer({ ruleset }: { ruleset: TRulesetOut }) {
               Save version…
             </button>
           ) : null}
+          {perm.can("publish") ? (
+            <button className="btn" data-testid="designer-publish" disabled={!!conflict} onClick={() => setPublishing(true)} title="Make a saved version live for the order router">
+              Publish…
+            </button>
+          ) : null}
         </div>
       </div>
       {conflict && !conflictOpen ? (
@@ -659,6 +666,26 @@ function Designer({ ruleset }: { ruleset: TRulesetOut }) {
             replaceGraph(g);
             setImporting(false);
             setNotice(`Imported ${g.nodes.length} nodes. Undo (${mod}+Z) brings back the previous graph.`);
+          }}
+        />
+      ) : null}
+      {publishing ? (
+        <PublishDialog
+          rulesetId={ruleset.id}
+          draft={versionStatus === "draft" || dirty ? { number: versionStatus === "draft" ? versionNumber : versionNumber + 1, unsaved: dirty } : null}
+          onSaveVersion={
+            canEdit && errors === 0
+              ? () => {
+                  setPublishing(false);
+                  freeze.reset();
+                  setFreezing(true);
+                }
+              : undefined
+          }
+          onClose={() => setPublishing(false)}
+          onDone={(r) => {
+            setPublishing(false);
+            setNotice(outcomeText(r));
           }}
         />
       ) : null}

@@ -3,9 +3,12 @@ import "./history.css";
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { useState } from "react";
+import { PublishDialog, outcomeText } from "@/components/publishing/publish-dialog";
+import { RollbackDialog } from "@/components/publishing/rollback-dialog";
 import { EmptyState, LoadError, LoadingRows } from "@/components/ui/list-states";
 import { Pager } from "@/components/ui/pager";
 import { TimeText } from "@/components/ui/time-text";
+import { usePermission } from "@/components/ui/use-permission";
 import { useTRPC } from "@/lib/trpc";
 import type { TRulesetVersionSummary } from "@/server/schemas/ruleset-schemas";
 import { ActorName, HistoryCrumbs, ShortHash, StatusBadge, versionLabel } from "./version-ui";
@@ -20,6 +23,10 @@ export function VersionHistoryScreen({ id }: { id: string }) {
   const versions = useQuery(trpc.rulesets.versions.queryOptions({ id }));
   const [page, setPage] = useState(1);
   const [picked, setPicked] = useState<number[]>([]);
+  const [publishing, setPublishing] = useState<number | null>(null);
+  const [rollingBack, setRollingBack] = useState<number | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+  const canPublish = usePermission().can("publish");
 
   const all = versions.data ?? [];
   const pageCount = Math.max(1, Math.ceil(all.length / PAGE_SIZE));
@@ -59,6 +66,14 @@ export function VersionHistoryScreen({ id }: { id: string }) {
           )}
         </div>
       </div>
+      {notice ? (
+        <div className="banner success dismissible" role="status">
+          <span>{notice}</span>
+          <button className="banner-close" aria-label="Dismiss" onClick={() => setNotice(null)}>
+            ×
+          </button>
+        </div>
+      ) : null}
       <div className="table-wrap">
         {versions.isLoading ? (
           <LoadingRows rows={4} />
@@ -91,6 +106,8 @@ export function VersionHistoryScreen({ id }: { id: string }) {
                     isLive={v.number === live}
                     picked={picked.includes(v.number)}
                     onPick={() => pick(v.number)}
+                    onPublish={canPublish && v.status === "validated" ? () => setPublishing(v.number) : undefined}
+                    onRollback={canPublish && v.publishedAt && v.number !== live ? () => setRollingBack(v.number) : undefined}
                   />
                 ))}
               </tbody>
@@ -99,6 +116,29 @@ export function VersionHistoryScreen({ id }: { id: string }) {
           </>
         )}
       </div>
+      {publishing !== null ? (
+        <PublishDialog
+          rulesetId={id}
+          initialNumber={publishing}
+          onClose={() => setPublishing(null)}
+          onDone={(r) => {
+            setPublishing(null);
+            setNotice(outcomeText(r));
+          }}
+        />
+      ) : null}
+      {rollingBack !== null ? (
+        <RollbackDialog
+          rulesetId={id}
+          number={rollingBack}
+          live={live}
+          onClose={() => setRollingBack(null)}
+          onDone={(r) => {
+            setRollingBack(null);
+            setNotice(outcomeText(r));
+          }}
+        />
+      ) : null}
       <p className="footnote">
         Tick two versions to compare them, or use “Changes” to see what a version changed from the one before. Saving in the designer updates the current draft;
         saving after a version was published starts a new version.
@@ -114,6 +154,8 @@ function VersionRow({
   isLive,
   picked,
   onPick,
+  onPublish,
+  onRollback,
 }: {
   id: string;
   v: TRulesetVersionSummary;
@@ -121,6 +163,8 @@ function VersionRow({
   isLive: boolean;
   picked: boolean;
   onPick: () => void;
+  onPublish?: (() => void) | undefined;
+  onRollback?: (() => void) | undefined;
 }) {
   const label = versionLabel(v.number);
   const { savedBy, savedAt } = v;
@@ -171,6 +215,16 @@ function VersionRow({
           <Link className="btn small" href={`/rulesets/${id}/diff?from=${v.number - 1}&to=${v.number}`} title={`What ${label} changed from ${versionLabel(v.number - 1)}`}>
             Changes
           </Link>
+        ) : null}
+        {onPublish ? (
+          <button className="btn small primary" onClick={onPublish} data-testid={`publish-${v.number}`}>
+            Publish
+          </button>
+        ) : null}
+        {onRollback ? (
+          <button className="btn small" onClick={onRollback} data-testid={`rollback-${v.number}`}>
+            Roll back to this
+          </button>
         ) : null}
       </td>
     </tr>

@@ -13,6 +13,8 @@ import { importRouter } from "./routers/import-router";
 import { rulesetRouter } from "./routers/ruleset-router";
 import { orderRouter } from "./routers/order-router";
 import { simulationRouter } from "./routers/simulation-router";
+import { publishRouter } from "./routers/publish-router";
+import { settingsRouter } from "./routers/settings-router";
 
 const ZMe = z.object({
   user: z.object({ id: z.string(), email: z.string(), name: z.string() }),
@@ -35,5 +37,7 @@ export const appRouter = router({
   rulesets: rulesetRouter,
   orders: orderRouter,
   simulations: simulationRouter,
+  publishing: publishRouter,
+  settings: settingsRouter,
 });
 export type AppRouter = typeof appRouter;

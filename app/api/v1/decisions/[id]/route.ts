@@ -1,0 +1,11 @@
+import { getApiDeps } from "@/server/live-router/api-deps";
+import { handleGetDecision } from "@/server/services/routing-http";
+
+export const dynamic = "force-dynamic";
+export const runtime = "nodejs";
+
+/** One stored routing decision (see server/services/routing-http.ts). */
+export async function GET(request: Request, { params }: { params: Promise<{ id: string }> }): Promise<Response> {
+  const { id } = await params;
+  return handleGetDecision(await getApiDeps(), request, id);
+}

@@ -1,0 +1,280 @@
+/**
+ * npm run bench:router [-- --seconds 60] [--concurrency 8] [--port 3410]
+ *
+ * Load test of the live router over loopback HTTP against the production build (`npm run build` first)
+ * served by `next start` on PostgreSQL:
+ *   - creates a fresh database `switchyard_bench_router_<random>` on BENCH_DATABASE_URL (default
+ *     postgresql://postgres@127.0.0.1:5432/postgres), seeds an organization with two warehouses, a
+ *     warehouse-matching ruleset whose v1 is published and whose v2 is saved, and an API key (scope route);
+ *   - starts `next start` on that database (rate limit raised out of the way) and sends POST
+ *     /api/v1/orders/route from `--concurrency` clients with keep-alive agents for `--seconds`;
+ *   - halfway through publishes v2 (one transaction moves the pointer, then pg_notify on switchyard_publish)
+ *     and checks that every response carries v1 or v2, and how long until v2 was served;
+ *   - at the end counts the decisions stored against the requests answered, then stops the server and drops
+ *     the database.
+ * Prints requests/s, p50/p99 latency, errors and decisions stored vs answered; the last line is ONE JSON
+ * object with the figures.
+ */
+import { type ChildProcess, spawn } from "node:child_process";
+import { existsSync } from "node:fs";
+import http from "node:http";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { randomBytes } from "node:crypto";
+import pg from "pg";
+import { type TRuleGraph, ZRuleGraph } from "../rules-schema";
+import { CALENDAR_LA, CALENDAR_SZ, GraphBuilder, cond, makeLine, makeOrder } from "../rules-schema/testing/factories";
+import { createDb } from "../server/db/create-db";
+import { DEFAULT_TEST_DATABASE_URL } from "../server/db/create-test-db";
+import { createApiKey } from "../server/services/api-key-service";
+import { createRuleset, saveDraft } from "../server/services/ruleset-service";
+import type { Scope } from "../server/services/scope";
+
+function option(name: string, fallback: number): number {
+  const i = process.argv.indexOf(`--${name}`);
+  const raw = i !== -1 ? process.argv[i + 1] : process.argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);
+  const n = Number(raw);
+  return raw !== undefined && Number.isFinite(n) && n > 0 ? n : fallback;
+}
+
+const SECONDS = option("seconds", 60);
+const CONCURRENCY = option("concurrency", 8);
+const PORT = option("port", 3410);
+const ROOT = join(fileURLToPath(import.meta.url), "..", "..");
+
+/** Warehouse matching: v1 sends US to LA, the rest to SZ; v2 also sends CA to LA. */
+function warehouseGraph(la: string, sz: string, v2: boolean): TRuleGraph {
+  const b = new GraphBuilder("warehouseMatching", "first");
+  const us = b.add("condition", cond("country", "in", v2 ? ["US", "CA"] : ["US"]));
+  const toLa = b.add("assignWarehouse", { warehouseId: la, priority: 300 });
+  const fallback = b.add("fallback");
+  const toSz = b.add("assignWarehouse", { warehouseId: sz });
+  b.link("start", us, "next").link(us, toLa, "true").link(fallback, toSz, "next");
+  return ZRuleGraph.parse(b.build());
+}
+
+const COUNTRIES = ["US", "CA", "DE", "GB", "MX"];
+
+async function seed(url: string) {
+  const db = await createDb({ kind: "postgres", url });
+  const org = await db.organization.create({ data: { name: "Bench", slug: `bench-${randomBytes(3).toString("hex")}` } });
+  const user = await db.user.create({ data: { email: `owner@${org.slug}.test`, name: "Bench owner", emailVerified: true } });
+  await db.member.create({ data: { organizationId: org.id, userId: user.id, role: "owner" } });
+  const scope: Scope = { organizationId: org.id, role: "owner", actor: { type: "user", id: user.id } };
+  const wh = (code: string, country: string, calendar: object) =>
+    db.warehouse.create({ data: { organizationId: org.id, code, name: code, kind: "own", country, calendar } });
+  const la = (await wh("LA", "US", CALENDAR_LA)).id;
+  const sz = (await wh("SZ", "CN", CALENDAR_SZ)).id;
+  const ruleset = await createRuleset(db, scope, { name: "Warehouses", stage: "warehouseMatching", hitPolicy: "first", description: "", graph: warehouseGraph(la, sz, false) });
+  const v1 = await db.rulesetVersion.findFirstOrThrow({ where: { rulesetId: ruleset.id, number: 1 } });
+  await db.rulesetVersion.update({ where: { id: v1.id }, data: { status: "published", publishedAt: new Date() } });
+  await db.ruleset.update({ where: { id: ruleset.id }, data: { publishedVersionId: v1.id } });
+  await saveDraft(db, scope, { id: ruleset.id, revision: ruleset.version.revision, graph: warehouseGraph(la, sz, true) });
+  const v2 = await db.rulesetVersion.findFirstOrThrow({ where: { rulesetId: ruleset.id, number: 2 } });
+  if (v2.compiled === null) throw new Error("v2 did not compile");
+  const { key } = await createApiKey(db, scope, { name: "bench", scopes: ["route"], expiresAt: null });
+  await db.$disconnect();
+  return { organizationId: org.id, rulesetId: ruleset.id, v2Id: v2.id, key };
+}
+
+async function admin(url: string, sql: string, params: unknown[] = []) {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    return await client.query(sql, params);
+  } finally {
+    await client.end();
+  }
+}
+
+function startServer(databaseUrl: string): ChildProcess {
+  const child = spawn(join(ROOT, "node_modules", ".bin", "next"), ["start", "-p", String(PORT), "-H", "127.0.0.1"], {
+    cwd: ROOT,
+    env: { ...process.env, DATABASE_URL: databaseUrl, RATE_LIMIT_PER_SECOND: "1000000", NODE_ENV: "production" },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  child.stderr?.on("data", (d: Buffer) => process.stderr.write(`[next] ${d.toString()}`));
+  return child;
+}
+
+const agent = new http.Agent({ keepAlive: true, maxSockets: CONCURRENCY * 2 });
+
+function request(method: string, path: string, key: string | null, body?: string): Promise<{ status: number; text: string }> {
+  return new Promise((resolve, reject) => {
+    const headers: Record<string, string | number> = {};
+    if (key) headers.authorization = `Bearer ${key}`;
+    if (body !== undefined) {
+      headers["content-type"] = "application/json";
+      headers["content-length"] = Buffer.byteLength(body);
+    }
+    const req = http.request({ host: "127.0.0.1", port: PORT, method, path, agent, headers }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on("data", (c: Buffer) => chunks.push(c));
+      res.on("end", () => resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString("utf8") }));
+      res.on("error", reject);
+    });
+    req.on("error", reject);
+    req.end(body);
+  });
+}
+
+async function waitReady(child: ChildProcess) {
+  const started = Date.now();
+  while (Date.now() - started < 60_000) {
+    if (child.exitCode !== null) throw new Error(`next start exited with ${child.exitCode}`);
+    try {
+      if ((await request("GET", "/api/v1/openapi.json", null)).status === 200) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error("next start did not answer within 60 s");
+}
+
+/** The other endpoints over real HTTP once: a batch (the `route:batch` path), a decision by id and by order, a 401. */
+async function smokeTest(key: string, bodies: string[]) {
+  const batch = await request("POST", "/api/v1/orders/route:batch", key, `{"orders":[${bodies.slice(0, 10).join(",")}]}`);
+  const results = batch.status === 200 ? (JSON.parse(batch.text) as { results: { decisionId: string; orderId: string }[] }).results : [];
+  if (results.length !== 10) throw new Error(`route:batch answered ${batch.status}: ${batch.text.slice(0, 300)}`);
+  const one = await request("GET", `/api/v1/decisions/${results[0]!.decisionId}`, key);
+  if (one.status !== 200) throw new Error(`GET /api/v1/decisions/{id} answered ${one.status}`);
+  const byOrder = await request("GET", `/api/v1/orders/${encodeURIComponent(results[0]!.orderId)}/decisions`, key);
+  if (byOrder.status !== 200 || (JSON.parse(byOrder.text) as { decisions: unknown[] }).decisions.length === 0) throw new Error(`GET /api/v1/orders/{orderId}/decisions answered ${byOrder.status}`);
+  const anonymous = await request("POST", "/api/v1/orders/route", null, bodies[0]);
+  if (anonymous.status !== 401) throw new Error(`no key answered ${anonymous.status}`);
+  console.log("smoke test: route:batch, decisions by id and by order, 401 without a key: ok");
+}
+
+function percentile(sorted: Float64Array, p: number): number {
+  if (sorted.length === 0) return 0;
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+}
+
+async function main() {
+  if (!existsSync(join(ROOT, ".next", "BUILD_ID"))) throw new Error("No production build: run `npm run build` first");
+  const adminUrl = process.env.BENCH_DATABASE_URL?.trim() || DEFAULT_TEST_DATABASE_URL;
+  const name = `switchyard_bench_router_${Date.now().toString(36)}_${randomBytes(3).toString("hex")}`;
+  await admin(adminUrl, `CREATE DATABASE "${name}"`);
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  const databaseUrl = url.toString();
+  let child: ChildProcess | null = null;
+  try {
+    const seeded = await seed(databaseUrl);
+    child = startServer(databaseUrl);
+    await waitReady(child);
+    const bodies = Array.from({ length: 500 }, (_, i) =>
+      JSON.stringify(
+        makeOrder({
+          id: `bench-${i}`,
+          externalId: `#${i}`,
+          buyerId: "",
+          shippingAddress: { country: COUNTRIES[i % COUNTRIES.length]!, postalCode: "10001" },
+          lines: [makeLine({ quantity: 1 + (i % 3), weightGrams: 200 + (i % 7) * 100 })],
+        }),
+      ),
+    );
+    // Warm-up: compile the route, load the snapshot, fill the key cache.
+    for (let i = 0; i < 200; i++) await request("POST", "/api/v1/orders/route", seeded.key, bodies[i % bodies.length]);
+    await smokeTest(seeded.key, bodies);
+    await admin(databaseUrl, "DELETE FROM routing_decisions");
+
+    const latencies: number[] = [];
+    let answered = 0;
+    let errors = 0;
+    let wrongVersion = 0;
+    let v1 = 0;
+    let v2 = 0;
+    let publishedAt = 0;
+    let firstV2At = 0;
+    let v1AfterOneSecond = 0;
+    const firstErrors: string[] = [];
+    const started = performance.now();
+    const endAt = started + SECONDS * 1000;
+    let n = 0;
+    const publishTimer = setTimeout(
+      () => {
+        void (async () => {
+          const client = new pg.Client({ connectionString: databaseUrl });
+          await client.connect();
+          await client.query("BEGIN");
+          await client.query(`UPDATE ruleset_versions SET status = 'published', "publishedAt" = now() WHERE id = $1`, [seeded.v2Id]);
+          await client.query(`UPDATE rulesets SET "publishedVersionId" = $1, "updatedAt" = now() WHERE id = $2`, [seeded.v2Id, seeded.rulesetId]);
+          await client.query("SELECT pg_notify('switchyard_publish', $1)", [JSON.stringify({ organizationId: seeded.organizationId, rulesetId: seeded.rulesetId, versionNumber: 2 })]);
+          await client.query("COMMIT");
+          publishedAt = performance.now();
+          await client.end();
+        })().catch((e: unknown) => console.error("publish failed:", e));
+      },
+      (SECONDS * 1000) / 2,
+    );
+    const worker = async () => {
+      while (performance.now() < endAt) {
+        const body = bodies[n++ % bodies.length]!;
+        const t0 = performance.now();
+        try {
+          const res = await request("POST", "/api/v1/orders/route", seeded.key, body);
+          const t1 = performance.now();
+          latencies.push(t1 - t0);
+          if (res.status !== 200) {
+            errors++;
+            if (firstErrors.length < 5) firstErrors.push(`${res.status} ${res.text.slice(0, 200)}`);
+            continue;
+          }
+          answered++;
+          const version = (JSON.parse(res.text) as { stages: { version: number }[] }).stages[0]?.version;
+          if (version === 1) {
+            v1++;
+            if (publishedAt && t0 - publishedAt > 1000) v1AfterOneSecond++;
+          } else if (version === 2) {
+            v2++;
+            if (!firstV2At) firstV2At = t1;
+          } else wrongVersion++;
+        } catch (e) {
+          errors++;
+          if (firstErrors.length < 5) firstErrors.push(String(e));
+        }
+      }
+    };
+    await Promise.all(Array.from({ length: CONCURRENCY }, worker));
+    clearTimeout(publishTimer);
+    const elapsed = (performance.now() - started) / 1000;
+    const stored = Number((await admin(databaseUrl, "SELECT count(*)::int AS n FROM routing_decisions")).rows[0].n);
+    const sorted = Float64Array.from(latencies).sort();
+    const figures = {
+      seconds: Math.round(elapsed * 10) / 10,
+      concurrency: CONCURRENCY,
+      requests: latencies.length,
+      requestsPerSec: Math.round(latencies.length / elapsed),
+      p50Ms: Math.round(percentile(sorted, 50) * 100) / 100,
+      p99Ms: Math.round(percentile(sorted, 99) * 100) / 100,
+      errors,
+      answered,
+      decisionsStored: stored,
+      decisionsLost: answered - stored,
+      v1Responses: v1,
+      v2Responses: v2,
+      otherVersionResponses: wrongVersion,
+      publishVisibleAfterMs: publishedAt && firstV2At ? Math.round(firstV2At - publishedAt) : null,
+      v1ResponsesOverOneSecondAfterPublish: v1AfterOneSecond,
+    };
+    console.log(`requests/s ${figures.requestsPerSec}  p50 ${figures.p50Ms} ms  p99 ${figures.p99Ms} ms  errors ${errors}`);
+    console.log(`decisions stored ${stored} of ${answered} answered (lost ${figures.decisionsLost})`);
+    console.log(`versions: v1 ${v1}, v2 ${v2}, other ${wrongVersion}; v2 served ${figures.publishVisibleAfterMs ?? "never"} ms after the publish`);
+    if (firstErrors.length) console.log(`first errors:\n  ${firstErrors.join("\n  ")}`);
+    console.log(JSON.stringify(figures));
+  } finally {
+    agent.destroy();
+    if (child && child.exitCode === null) {
+      child.kill("SIGTERM");
+      await new Promise((r) => setTimeout(r, 500));
+    }
+    await admin(adminUrl, `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`).catch(() => undefined);
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

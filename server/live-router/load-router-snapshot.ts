@@ -1,0 +1,71 @@
+import { type PipelineStage, orderStages } from "@/rules-schema/evaluate/evaluate-pipeline";
+import { parseCompiledRuleset, type TEvaluationContext, type TStage } from "@/rules-schema";
+import type { Db } from "../db/create-db";
+import { buyerWindowHours } from "../services/load-buyer-open-orders";
+import { loadEvaluationContext } from "../services/load-evaluation-context";
+
+/** One stage of the live pipeline: a ruleset's published version, compiled and checked once. */
+export interface RouterStage extends PipelineStage {
+  rulesetId: string;
+  rulesetName: string;
+  version: number;
+  contentHash: string;
+}
+
+/**
+ * Everything one routing request reads, from one load: the organization's published versions (in
+ * pipeline order) and its master data. Never mutated: a refresh builds a new snapshot and swaps it.
+ */
+export interface RouterSnapshot {
+  organizationId: string;
+  stages: readonly RouterStage[];
+  context: TEvaluationContext;
+  /** The widest buyer-orders window any stage asks for (null: no stage reads the buyer's other orders). */
+  buyerWindowHours: number | null;
+  /** Identifies the published pointers the snapshot was built from (compared by the refresh check). */
+  signature: string;
+  loadedAt: Date;
+}
+
+/** The published pointers of an organization as a string: changes whenever a ruleset is published, rolled back or removed. */
+export async function loadPublishSignature(db: Db, organizationId: string): Promise<string> {
+  const rows = await db.ruleset.findMany({
+    where: { organizationId, publishedVersionId: { not: null } },
+    select: { id: true, publishedVersionId: true, updatedAt: true },
+    orderBy: { id: "asc" },
+  });
+  return rows.map((r) => `${r.id}=${r.publishedVersionId}@${r.updatedAt.getTime()}`).join(",");
+}
+
+/**
+ * Loads the live pipeline of an organization: every ruleset with a published version, its compiled
+ * rules parsed with `parseCompiledRuleset`, and the evaluation context. A published version whose
+ * compiled rules no longer parse is left out (its stage is skipped) rather than failing the pipeline.
+ */
+export async function loadRouterSnapshot(db: Db, organizationId: string): Promise<RouterSnapshot> {
+  const scope = { organizationId, role: "owner" as const, actor: { type: "system" as const, id: "live-router" } };
+  const [rulesets, context] = await Promise.all([
+    db.ruleset.findMany({
+      where: { organizationId, publishedVersionId: { not: null } },
+      select: { id: true, name: true, stage: true, updatedAt: true, publishedVersionId: true, publishedVersion: { select: { number: true, compiled: true, contentHash: true } } },
+      orderBy: { name: "asc" },
+    }),
+    loadEvaluationContext(db, scope),
+  ]);
+  const stages: RouterStage[] = [];
+  let widest: number | null = null;
+  for (const r of rulesets) {
+    const v = r.publishedVersion;
+    if (!v || v.compiled === null || v.contentHash === null) continue;
+    const parsed = parseCompiledRuleset(v.compiled);
+    if (!parsed.ok) {
+      console.error(`live router: published version ${v.number} of ruleset ${r.id} does not parse; its stage is skipped`, parsed.errors);
+      continue;
+    }
+    const hours = buyerWindowHours(parsed.compiled);
+    if (hours !== null) widest = Math.max(widest ?? 0, hours);
+    stages.push({ stage: r.stage as TStage, compiled: parsed.compiled, rulesetId: r.id, rulesetName: r.name, version: v.number, contentHash: v.contentHash });
+  }
+  const signature = [...rulesets].sort((a, b) => (a.id < b.id ? -1 : 1)).map((r) => `${r.id}=${r.publishedVersionId}@${r.updatedAt.getTime()}`).join(",");
+  return { organizationId, stages: orderStages(stages), context, buyerWindowHours: widest, signature, loadedAt: new Date() };
+}

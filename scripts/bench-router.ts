@@ -88,7 +88,8 @@ async function admin(url: string, sql: string, params: unknown[] = []) {
 }
 
 function startServer(databaseUrl: string): ChildProcess {
-  const child = spawn(join(ROOT, "node_modules", ".bin", "next"), ["start", "-p", String(PORT), "-H", "127.0.0.1"], {
+  // The production server as `npm start` runs it (server/http/serve.ts: Next.js plus the node:http routing path).
+  const child = spawn(join(ROOT, "node_modules", ".bin", "tsx"), ["server/http/serve.ts", "-p", String(PORT), "-H", "127.0.0.1"], {
     cwd: ROOT,
     env: { ...process.env, DATABASE_URL: databaseUrl, RATE_LIMIT_PER_SECOND: "1000000", NODE_ENV: "production" },
     stdio: ["ignore", "pipe", "pipe"],

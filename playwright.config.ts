@@ -24,7 +24,7 @@ export default defineConfig({
     },
   },
   webServer: {
-    command: `node -e "require('fs').rmSync('${DATA}',{recursive:true,force:true})" && npx tsx scripts/db-setup.ts && npx next start -p ${PORT}`,
+    command: `node -e "require('fs').rmSync('${DATA}',{recursive:true,force:true})" && npx tsx scripts/db-setup.ts && npx tsx server/http/serve.ts -p ${PORT}`,
     url: `${BASE}/sign-in`,
     timeout: 240_000,
     reuseExistingServer: false,

@@ -1,6 +1,7 @@
 import type { Db } from "../db/create-db";
 import { getDb } from "../db/get-db";
 import { DecisionBatcher } from "./decision-batcher";
+import { DecisionSpool, defaultSpoolDir } from "./decision-spool";
 import { LiveRouter, type LiveRouterOptions } from "./live-router";
 import { TokenBuckets, tokenBucketsFromEnv } from "./token-bucket";
 
@@ -20,13 +21,15 @@ export interface ApiDepsOptions {
   router?: LiveRouterOptions;
   limiter?: TokenBuckets;
   keyCacheMs?: number;
+  /** Where decisions go while the database is unreachable; null: nowhere (the request fails). Default `.data/router-spool`. */
+  spool?: DecisionSpool | null;
 }
 
 export function createApiDeps(db: Db, options: ApiDepsOptions = {}): ApiDeps {
   return {
     db,
     router: new LiveRouter(db, options.router),
-    batcher: new DecisionBatcher(db),
+    batcher: new DecisionBatcher(db, 1000, options.spool === undefined ? new DecisionSpool(defaultSpoolDir()) : options.spool),
     limiter: options.limiter ?? tokenBucketsFromEnv(),
     keyCacheMs: options.keyCacheMs ?? 1000,
     keyCache: new Map(),

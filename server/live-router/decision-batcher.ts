@@ -1,4 +1,5 @@
 import type { Db } from "../db/create-db";
+import type { DecisionSpool } from "./decision-spool";
 
 /** One routing_decisions row; JSON columns as plain values. */
 export interface DecisionRow {
@@ -16,7 +17,7 @@ export interface DecisionRow {
 const COLUMNS = `"id", "organizationId", "orderId", "externalId", "apiKeyId", "versions", "decision", "trace", "createdAt"`;
 
 /** One multi-row INSERT with bound parameters (Prisma's createMany costs several round trips per call here). */
-async function insertRows(db: Db, rows: readonly DecisionRow[]): Promise<void> {
+async function insertRows(db: Db, rows: readonly DecisionRow[], ignoreDuplicates = false): Promise<void> {
   const params: unknown[] = [];
   const tuples: string[] = [];
   const now = new Date();
@@ -35,7 +36,7 @@ async function insertRows(db: Db, rows: readonly DecisionRow[]): Promise<void> {
     );
     tuples.push(`($${n + 1}, $${n + 2}, $${n + 3}, $${n + 4}, $${n + 5}, $${n + 6}::jsonb, $${n + 7}::jsonb, $${n + 8}::jsonb, $${n + 9}::timestamptz)`);
   }
-  await db.$executeRawUnsafe(`INSERT INTO "routing_decisions" (${COLUMNS}) VALUES ${tuples.join(", ")}`, ...params);
+  await db.$executeRawUnsafe(`INSERT INTO "routing_decisions" (${COLUMNS}) VALUES ${tuples.join(", ")}${ignoreDuplicates ? ` ON CONFLICT ("id") DO NOTHING` : ""}`, ...params);
 }
 
 interface Pending {
@@ -48,17 +49,50 @@ interface Pending {
  * Stores routing decisions with a micro-batcher: the rows of requests that arrive while an insert is
  * running (or in the same tick) go into the next multi-row INSERT together. `store` resolves only
  * after the INSERT holding its rows committed, so a request is answered only once its decision is
- * stored; a failed INSERT rejects every request in it (none is answered as stored when it is not).
+ * stored. When the INSERT fails (the database is unreachable) and a spool is given, the rows are
+ * written to the local spool (fsync'ed) instead and moved into the database once it answers again
+ * (tried every second); without a spool, or if the spool fails too, every request in the batch is
+ * rejected — none is answered as stored when it is not.
  */
 export class DecisionBatcher {
   private queue: Pending[] = [];
   private flushing = false;
   private scheduled = false;
+  private drainTimer: NodeJS.Timeout | null = null;
 
   constructor(
     private readonly db: Db,
     private readonly maxRows = 1000,
-  ) {}
+    private readonly spool: DecisionSpool | null = null,
+  ) {
+    // Rows a previous process spooled and never moved.
+    if (spool) this.startDraining();
+  }
+
+  /** Moves spooled rows into the database now; resolves with how many (0 when the database is still down). */
+  async drainSpool(): Promise<number> {
+    if (!this.spool) return 0;
+    try {
+      const moved = await this.spool.drain((rows) => insertRows(this.db, rows, true));
+      if (moved > 0) console.error(`routing decisions: moved ${moved} spooled decision(s) into the database`);
+      return moved;
+    } catch {
+      return 0;
+    }
+  }
+
+  private startDraining(): void {
+    if (this.drainTimer) return;
+    this.drainTimer = setInterval(() => {
+      void this.drainSpool().then(() => {
+        if (this.spool && !this.spool.dirty && this.drainTimer) {
+          clearInterval(this.drainTimer);
+          this.drainTimer = null;
+        }
+      });
+    }, 1000);
+    this.drainTimer.unref();
+  }
 
   store(rows: DecisionRow[]): Promise<void> {
     if (rows.length === 0) return Promise.resolve();
@@ -87,11 +121,25 @@ export class DecisionBatcher {
       batch.push(next);
       count += next.rows.length;
     }
+    const rows = batch.flatMap((p) => p.rows);
     try {
-      await insertRows(this.db, batch.flatMap((p) => p.rows));
+      await insertRows(this.db, rows);
       for (const p of batch) p.resolve();
     } catch (error) {
-      for (const p of batch) p.reject(error);
+      let spooled = false;
+      if (this.spool) {
+        try {
+          await this.spool.append(rows);
+          spooled = true;
+          this.startDraining();
+        } catch (spoolError) {
+          console.error("routing decisions: the spool failed too:", spoolError);
+        }
+      }
+      for (const p of batch) {
+        if (spooled) p.resolve();
+        else p.reject(error);
+      }
     } finally {
       this.flushing = false;
       if (this.queue.length > 0) this.schedule();

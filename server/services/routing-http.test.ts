@@ -5,7 +5,9 @@
  * routing (the last good versions keep serving), LISTEN/NOTIFY refresh, the evaluate API, and the
  * OpenAPI document against real responses.
  */
-import { readFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, readdirSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import Ajv from "ajv";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -15,6 +17,7 @@ import { type TestDb, createTestDb } from "../db/create-test-db";
 import { EXAMPLE_ORDER } from "../schemas/api-v1-schemas";
 import { type ApiDeps, createApiDeps } from "../live-router/api-deps";
 import { buildOpenApi } from "../live-router/build-openapi";
+import { DecisionSpool } from "../live-router/decision-spool";
 import { loadRouterSnapshot } from "../live-router/load-router-snapshot";
 import { TokenBuckets } from "../live-router/token-bucket";
 import { PUBLISH_CHANNEL, emitPublished, publishPayload } from "../publishing/publish-events";
@@ -296,6 +299,44 @@ describe.each(DB_KINDS)("public API v1 (%s)", (kind) => {
     } finally {
       await t.db.ruleset.update({ where: { id: rulesetId }, data: { publishedVersionId: (await t.db.rulesetVersion.findFirstOrThrow({ where: { rulesetId, number: 1 } })).id } });
       await local.router.close();
+    }
+  });
+
+  it("keeps routing while the database is unreachable: recent keys still work, decisions are spooled to disk and stored once it is back", async () => {
+    let down = false;
+    const refuse = () => Promise.reject(new Error("connect ECONNREFUSED 127.0.0.1:5432"));
+    // Every call the API makes to the database fails while `down`, as with the server unreachable.
+    const flaky = new Proxy(t.db, {
+      get(target, prop, receiver) {
+        const value = Reflect.get(target, prop, receiver) as unknown;
+        if (typeof value === "function") return down ? refuse : (value as (...a: unknown[]) => unknown).bind(target);
+        if (down && value !== null && typeof value === "object") return new Proxy(value, { get: () => refuse });
+        return value;
+      },
+    }) as typeof t.db;
+    const dir = mkdtempSync(path.join(tmpdir(), "switchyard-spool-"));
+    const spool = new DecisionSpool(dir, "test-spool");
+    const local = createApiDeps(flaky, { router: { pollMs: 0 }, keyCacheMs: 50, spool });
+    try {
+      const before = await route(order("outage-1", "US"), "", local);
+      expect([before.res.status, before.body.stages[0].version]).toEqual([200, 1]);
+      down = true;
+      await new Promise((r) => setTimeout(r, 80)); // the key's cached verification is now stale
+      await local.router.refresh(a.organizationId);
+      const during = await route(order("outage-2", "US"), "", local);
+      expect([during.res.status, during.body.stages[0].version, during.body.decision.warehouseId]).toEqual([200, 1, la]);
+      expect(readFileSync(path.join(dir, "test-spool.ndjson"), "utf8")).toContain(during.body.decisionId);
+      expect(await t.db.routingDecision.count({ where: { id: during.body.decisionId } })).toBe(0);
+      down = false;
+      expect(await local.batcher.drainSpool()).toBe(1);
+      expect(await t.db.routingDecision.count({ where: { id: during.body.decisionId } })).toBe(1);
+      expect(readdirSync(dir)).toEqual([]);
+      // Draining again (or a row spooled twice) stores nothing twice.
+      expect(await local.batcher.drainSpool()).toBe(0);
+    } finally {
+      down = false;
+      await local.router.close();
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 

@@ -138,7 +138,7 @@ export function PublishDialog({
                     (<ShortHash hash={s.live.contentHash} />)
                   </>
                 ) : null}{" "}
-                → {versionLabel(s.version.number)} (<ShortHash hash={s.version.contentHash} />, {s.version.ruleCount ?? 0} rules)
+                → {versionLabel(s.version.number)} (<ShortHash hash={s.version.contentHash} />, {s.version.ruleCount ?? 0} rule{s.version.ruleCount === 1 ? "" : "s"})
               </p>
               {hard.map((b) => (
                 <div key={b.message} className="banner error" role="alert">

@@ -9,7 +9,6 @@
  * Each import runs in its own child process, so its peak RSS is its own. Prints rows/s, orders/s,
  * wall time and peak RSS for each; the last line is ONE JSON object with the figures.
  */
-import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { createReadStream, createWriteStream } from "node:fs";
 import { mkdtemp, readFile, rm, stat } from "node:fs/promises";
@@ -18,6 +17,7 @@ import { join } from "node:path";
 import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { fileURLToPath } from "node:url";
+import { runJsonChild } from "./lib/run-json-child";
 import pg from "pg";
 import { type Db, createDb } from "../server/db/create-db";
 import { DEFAULT_TEST_DATABASE_URL } from "../server/db/create-test-db";
@@ -186,22 +186,8 @@ async function runChild(target: Target, file: string): Promise<void> {
 // ---------------------------------------------------------------------------------------------
 
 function child(target: Target, file: string): Promise<Figures> {
-  return new Promise((resolve, reject) => {
-    const args = [...process.execArgv, fileURLToPath(import.meta.url), "--child", target, "--file", file, "--rows", String(rows), "--batch-size", String(batchSize)];
-    const p = spawn(process.execPath, args, { stdio: ["ignore", "pipe", "inherit"] });
-    let out = "";
-    p.stdout.setEncoding("utf8").on("data", (d: string) => (out += d));
-    p.on("error", reject);
-    p.on("close", (code) => {
-      const last = out.trim().split("\n").pop() ?? "";
-      if (code !== 0) return reject(new Error(`${target} import exited with ${code}\n${out}`));
-      try {
-        resolve(JSON.parse(last) as Figures);
-      } catch {
-        reject(new Error(`${target}: no result line in\n${out}`));
-      }
-    });
-  });
+  const args = ["--child", target, "--file", file, "--rows", String(rows), "--batch-size", String(batchSize)];
+  return runJsonChild<Figures>(fileURLToPath(import.meta.url), args, `${target} import`);
 }
 
 async function main(): Promise<void> {

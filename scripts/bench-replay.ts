@@ -18,10 +18,10 @@
  * RSS and RSS at each quarter of the run (flat = memory does not grow with the orders); the last line is
  * ONE JSON object with the figures. Target: 1,000,000 orders in at most 60 s on 2 cores.
  */
-import { spawn } from "node:child_process";
 import { availableParallelism, loadavg } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { runJsonChild } from "./lib/run-json-child";
 import { rm } from "node:fs/promises";
 import pg from "pg";
 import { ZRuleGraph, type TRuleGraph } from "../rules-schema";
@@ -246,22 +246,7 @@ async function runChild(target: Target): Promise<void> {
 }
 
 function spawnChild(target: Target): Promise<Figures> {
-  return new Promise((resolve, reject) => {
-    const args = [...process.execArgv, fileURLToPath(import.meta.url), "--child", target, ...process.argv.slice(2)];
-    const p = spawn(process.execPath, args, { stdio: ["ignore", "pipe", "inherit"] });
-    let out = "";
-    p.stdout.setEncoding("utf8").on("data", (d: string) => (out += d));
-    p.on("error", reject);
-    p.on("close", (code) => {
-      const last = out.trim().split("\n").pop() ?? "";
-      if (code !== 0) return reject(new Error(`${target} replay exited with ${code}\n${out}`));
-      try {
-        resolve(JSON.parse(last) as Figures);
-      } catch {
-        reject(new Error(`${target}: no result line in\n${out}`));
-      }
-    });
-  });
+  return runJsonChild<Figures>(fileURLToPath(import.meta.url), ["--child", target, ...process.argv.slice(2)], `${target} replay`);
 }
 
 async function main(): Promise<void> {

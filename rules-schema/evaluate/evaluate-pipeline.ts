@@ -5,6 +5,9 @@ import type { TOrder } from "../order/order-schema";
 import { deriveOrderFacts } from "../order/derive-order-facts";
 import type { TDecision, TEvaluation } from "./decision-schema";
 import { type EvaluateOptions, evaluate } from "./evaluate";
+import { emptyDecision } from "./reduce-decisions";
+
+export { emptyDecision };
 
 /** One stage's compiled ruleset (structurally the simulator's `TPipelineStage`). */
 export interface PipelineStage {
@@ -42,27 +45,6 @@ export function orderStages<T extends { stage: TStage }>(stages: readonly T[]): 
     }
   }
   return stages;
-}
-
-/** A decision that decides nothing: what a stage without rules (or without a matching rule) contributes. */
-export function emptyDecision(): TDecision {
-  return {
-    warehouseId: null,
-    channelId: null,
-    holds: [],
-    flags: [],
-    intercept: null,
-    split: null,
-    merge: null,
-    pushToWarehouse: false,
-    requestTracking: false,
-    tags: [],
-    priorityLevel: null,
-    actions: [],
-    firedRules: [],
-    usedFallback: false,
-    conflicts: [],
-  };
 }
 
 /**

@@ -3,6 +3,27 @@ import type { TDecision, TDecisionConflict } from "./decision-schema";
 
 const str = (v: unknown): string | null => (typeof v === "string" ? v : null);
 
+/** A decision that decides nothing: the start of every reduction, and what a stage without rules contributes. */
+export function emptyDecision(): TDecision {
+  return {
+    warehouseId: null,
+    channelId: null,
+    holds: [],
+    flags: [],
+    intercept: null,
+    split: null,
+    merge: null,
+    pushToWarehouse: false,
+    requestTracking: false,
+    tags: [],
+    priorityLevel: null,
+    actions: [],
+    firedRules: [],
+    usedFallback: false,
+    conflicts: [],
+  };
+}
+
 export function ruleNames(compiled: TCompiledRuleset, indexes: readonly number[]): string[] {
   return indexes.map((i) => compiled.rules[i]!.name ?? `#${i}`);
 }
@@ -28,23 +49,7 @@ function claim(slot: SingleSlot | null, subject: string, value: string, rule: st
  */
 export function reduceDecisions(compiled: TCompiledRuleset, matched: readonly number[]): TDecision {
   const count = compiled.hitPolicy === "first" ? Math.min(1, matched.length) : matched.length;
-  const decision: TDecision = {
-    warehouseId: null,
-    channelId: null,
-    holds: [],
-    flags: [],
-    intercept: null,
-    split: null,
-    merge: null,
-    pushToWarehouse: false,
-    requestTracking: false,
-    tags: [],
-    priorityLevel: null,
-    actions: [],
-    firedRules: [],
-    usedFallback: false,
-    conflicts: [],
-  };
+  const decision = emptyDecision();
   let warehouse: SingleSlot | null = null;
   let channel: SingleSlot | null = null;
   let priority: SingleSlot | null = null;

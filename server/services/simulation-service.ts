@@ -279,7 +279,8 @@ export async function listSimulations(db: Db, scope: Scope, input: { rulesetId?:
 }
 
 export async function getSimulation(db: Db, scope: Scope, id: string): Promise<TSimulationOut> {
-  const row = await findSimulation(db, scope, id, { ...SUMMARY_SELECT, totals: true, plan: true });
+  // Polled every second while running: the frozen plan (megabytes for big rulesets) is read only once there are totals.
+  const row = await findSimulation(db, scope, id, { ...SUMMARY_SELECT, totals: true });
   const summary = toSummary(row);
   const totals = row.status === "completed" && row.totals ? ZSimulationTotals.parse(row.totals) : null;
   const where = { organizationId: scope.organizationId };
@@ -289,13 +290,12 @@ export async function getSimulation(db: Db, scope: Scope, id: string): Promise<T
     db.store.findMany({ where, select: { id: true, name: true } }),
   ]);
   const names = (rows: { id: string; name: string }[]) => Object.fromEntries(rows.map((r) => [r.id, r.name]));
-  const candidate = ZCompiledRuleset.parse((row.plan as { candidate: unknown }).candidate);
-  return {
-    ...summary,
-    totals,
-    names: { warehouses: names(warehouses), channels: names(channels), stores: names(stores) },
-    rulesNeverFired: totals ? rulesNeverFired(candidate, totals) : [],
-  };
+  let neverFired: string[] = [];
+  if (totals) {
+    const { plan } = await findSimulation(db, scope, id, { plan: true });
+    neverFired = rulesNeverFired(ZCompiledRuleset.parse((plan as { candidate: unknown }).candidate), totals);
+  }
+  return { ...summary, totals, names: { warehouses: names(warehouses), channels: names(channels), stores: names(stores) }, rulesNeverFired: neverFired };
 }
 
 export async function cancelSimulation(db: Db, scope: Scope, id: string, actorName: string | null): Promise<TSimulationSummary> {

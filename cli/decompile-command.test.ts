@@ -61,7 +61,7 @@ describe("switchyard decompile", () => {
   it("exits 1 and names the rule it dropped when an event is not a Switchyard action", async () => {
     const r = await run("decompile", await tmp.write("mixed.json", [jreRule, { ...jreRule, name: "x", event: { type: "sendEmail" } }]));
     expect(r.code).toBe(1);
-    expect(r.stderr).toMatch(/field=rules\.1\.event\.type: Event type "sendEmail"/);
+    expect(r.stderr).toMatch(/field=1\.event\.type: rules\[1\]\.event\.type: event type "sendEmail" is not a Switchyard action/);
     expect((JSON.parse(r.stdout) as { nodes: unknown[] }).nodes).toHaveLength(4);
   });
 

@@ -223,10 +223,21 @@ describe("hit policy and priorities", () => {
     expect(all.decision).toEqual(evaluate(compiled, makeOrder(), ctx).decision);
     expect(all.decision.warehouseId).toBe("wh-la");
   });
-  it("all: both fire, the higher priority sets the warehouse and the conflict is reported", async () => {
+  it("all: both fire, the higher priority sets the warehouse and overrides the other (no conflict)", async () => {
     const d = await decide(twoWarehouses("all", 200, 100), makeOrder());
     expect(d.warehouseId).toBe("wh-la");
-    expect(d.conflicts).toEqual([expect.objectContaining({ subject: "warehouse", ruleNames: ["rule:n3", "rule:n4"] })]);
+    expect(d.conflicts).toEqual([]);
+    expect(d.firedRules).toEqual(["rule:n3", "rule:n4"]);
+    expect(d.actions.map((a) => [a.ruleName, a.priority, a.overriddenBy])).toEqual([
+      ["rule:n3", 200, undefined],
+      ["rule:n4", 100, "rule:n3"],
+    ]);
+  });
+
+  it("all: at equal priority both fire and the disagreement is a conflict", async () => {
+    const d = await decide(twoWarehouses("all", 100, 100), makeOrder());
+    expect(d.conflicts).toEqual([expect.objectContaining({ subject: "warehouse" })]);
+    expect(d.actions.every((a) => a.overriddenBy === undefined)).toBe(true);
   });
 });
 

@@ -179,7 +179,7 @@ describe("decompileRules", () => {
     ["not JSON rules", { hello: 1 }, "invalidGraph"],
     ["an unknown event type", [{ conditions: { all: [] }, event: { type: "sendEmail" } }], "invalidNode"],
     ["event params of the wrong type", [{ conditions: { all: [] }, event: { type: "assignWarehouse", params: { warehouseId: 7 } } }], "invalidNode"],
-    ["a JSONPath fact path", [{ conditions: { all: [{ fact: "order", path: "$.shippingAddress.country", operator: "equal", value: "US" }] }, event: { type: "flag", params: { code: "x" } } }], "invalidNode"],
+    ["a fact path that is no Switchyard fact", [{ conditions: { all: [{ fact: "order", path: "$.customer.email", operator: "equal", value: "a@b.c" }] }, event: { type: "flag", params: { code: "x" } } }], "invalidNode"],
   ])("reports %s with a field path", (_name, input, code) => {
     const d = decompileRules(input);
     const problems = d.problems;

@@ -1,8 +1,11 @@
 import { z } from "zod";
-import { FALLBACK_GATE, FALLBACK_PRIORITY } from "../compile/compile-graph";
-import { type TJreCondition, type TJreRule, ZJreRule, ZJreRuleList } from "../compile/compiled-schema";
+import type { TJreCondition } from "../compile/compiled-schema";
+import type { TEvaluationContext } from "../context/context-schema";
+import { validateGraph } from "../graph/analyze-graph";
+import { humanPath, readJreRules } from "./read-jre-rules";
 import { LINES_FACT } from "../facts/fact-catalog";
 import {
+  ACTION_KINDS,
   ACTION_PRIORITY_DEFAULT,
   type TActionKind,
   type TEdgeHandle,
@@ -24,74 +27,108 @@ export interface DecompileOptions {
   /** Plain json-rules-engine fires every matching rule, hence `all` by default. */
   hitPolicy?: THitPolicy;
   name?: string;
+  /** Master data: also check the rules' warehouse and channel references. */
+  context?: TEvaluationContext;
 }
 
-export type DecompileResult = { ok: true; graph: TRuleGraph; problems: TProblem[] } | { ok: false; problems: TProblem[] };
+export type DecompileResult =
+  | {
+      ok: true;
+      graph: TRuleGraph;
+      /**
+       * Reading problems and the graph's validation problems, each naming the user's rule and field
+       * (`field`: dotted path in the document; message: `rules[3].conditions.all[1].value: …`).
+       */
+      problems: TProblem[];
+      /** Where each node came from in the document (dotted path), e.g. `n4` → `rules.3.conditions.all.1`. */
+      sources: Record<string, string>;
+    }
+  | { ok: false; problems: TProblem[] };
 
 const QUANTIFIERS: Record<string, "any" | "all" | "none"> = { someLine: "any", everyLine: "all", noLine: "none" };
 const COLUMN = 300;
 const ROW = 120;
+const MIN_PRIORITY = 2;
+const MAX_PRIORITY = 10_000;
 
 interface Step {
   cond: TJreCondition;
   negated: boolean;
 }
 
-const isGate = (c: TJreCondition) => canonicalJson(c) === canonicalJson(FALLBACK_GATE);
-
 /** Splits a rule's top-level condition into alternative paths of steps. */
 function pathsOf(top: TJreCondition): Step[][] {
-  const stepOf = (c: TJreCondition): Step => ("not" in c && Object.keys(c).every((k) => k === "not" || k === "name" || k === "priority") ? { cond: c.not, negated: true } : { cond: c, negated: false });
+  const stepOf = (c: TJreCondition): Step => ("not" in c ? { cond: c.not, negated: true } : { cond: c, negated: false });
   if ("all" in top) return [top.all.map(stepOf)];
   if ("any" in top && top.any.length > 0 && top.any.every((c) => "all" in c)) return top.any.map((c) => (c as { all: TJreCondition[] }).all.map(stepOf));
   return [[stepOf(top)]];
 }
 
 /**
+ * Maps json-rules-engine priorities onto action priorities (2–10000) keeping their order: unchanged
+ * when they fit, shifted by one when the default 1 is used, otherwise ranked — never tying two
+ * different priorities.
+ */
+function priorityScale(values: readonly number[]): { map: (p: number) => number; note: string | null } {
+  const distinct = [...new Set(values)].sort((a, b) => a - b);
+  if (distinct.length === 0) return { map: (p) => p, note: null };
+  const lo = distinct[0]!;
+  const hi = distinct[distinct.length - 1]!;
+  if (lo >= MIN_PRIORITY && hi <= MAX_PRIORITY) return { map: (p) => p, note: null };
+  if (lo >= MIN_PRIORITY - 1 && hi + 1 <= MAX_PRIORITY) return { map: (p) => p + 1, note: null };
+  const n = distinct.length;
+  const step = n === 1 ? 0 : (MAX_PRIORITY - MIN_PRIORITY) / (n - 1);
+  const ranked = new Map(distinct.map((p, r) => [p, n === 1 ? ACTION_PRIORITY_DEFAULT : MIN_PRIORITY + Math.round(r * step)]));
+  const shown = distinct.slice(0, 8).map((p) => `${p} → ${ranked.get(p)}`);
+  return {
+    map: (p) => ranked.get(p) ?? ACTION_PRIORITY_DEFAULT,
+    note: `Priorities rescaled into Switchyard's range ${MIN_PRIORITY}–${MAX_PRIORITY}, keeping their order: ${shown.join(", ")}${n > 8 ? ", …" : ""}`,
+  };
+}
+
+/** A validation problem's node field, as a path inside the user's condition or event. */
+function sourceField(node: TGraphNode | undefined, field: string | undefined): string {
+  if (!field || !node) return "";
+  if (isActionKind(node.kind)) {
+    if (field === "data.extraParams") return "event.params";
+    return field.startsWith("data.") ? `event.params.${field.slice(5)}` : "";
+  }
+  if (field === "data.operand.value") return "value";
+  if (field.startsWith("data.operand.")) return `value.${field.slice("data.operand.".length)}`;
+  return field.startsWith("data.") ? field.slice(5) : "";
+}
+
+/**
  * Turns json-rules-engine rule JSON (nested all/any/not, fact comparison, params, custom operators,
- * priorities, event params) into a laid-out rule graph. Accepts a rule, an array of rules, `{ rules }`,
- * or a compiled Switchyard ruleset (whose stage and hit policy are kept).
+ * operator decorators, priorities, event params) into a laid-out rule graph. Accepts a rule, an array
+ * of rules, `{ rules }`, or a compiled Switchyard ruleset (whose stage and hit policy are kept). The
+ * graph is validated too, and every problem names the user's rule (see read-jre-rules.ts).
  */
 export function decompileRules(input: unknown, options: DecompileOptions = {}): DecompileResult {
   let stage = options.stage ?? "orderReview";
   let hitPolicy = options.hitPolicy ?? "all";
-  let source = input;
   const manifestPriority = new Map<string, number>();
-  if (input !== null && typeof input === "object" && !Array.isArray(input) && "format" in input && "rules" in input) {
+  const isCompiled = input !== null && typeof input === "object" && !Array.isArray(input) && "format" in input && "rules" in input;
+  if (isCompiled) {
     const meta = z.object({ stage: ZStage, hitPolicy: ZHitPolicy }).safeParse(input);
     if (meta.success) {
       stage = options.stage ?? meta.data.stage;
       hitPolicy = options.hitPolicy ?? meta.data.hitPolicy;
     }
-    source = (input as { rules: unknown }).rules;
     const manifest = z
       .object({ manifest: z.object({ rules: z.array(z.object({ name: z.string(), priority: z.number().int() }).loose()) }).loose() })
       .loose()
       .safeParse(input);
     if (manifest.success) for (const r of manifest.data.manifest.rules) manifestPriority.set(r.name, r.priority);
   }
-  const parsed = ZJreRuleList.safeParse(source);
-  if (!parsed.success) {
-    // Re-parse with the shape the input looks like, so the problems point at fields, not at the union.
-    const specific = Array.isArray(source)
-      ? z.array(ZJreRule).safeParse(source)
-      : source !== null && typeof source === "object" && "rules" in source
-        ? z.object({ rules: z.array(ZJreRule) }).safeParse(source)
-        : source !== null && typeof source === "object" && ("conditions" in source || "event" in source)
-          ? ZJreRule.safeParse(source)
-          : null;
-    if (!specific || specific.success)
-      return { ok: false, problems: [problem("invalidGraph", "Expected a json-rules-engine rule, an array of rules, or { \"rules\": [...] }", { field: "$" })] };
-    return {
-      ok: false,
-      problems: specific.error.issues.slice(0, 20).map((i) => problem("invalidGraph", i.message, { field: i.path.map(String).join(".") || "$" })),
-    };
-  }
-  const rules: TJreRule[] = Array.isArray(parsed.data) ? parsed.data : "rules" in parsed.data ? parsed.data.rules : [parsed.data as TJreRule];
-  const problems: TProblem[] = [];
+  const read = readJreRules(input);
+  if ("error" in read) return { ok: false, problems: [read.error] };
+  const problems: TProblem[] = [...read.problems];
+  const sourceOf = read.sourceOf;
 
   const nodes: TGraphNode[] = [];
   const edges: TGraphEdge[] = [];
+  const sources: Record<string, string> = {};
   let nextNode = 1;
   let nextEdge = 1;
   const newId = () => `n${nextNode++}`;
@@ -101,49 +138,33 @@ export function decompileRules(input: unknown, options: DecompileOptions = {}): 
   nodes.push({ id: "start", kind: "start", position: { x: 0, y: 0 }, data: {} });
   let fallbackId: string | null = null;
 
-  // Keep relative priorities; shift up by one if any rule uses json-rules-engine's default priority 1.
-  const plain = rules.map((r) => {
-    const c = r.conditions;
-    const isFallback = r.priority === FALLBACK_PRIORITY && "all" in c && c.all.length === 2 && isGate(c.all[0]!);
-    return { rule: r, isFallback, conditions: isFallback ? (c as { all: TJreCondition[] }).all[1]! : c };
-  });
-  const shift = plain.some((p) => !p.isFallback && (p.rule.priority ?? 1) < 2) ? 1 : 0;
+  const plain = read.rules.map((r) => ({ rule: r, isFallback: r.gated, conditions: r.conditions }));
+  const scale = priorityScale(plain.filter((p) => !p.isFallback).map((p) => p.rule.priority));
+  if (scale.note) problems.push(problem("invalidNode", scale.note, { field: isCompiled || (input !== null && typeof input === "object" && !Array.isArray(input) && "rules" in input) ? "rules" : "$", severity: "warning" }));
 
-  /** Builds a test node (and its member subtree) for a condition. Returns its id, or null on a problem. */
-  const buildTest = (c: TJreCondition, where: string): string | null => {
+  /** Builds a test node (and its member subtree) for a condition. */
+  const buildTest = (c: TJreCondition): string => {
     const id = newId();
+    const at = sourceOf.get(c);
+    if (at !== undefined) sources[id] = at;
     if ("all" in c || "any" in c) {
       const kind = "all" in c ? "all" : "any";
       const members = "all" in c ? c.all : (c as { any: TJreCondition[] }).any;
       nodes.push({ id, kind, position: { x: 0, y: 0 }, data: {} });
-      for (const [i, m] of members.entries()) {
-        const mid = buildTest(m, `${where}.${kind}.${i}`);
-        if (mid === null) return null;
-        connect(id, mid, "member");
-      }
+      for (const m of members) connect(id, buildTest(m), "member");
       return id;
     }
     if ("not" in c) {
       nodes.push({ id, kind: "not", position: { x: 0, y: 0 }, data: {} });
-      const mid = buildTest(c.not, `${where}.not`);
-      if (mid === null) return null;
-      connect(id, mid, "member");
+      connect(id, buildTest(c.not), "member");
       return id;
     }
-    if (c.path !== undefined) {
-      problems.push(problem("invalidNode", `Fact "${c.fact}" is read with path "${c.path}"; Switchyard facts are plain values, pick the fact directly`, { field: `${where}.path` }));
-      return null;
-    }
     const quantifier = QUANTIFIERS[c.operator];
-    if (c.fact === LINES_FACT && quantifier) {
+    if (c.fact === LINES_FACT && quantifier && c.value !== null && typeof c.value === "object") {
       nodes.push({ id, kind: "lineQuantifier", position: { x: 0, y: 0 }, data: { quantifier } });
       const sub = c.value as TJreCondition;
-      const members = sub !== null && typeof sub === "object" && "all" in sub ? sub.all : [sub];
-      for (const [i, m] of members.entries()) {
-        const mid = buildTest(m, `${where}.value.${i}`);
-        if (mid === null) return null;
-        connect(id, mid, "member");
-      }
+      const members = "all" in sub ? sub.all : [sub];
+      for (const m of members) connect(id, buildTest(m), "member");
       return id;
     }
     const v = c.value;
@@ -162,23 +183,36 @@ export function decompileRules(input: unknown, options: DecompileOptions = {}): 
   // Trie of chain steps, so rules sharing leading conditions share nodes.
   const trie = new Map<string, string>();
   const ruleActions: { id: string; tie: string }[] = [];
-  for (const [ri, { rule, isFallback, conditions }] of plain.entries()) {
-    const where = `rules.${ri}`;
+  for (const { rule, isFallback, conditions } of plain) {
+    const where = rule.at;
     const type = rule.event.type;
     if (!isActionKind(type)) {
-      problems.push(problem("invalidNode", `Event type "${type}" is not a Switchyard action (${Object.keys(NODE_KIND_SPECS).filter(isActionKind).join(", ")})`, { field: `${where}.event.type` }));
+      problems.push(
+        problem("invalidNode", `${humanPath(join(where, "event.type"))}: event type "${type}" is not a Switchyard action (${ACTION_KINDS.join(", ")}); this rule is not imported`, {
+          field: join(where, "event.type"),
+        }),
+      );
+      continue;
+    }
+    if (conditions === false) {
+      problems.push(
+        problem("invalidNode", `${humanPath(join(where, "conditions"))}: the conditions can never be true (json-rules-engine never fires this rule); not imported`, {
+          field: join(where, "conditions"),
+          severity: "warning",
+        }),
+      );
       continue;
     }
     // A fallback's own priority lives in the manifest of a compiled ruleset (json-rules-engine runs all fallbacks at 1).
-    let priority = isFallback ? (manifestPriority.get(rule.name ?? "") ?? ACTION_PRIORITY_DEFAULT) : (rule.priority ?? 1) + shift;
-    if (priority > 10_000) {
-      problems.push(problem("invalidNode", `Priority ${priority} is above 10000; clamped`, { field: `${where}.priority`, severity: "warning" }));
-      priority = 10_000;
-    }
-    const actionData = NODE_KIND_SPECS[type as TActionKind].decompile(rule.event.params ?? {}, priority);
+    const priority = isFallback
+      ? Math.min(MAX_PRIORITY, Math.max(MIN_PRIORITY, manifestPriority.get(rule.name ?? "") ?? ACTION_PRIORITY_DEFAULT))
+      : scale.map(rule.priority);
+    const actionData = NODE_KIND_SPECS[type as TActionKind].decompile(rule.event.params, priority);
     if (!actionData.success) {
-      const issue = actionData.error.issues[0]!;
-      problems.push(problem("invalidNode", `${type}: ${issue.path.map(String).join(".")} ${issue.message}`.trim(), { field: `${where}.event.params.${issue.path.map(String).join(".")}` }));
+      for (const issue of actionData.error.issues.slice(0, 5)) {
+        const field = join(where, "event.params", ...issue.path.map(String));
+        problems.push(problem("invalidNode", `${humanPath(field)}: ${type} ${issue.message}`, { field }));
+      }
       continue;
     }
     const entry = isFallback
@@ -188,45 +222,57 @@ export function decompileRules(input: unknown, options: DecompileOptions = {}): 
         })())
       : "start";
     const actionId = newId();
-    const before = { nodes: nodes.length, edges: edges.length, problems: problems.length };
-    let failed = false;
-    for (const steps of pathsOf(conditions)) {
+    sources[actionId] = where;
+    const steps = conditions === true ? [[]] : pathsOf(conditions);
+    for (const path of steps) {
       let parent = entry;
       let handle: TEdgeHandle = "next";
-      for (const [si, step] of steps.entries()) {
+      for (const step of path) {
         const key = `${parent}|${handle}|${canonicalJson(step.cond)}`;
         let id = trie.get(key);
         if (!id) {
-          const built = buildTest(step.cond, `${where}.conditions.${si}`);
-          if (built === null) {
-            failed = true;
-            break;
-          }
-          id = built;
+          id = buildTest(step.cond);
           trie.set(key, id);
           connect(parent, id, handle);
         }
         parent = id;
         handle = step.negated ? "false" : "true";
       }
-      if (failed) break;
       connect(parent, actionId, handle);
     }
-    if (failed) {
-      // Drop what this rule added so the graph holds only whole rules.
-      nodes.length = before.nodes;
-      edges.length = before.edges;
-      for (const [k, v] of trie) if (!nodes.some((n) => n.id === v)) trie.delete(k);
-      continue;
-    }
-    nodes.push({ id: actionId, kind: type, position: { x: 0, y: 0 }, data: actionData.data } as unknown as TGraphNode);
+    const label = rule.name !== undefined && !(isCompiled && rule.name.startsWith("rule:")) ? { label: rule.name } : {};
+    nodes.push({ id: actionId, kind: type, position: { x: 0, y: 0 }, ...label, data: actionData.data } as unknown as TGraphNode);
     ruleActions.push({ id: actionId, tie: `${isFallback}:${priority}` });
   }
   const graph: TRuleGraph = { schemaVersion: 1, name: options.name ?? "", stage, hitPolicy, nodes, edges };
   layoutGraph(graph);
   keepTieOrder(graph, ruleActions);
-  return { ok: true, graph, problems };
+
+  // Validate the graph as the designer and the compiler will, and say where each problem is in the file.
+  const byId = new Map(nodes.map((n) => [n.id, n]));
+  const seen = new Set(problems.map((p) => `${p.field}|${p.message}`));
+  for (const p of validateGraph(graph, { context: options.context })) {
+    if (p.code === "emptyRuleset" && read.rules.length > 0) continue;
+    const nodeId = p.nodeIds.find((id) => sources[id] !== undefined);
+    let out: TProblem = p;
+    if (nodeId !== undefined) {
+      const sub = p.nodeIds[0] === nodeId ? sourceField(byId.get(nodeId), p.field) : "";
+      const field = join(sources[nodeId]!, sub);
+      // Name the user's rules, not the generated node ids, in the text too.
+      const text = p.message.replace(/\b(n\d+|start|fallback)\b/g, (id) => (sources[id] !== undefined ? humanPath(sources[id]!) : id));
+      const others = p.nodeIds.filter((id) => id !== nodeId && sources[id] !== undefined && !text.includes(humanPath(sources[id]!))).map((id) => humanPath(sources[id]!));
+      out = { ...p, field, message: `${humanPath(field)}: ${text}${others.length ? ` (with ${others.join(", ")})` : ""}` };
+    }
+    const key = `${out.field}|${out.message}`;
+    if (!seen.has(key)) {
+      seen.add(key);
+      problems.push(out);
+    }
+  }
+  return { ok: true, graph, problems, sources };
 }
+
+const join = (base: string, ...more: string[]) => [base, ...more].filter((s) => s !== "").join(".");
 
 /**
  * Rules of equal priority run in input order, but the compiler orders them by canvas position: deal

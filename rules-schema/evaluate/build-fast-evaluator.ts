@@ -110,7 +110,12 @@ class CodeGen {
       return `${pred}(${left})`;
     }
     const op = getOperator(c.operator);
-    if (!op) throw new Error(`Unknown operator "${c.operator}"`);
+    if (!op)
+      throw new Error(
+        c.operator.includes(":")
+          ? `Unknown operator "${c.operator}": json-rules-engine's operator decorators are not part of compiled rulesets (decompile and recompile the rules to rewrite them)`
+          : `Unknown operator "${c.operator}"`,
+      );
     const simple = (e: string) => /^(v\d+|k\d+|-?[\d.e+]+|\(-[\d.e+]+\)|true|false|null|"(?:[^"\\]|\\.)*")$/.test(e);
     if ((c.operator === "in" || c.operator === "notIn") && Array.isArray(v) && v.length <= 16 && v.every((x) => typeof x === "string" || (typeof x === "number" && Number.isFinite(x)))) {
       // Same as json-rules-engine's indexOf (strict equality), unrolled.

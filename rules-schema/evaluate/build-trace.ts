@@ -1,4 +1,4 @@
-import type { TCompiledRuleset, TManifestRule } from "../compile/compiled-schema";
+import type { TCompiledRuleset, TJreEvent, TManifestRule } from "../compile/compiled-schema";
 import { LINES_FACT } from "../facts/fact-catalog";
 import type { TConditionTrace, TRuleTrace } from "./decision-schema";
 import { type EvaluatedCondition, countMatchingLines } from "./interpret-condition";
@@ -17,7 +17,7 @@ function at(tree: EvaluatedCondition, path: string): EvaluatedCondition | undefi
 const PATH_STEP = /^(all\.1\.)?(any\.\d+\.)?all\.\d+$/;
 
 /** The trace of one rule from its evaluated condition tree (json-rules-engine's or ours — same shape). */
-export function buildRuleTrace(meta: TManifestRule, tree: EvaluatedCondition, matched: boolean, fired: boolean): TRuleTrace {
+export function buildRuleTrace(meta: TManifestRule, tree: EvaluatedCondition, matched: boolean, fired: boolean, event?: TJreEvent): TRuleTrace {
   const conditions: TConditionTrace[] = [];
   for (const c of meta.conditions) {
     if (c.path.includes(".value.")) continue; // inside a line-item quantifier: summarised on the quantifier
@@ -37,7 +37,15 @@ export function buildRuleTrace(meta: TManifestRule, tree: EvaluatedCondition, ma
     conditions.push(t);
   }
   const step = conditions.find((c) => c.nodeId !== null && c.result === false && PATH_STEP.test(c.path));
-  return { name: meta.name, nodeId: meta.nodeId, matched, fired, firstFailedNodeId: matched ? null : (step?.nodeId ?? null), conditions };
+  return {
+    name: meta.name,
+    nodeId: meta.nodeId,
+    matched,
+    fired,
+    ...(event ? { event: { type: event.type, params: event.params ?? {} } } : {}),
+    firstFailedNodeId: matched ? null : (step?.nodeId ?? null),
+    conditions,
+  };
 }
 
 export function buildTrace(
@@ -46,5 +54,5 @@ export function buildTrace(
   matched: boolean[],
   firedNames: Set<string>,
 ): TRuleTrace[] {
-  return compiled.manifest.rules.map((meta, i) => buildRuleTrace(meta, trees[i]!, matched[i]!, firedNames.has(meta.name)));
+  return compiled.manifest.rules.map((meta, i) => buildRuleTrace(meta, trees[i]!, matched[i]!, firedNames.has(meta.name), compiled.rules[i]?.event));
 }

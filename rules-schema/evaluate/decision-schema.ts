@@ -7,6 +7,14 @@ export const ZFiredAction = z.object({
   nodeId: z.string(),
   type: z.string(),
   params: z.record(z.string(), z.unknown()),
+  /** The rule's priority (json-rules-engine's; for a fallback rule, the priority set on its action). */
+  priority: z.number().optional(),
+  /**
+   * Set when the action fired but a rule of higher priority decided otherwise (another warehouse, or
+   * a contradicting action such as a hold over a push): the name of that rule. The action then has no
+   * effect on the decision.
+   */
+  overriddenBy: z.string().optional(),
 });
 export type TFiredAction = z.infer<typeof ZFiredAction>;
 
@@ -64,6 +72,8 @@ export const ZRuleTrace = z.object({
   nodeId: z.string(),
   matched: z.boolean(),
   fired: z.boolean(),
+  /** The action the rule fires when it matches, with every event param (including those carried along from an imported file). */
+  event: z.object({ type: z.string(), params: z.record(z.string(), z.unknown()) }).optional(),
   /** The first test on the rule's path that failed (for a rule with several paths, on its first path). */
   firstFailedNodeId: z.string().nullable(),
   conditions: z.array(ZConditionTrace),

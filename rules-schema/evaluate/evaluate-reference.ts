@@ -11,6 +11,7 @@ import type { TEvaluation } from "./decision-schema";
 import { type EvaluatedCondition, QUANTIFIER_FNS } from "./interpret-condition";
 import { reduceDecisions, ruleNames } from "./reduce-decisions";
 import { safePathResolver } from "./safe-path-resolver";
+import { ORDER_OBJECT_FACT } from "../decompile/read-jre-rules";
 import type { EvaluateOptions } from "./evaluate";
 import type { FactFrame } from "../facts/fact-frame";
 
@@ -27,6 +28,9 @@ export function createReferenceEngine(compiled: TCompiledRuleset): Engine {
     engine.addFact(id, (params, almanac) => frameOf(almanac).then((f) => def.get(f, params as Record<string, unknown> | undefined)));
   }
   engine.addFact(LINES_FACT, (_p, almanac) => frameOf(almanac).then((f) => f.derived.lines));
+  // The whole order, for rule files that read it with a path (`{ "fact": "order", "path": "$.shippingAddress.country" }`);
+  // the decompiler maps those paths onto the facts they read.
+  engine.addFact(ORDER_OBJECT_FACT, (_p, almanac) => frameOf(almanac).then((f) => f.order));
   // Counts rules matched at priorities above the fallback's; they have all finished when fallbacks run.
   engine.addFact(
     MATCHED_RULE_COUNT_FACT,

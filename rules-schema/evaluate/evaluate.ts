@@ -1,4 +1,6 @@
-import { type TCompiledRuleset, ZCompiledRuleset } from "../compile/compiled-schema";
+import { type TCompiledRuleset, type TJreCondition, ZCompiledRuleset } from "../compile/compiled-schema";
+import { FALLBACK_PRIORITY } from "../compile/compile-graph";
+import { LINES_FACT } from "../facts/fact-catalog";
 import { type TEvaluationContext, EMPTY_CONTEXT } from "../context/context-schema";
 import { createFactFrame } from "../facts/fact-frame";
 import type { TOrder } from "../order/order-schema";
@@ -53,6 +55,7 @@ export function parseCompiledRuleset(input: unknown):
     if (r.name !== undefined && names.has(r.name)) errors.push({ path: `rules.${i}.name`, message: `duplicate rule name "${r.name}"` });
     if (r.name !== undefined) names.add(r.name);
   });
+  errors.push(...orderAndShapeErrors(c));
   if (errors.length === 0) {
     try {
       prepareEvaluator(c);
@@ -61,6 +64,50 @@ export function parseCompiledRuleset(input: unknown):
     }
   }
   return errors.length ? { ok: false, errors } : { ok: true, compiled: c };
+}
+
+/** Every fact condition of a condition tree (line-item sub-conditions included), with its path. */
+function* factConditions(c: TJreCondition, path: string): Generator<{ c: TJreCondition & { fact: string }; path: string }> {
+  if ("all" in c) for (const [i, m] of c.all.entries()) yield* factConditions(m, `${path}.all.${i}`);
+  else if ("any" in c) for (const [i, m] of c.any.entries()) yield* factConditions(m, `${path}.any.${i}`);
+  else if ("not" in c) yield* factConditions(c.not, `${path}.not`);
+  else {
+    yield { c, path };
+    const v = c.value;
+    if (v !== null && typeof v === "object" && !Array.isArray(v) && ("all" in v || "any" in v || "not" in v || "fact" in v) && c.fact === LINES_FACT)
+      yield* factConditions(v as TJreCondition, `${path}.value`);
+  }
+}
+
+/**
+ * What the evaluators rely on and a hand-edited compiled file may break: rules in evaluation order
+ * (priority high to low, fallback rules last), manifest priorities that agree with the rules, and no
+ * `path` on a fact (Switchyard facts are plain values; json-rules-engine would apply a path the fast
+ * evaluator cannot, so the two would disagree).
+ */
+function orderAndShapeErrors(c: TCompiledRuleset): { path: string; message: string }[] {
+  const errors: { path: string; message: string }[] = [];
+  let seenFallback = false;
+  let previous = Number.POSITIVE_INFINITY;
+  c.rules.forEach((r, i) => {
+    const meta = c.manifest.rules[i];
+    const priority = r.priority ?? 1;
+    if (meta?.fallback) {
+      seenFallback = true;
+      if (priority !== FALLBACK_PRIORITY) errors.push({ path: `rules.${i}.priority`, message: `a fallback rule runs at priority ${FALLBACK_PRIORITY}, not ${priority}` });
+    } else {
+      if (seenFallback) errors.push({ path: `rules.${i}`, message: "a rule after the fallback rules: fallback rules come last" });
+      if (meta && meta.priority !== priority) errors.push({ path: `rules.${i}.priority`, message: `priority ${priority} differs from the manifest's ${meta.priority}` });
+      if (priority > previous)
+        errors.push({ path: `rules.${i}.priority`, message: `rules must be sorted by priority, highest first: rule ${i} has priority ${priority} after one of ${previous}` });
+      previous = priority;
+    }
+    for (const { c: cond, path } of factConditions(r.conditions, `rules.${i}.conditions`)) {
+      if ((cond as { path?: unknown }).path !== undefined)
+        errors.push({ path: `${path}.path`, message: `fact "${cond.fact}" is read with path ${JSON.stringify((cond as { path?: unknown }).path)}: compiled rulesets read facts whole (decompile and recompile the rules to map order paths onto facts)` });
+    }
+  });
+  return errors;
 }
 
 /**

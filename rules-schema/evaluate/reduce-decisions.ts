@@ -1,5 +1,6 @@
 import type { TCompiledRuleset } from "../compile/compiled-schema";
-import type { TDecision, TDecisionConflict } from "./decision-schema";
+import { CONTRADICTING_ACTIONS, contradictionBetween } from "./action-contradictions";
+import type { TDecision, TFiredAction } from "./decision-schema";
 
 const str = (v: unknown): string | null => (typeof v === "string" ? v : null);
 
@@ -31,52 +32,78 @@ export function ruleNames(compiled: TCompiledRuleset, indexes: readonly number[]
 interface SingleSlot {
   value: string;
   rule: string;
+  priority: number;
 }
 
-/** Records the first setter of a single-valued decision; reports a conflict when a later one differs. */
-function claim(slot: SingleSlot | null, subject: string, value: string, rule: string, conflicts: TDecisionConflict[]): SingleSlot | null {
-  if (slot === null) return { value, rule };
-  if (slot.value !== value)
-    conflicts.push({ subject, message: `${slot.rule} sets ${subject} ${slot.value}; ${rule} wanted ${value}`, ruleNames: [slot.rule, rule] });
-  return slot;
+/** The priority a rule was given: its action's (the manifest's, which fallback rules keep too), else json-rules-engine's. */
+function priorityOf(compiled: TCompiledRuleset, i: number): number {
+  return compiled.manifest.rules[i]?.priority ?? compiled.rules[i]?.priority ?? 1;
 }
 
 /**
  * Turns the matched rules of a compiled ruleset into one decision. Shared by every engine so that
- * the hit policy and the conflict rules are defined once. `matched` lists rule indexes in rule order.
- * Single-valued decisions (warehouse, channel, priority, split) come from the first fired rule that
- * sets them; a later rule that disagrees is reported as a conflict.
+ * the hit policy and the conflict rules are defined once. `matched` lists rule indexes in rule order
+ * (priority high to low). With hit policy `all` every matched rule fires (as in json-rules-engine):
+ *
+ * - A single-valued decision (warehouse, channel, priority, split) comes from the first fired rule
+ *   that sets it. A later rule of **lower** priority that wants another value is *overridden* (the
+ *   general rule and its higher-priority exception); one of the **same** priority is a conflict.
+ * - Contradicting actions (CONTRADICTING_ACTIONS: a hold and a push, an intercept and a push…): the
+ *   one of higher priority takes effect and the other is overridden; at equal priority both take
+ *   effect and the decision reports the conflict.
+ *
+ * Every fired action stays in `actions` (with `overriddenBy` when it had no effect), so the list is
+ * exactly the events json-rules-engine fires.
  */
 export function reduceDecisions(compiled: TCompiledRuleset, matched: readonly number[]): TDecision {
   const count = compiled.hitPolicy === "first" ? Math.min(1, matched.length) : matched.length;
   const decision = emptyDecision();
-  let warehouse: SingleSlot | null = null;
-  let channel: SingleSlot | null = null;
-  let priority: SingleSlot | null = null;
-  let split: SingleSlot | null = null;
+  const slots = new Map<string, SingleSlot>();
   const conflicts = decision.conflicts;
+  /** Actions that took effect, for the contradiction check. */
+  const applied: { type: string; rule: string; priority: number }[] = [];
   for (let k = 0; k < count; k++) {
     const i = matched[k]!;
     const rule = compiled.rules[i]!;
     const meta = compiled.manifest.rules[i];
     const name = rule.name ?? `#${i}`;
+    const priority = priorityOf(compiled, i);
     const p = rule.event.params ?? {};
-    decision.actions.push({ ruleName: name, nodeId: meta?.nodeId ?? "", type: rule.event.type, params: p });
+    const fired: TFiredAction = { ruleName: name, nodeId: meta?.nodeId ?? "", type: rule.event.type, params: p, priority };
+    decision.actions.push(fired);
     decision.firedRules.push(name);
     if (meta?.fallback) decision.usedFallback = true;
+
+    // A contradicting action of higher priority already took effect: this one is overridden.
+    const over = applied.find((a) => a.priority > priority && contradictionBetween(a.type, rule.event.type) !== null);
+    if (over) {
+      fired.overriddenBy = over.rule;
+      continue;
+    }
+    /** Claims a single-valued slot; false when a higher-priority rule already set another value. */
+    const claim = (subject: string, value: string): boolean => {
+      const slot = slots.get(subject);
+      if (!slot) {
+        slots.set(subject, { value, rule: name, priority });
+        return true;
+      }
+      if (slot.value === value) return true;
+      if (slot.priority > priority) fired.overriddenBy = slot.rule;
+      else conflicts.push({ subject, message: `${slot.rule} sets ${subject} ${slot.value}; ${name} wanted ${value}`, ruleNames: [slot.rule, name] });
+      return false;
+    };
+    let effective = true;
     switch (rule.event.type) {
       case "assignWarehouse": {
         const v = str(p.warehouseId);
-        if (v === null) break;
-        warehouse = claim(warehouse, "warehouse", v, name, conflicts);
-        decision.warehouseId = warehouse!.value;
+        if (v !== null && claim("warehouse", v) && decision.warehouseId === null) decision.warehouseId = v;
+        effective = v !== null && fired.overriddenBy === undefined;
         break;
       }
       case "assignChannel": {
         const v = str(p.channelId);
-        if (v === null) break;
-        channel = claim(channel, "channel", v, name, conflicts);
-        decision.channelId = channel!.value;
+        if (v !== null && claim("channel", v) && decision.channelId === null) decision.channelId = v;
+        effective = v !== null && fired.overriddenBy === undefined;
         break;
       }
       case "hold":
@@ -94,9 +121,8 @@ export function reduceDecisions(compiled: TCompiledRuleset, matched: readonly nu
         const strategy = p.strategy === "maxWeight" ? "maxWeight" : "channelLimits";
         const maxWeightGrams = typeof p.maxWeightGrams === "number" ? p.maxWeightGrams : null;
         const channelId = str(p.channelId);
-        const first = split === null;
-        split = claim(split, "split", `${strategy}:${maxWeightGrams}:${channelId}`, name, conflicts);
-        if (first) decision.split = { strategy, maxWeightGrams, channelId, ruleName: name };
+        if (claim("split", `${strategy}:${maxWeightGrams}:${channelId}`) && decision.split === null) decision.split = { strategy, maxWeightGrams, channelId, ruleName: name };
+        effective = fired.overriddenBy === undefined;
         break;
       }
       case "mergeOrders":
@@ -116,26 +142,34 @@ export function reduceDecisions(compiled: TCompiledRuleset, matched: readonly nu
       case "setPriority": {
         const v = p.level;
         if (v === "low" || v === "normal" || v === "high" || v === "urgent") {
-          priority = claim(priority, "priority", v, name, conflicts);
-          decision.priorityLevel = priority!.value as typeof v;
-        }
+          if (claim("priority", v) && decision.priorityLevel === null) decision.priorityLevel = v;
+          effective = fired.overriddenBy === undefined;
+        } else effective = false;
         break;
       }
       default:
+        effective = false;
         break;
     }
+    if (effective) applied.push({ type: rule.event.type, rule: name, priority });
   }
-  if (decision.intercept !== null && (decision.pushToWarehouse || decision.requestTracking))
-    conflicts.push({
-      subject: "intercept",
-      message: "The order is intercepted but also pushed to the warehouse or sent for tracking",
-      ruleNames: [decision.intercept.ruleName, ...decision.actions.filter((a) => a.type === "pushToWarehouse" || a.type === "requestTracking").map((a) => a.ruleName)],
-    });
-  if (decision.holds.length > 0 && decision.pushToWarehouse)
-    conflicts.push({
-      subject: "hold",
-      message: "The order is held but also pushed to the warehouse",
-      ruleNames: [...decision.holds.map((h) => h.ruleName), ...decision.actions.filter((a) => a.type === "pushToWarehouse").map((a) => a.ruleName)],
-    });
+  // Contradicting actions that both took effect (equal priority): report each pair's subject once.
+  for (const c of CONTRADICTING_ACTIONS) {
+    const [x, y] = c.kinds;
+    const xs = applied.filter((a) => a.type === x);
+    const ys = applied.filter((a) => a.type === y);
+    if (xs.length === 0 || ys.length === 0) continue;
+    const message =
+      c.subject === "hold"
+        ? "The order is held but also pushed to the warehouse"
+        : y === "assignChannel"
+          ? "The order is intercepted but also assigned a logistics channel"
+          : "The order is intercepted but also pushed to the warehouse or sent for tracking";
+    const existing = conflicts.find((k) => k.subject === c.subject && k.message === message);
+    const names = [...xs, ...ys].map((a) => a.rule);
+    if (existing) {
+      for (const n of names) if (!existing.ruleNames.includes(n)) existing.ruleNames.push(n);
+    } else conflicts.push({ subject: c.subject, message, ruleNames: names });
+  }
   return decision;
 }

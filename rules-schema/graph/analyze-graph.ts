@@ -15,6 +15,7 @@ import {
 } from "./graph-schema";
 import { NODE_KIND_SPECS, kindAllowedInStage, kindSpec } from "./node-kinds";
 import { type TProblem, hasErrors, problem } from "./problem-schema";
+import { SINGLE_VALUED_ACTIONS, contradictionBetween } from "../evaluate/action-contradictions";
 
 export interface PathStep {
   nodeId: string;
@@ -65,34 +66,21 @@ function readId(raw: unknown): string | null {
 
 type ConflictRule = (a: TGraphNode, b: TGraphNode) => string | null;
 
-const SINGLE_VALUED: Partial<Record<TActionKind, string>> = {
-  assignWarehouse: "warehouseId",
-  assignChannel: "channelId",
-  setPriority: "level",
-};
-const EXCLUSIVE_PAIRS: [TActionKind, TActionKind][] = [
-  ["intercept", "pushToWarehouse"],
-  ["intercept", "requestTracking"],
-  ["intercept", "assignChannel"],
-  ["hold", "pushToWarehouse"],
-];
-
 const conflictBetween: ConflictRule = (a, b) => {
   if (a.kind === b.kind) {
-    const field = SINGLE_VALUED[a.kind as TActionKind];
-    if (field) {
-      const va = (a.data as Record<string, unknown>)[field];
-      const vb = (b.data as Record<string, unknown>)[field];
-      return va !== vb ? `both set ${field} (${String(va)} vs ${String(vb)})` : null;
+    const single = (SINGLE_VALUED_ACTIONS as Partial<Record<TActionKind, { subject: string; field: string | null }>>)[a.kind as TActionKind];
+    if (!single) return null;
+    if (single.field === null) {
+      const { priority: _pa, extraParams: _ea, ...da } = a.data as Record<string, unknown>;
+      const { priority: _pb, extraParams: _eb, ...db } = b.data as Record<string, unknown>;
+      return JSON.stringify(da) !== JSON.stringify(db) ? "both split the package differently" : null;
     }
-    if (a.kind === "splitPackage" && JSON.stringify(a.data) !== JSON.stringify({ ...b.data, priority: a.data.priority }))
-      return "both split the package differently";
-    return null;
+    const va = (a.data as Record<string, unknown>)[single.field];
+    const vb = (b.data as Record<string, unknown>)[single.field];
+    return va !== vb ? `both set ${single.field} (${String(va)} vs ${String(vb)})` : null;
   }
-  for (const [x, y] of EXCLUSIVE_PAIRS) {
-    if ((a.kind === x && b.kind === y) || (a.kind === y && b.kind === x)) return `${x} and ${y} contradict each other`;
-  }
-  return null;
+  const c = contradictionBetween(a.kind, b.kind);
+  return c ? `${c.kinds[0]} and ${c.kinds[1]} contradict each other` : null;
 };
 
 /**
@@ -372,6 +360,10 @@ function subset(a: Set<string>, b: Set<string>): boolean {
   return true;
 }
 
+function describeAction(n: TGraphNode): string {
+  return `"${n.label ?? NODE_KIND_SPECS[n.kind].label}" (${n.id})`;
+}
+
 function actionConflicts(nodesById: Map<string, TGraphNode>, actionPaths: Map<string, ActionPath[]>, hitPolicy: THitPolicy): TProblem[] {
   const problems: TProblem[] = [];
   const ids = [...actionPaths.keys()];
@@ -393,11 +385,30 @@ function actionConflicts(nodesById: Map<string, TGraphNode>, actionPaths: Map<st
           if (subset(y.keys, x.keys)) bInA = true;
         }
       if (!aInB && !bInA) continue;
+      const prio = (n: TGraphNode) => (n.data as { priority: number }).priority;
       if (hitPolicy === "all") {
+        // Every matching rule fires (json-rules-engine's semantics); priorities say which one counts.
         const why = conflictBetween(a, b);
-        if (why) problems.push(problem("contradictoryActions", `Both actions fire on the same orders: ${why}`, { nodeIds: [a.id, b.id] }));
+        if (!why) continue;
+        if (prio(a) !== prio(b)) {
+          const [hi, lo] = prio(a) > prio(b) ? [a, b] : [b, a];
+          problems.push(
+            problem(
+              "actionOverridden",
+              `On orders that reach both, ${describeAction(hi)} (priority ${prio(hi)}) overrides ${describeAction(lo)} (priority ${prio(lo)}): ${why}`,
+              { nodeIds: [lo.id, hi.id], severity: "warning" },
+            ),
+          );
+        } else {
+          problems.push(
+            problem(
+              "contradictoryActions",
+              `Both actions fire on the same orders at the same priority (${prio(a)}): ${why}. Each such order gets a conflict in its decision; give the one that should win a higher priority`,
+              { nodeIds: [a.id, b.id], severity: "warning" },
+            ),
+          );
+        }
       } else {
-        const prio = (n: TGraphNode) => (n.data as { priority: number }).priority;
         // With `first`, the rule that wins is the higher priority one (ties: canvas order).
         const [hi, lo, hiInLo] = prio(a) > prio(b) || (prio(a) === prio(b) && canvasOrder(a, b) <= 0) ? [a, b, aInB] : [b, a, bInA];
         if (hiInLo)

@@ -71,7 +71,21 @@ const ZCode = z
   .min(1, "required")
   .max(60)
   .regex(/^[a-z0-9][a-z0-9_.-]*$/, "use lower-case letters, digits, '_', '-', '.'");
-const ZReason = z.string().trim().min(1, "give a reason").max(200);
+/** Kept exactly as written (an imported reason is never trimmed or rewritten); blank is refused. */
+const ZReason = z
+  .string()
+  .max(200)
+  .refine((s) => s.trim() !== "", { message: "give a reason" });
+
+/**
+ * Event params an action does not use itself (an imported json-rules-engine file's `message`,
+ * `label`, `source`…): kept on the node, compiled back into the event, and carried into the
+ * decision's `actions[].params` and the trace.
+ */
+export const ZExtraParams = z
+  .record(z.string().max(100), z.unknown())
+  .refine((r) => Object.keys(r).length <= 50, { message: "at most 50 extra params" })
+  .optional();
 
 export const ZSplitPackageData = z
   .object({
@@ -93,14 +107,21 @@ export const ACTION_DATA_SCHEMAS = {
   mergeOrders: z.object({ priority: ZActionPriority, withinHours: z.number().positive().max(24 * 30) }),
   pushToWarehouse: z.object({ priority: ZActionPriority }),
   requestTracking: z.object({ priority: ZActionPriority }),
-  addTag: z.object({ priority: ZActionPriority, tag: z.string().trim().min(1, "required").max(60) }),
+  addTag: z.object({ priority: ZActionPriority, tag: z.string().max(60).refine((s) => s.trim() !== "", { message: "required" }) }),
   setPriority: z.object({ priority: ZActionPriority, level: z.enum(["low", "normal", "high", "urgent"]) }),
 } satisfies Record<TActionKind, z.ZodType>;
 
 const nodeBase = { id: ZNodeId, position: ZPosition.default({ x: 0, y: 0 }), label: z.string().max(200).optional() };
 
+/** An action's data as stored on the node: its own fields plus the event params it carries along. */
+const withExtras = <K extends TActionKind>(kind: K) =>
+  (ACTION_DATA_SCHEMAS[kind] as z.ZodObject).safeExtend({ extraParams: ZExtraParams }) as unknown as z.ZodType<
+    z.output<(typeof ACTION_DATA_SCHEMAS)[K]> & { extraParams?: Record<string, unknown> | undefined },
+    z.input<(typeof ACTION_DATA_SCHEMAS)[K]> & { extraParams?: Record<string, unknown> | undefined }
+  >;
+
 const actionNode = <K extends TActionKind>(kind: K) =>
-  z.object({ ...nodeBase, kind: z.literal(kind), data: ACTION_DATA_SCHEMAS[kind] });
+  z.object({ ...nodeBase, kind: z.literal(kind), data: withExtras(kind) });
 
 export const ZGraphNode = z.discriminatedUnion("kind", [
   z.object({ ...nodeBase, kind: z.literal("start"), data: ZEmptyData.default({}) }),

@@ -10,6 +10,7 @@ import {
   type TNodeKind,
   type TNodeOf,
   type TStage,
+  isActionKind,
 } from "./graph-schema";
 import { type TProblem, problem } from "./problem-schema";
 import { validateCondition } from "./validate-condition";
@@ -71,6 +72,22 @@ function referenceProblems(node: TGraphNode, env: KindEnv): TProblem[] {
   return out;
 }
 
+/** The fields an action kind reads from its event params (plus `priority`). */
+export function actionFieldNames(kind: TActionKind): ReadonlySet<string> {
+  const schema = ACTION_DATA_SCHEMAS[kind] as unknown as { shape?: Record<string, unknown> };
+  return new Set(Object.keys(schema.shape ?? {}));
+}
+
+function extraParamProblems(node: TGraphNode): TProblem[] {
+  const extra = (node.data as { extraParams?: Record<string, unknown> }).extraParams;
+  if (!extra || !isActionKind(node.kind)) return [];
+  const own = actionFieldNames(node.kind);
+  const clash = Object.keys(extra).filter((k) => own.has(k) && k !== "priority");
+  return clash.length
+    ? [problem("invalidParams", `Extra param${clash.length > 1 ? "s" : ""} ${clash.map((k) => `"${k}"`).join(", ")} would overwrite the action's own field`, { nodeIds: [node.id], field: "data.extraParams" })]
+    : [];
+}
+
 function action<K extends TActionKind>(kind: K, label: string, stages: readonly TStage[]): ActionSpec<K> {
   return {
     label,
@@ -78,13 +95,29 @@ function action<K extends TActionKind>(kind: K, label: string, stages: readonly 
     outHandles: [],
     members: "none",
     stages,
-    validate: (node, env) => referenceProblems(node as TGraphNode, env),
+    validate: (node, env) => [...referenceProblems(node as TGraphNode, env), ...extraParamProblems(node as TGraphNode)],
     compile: (node) => {
-      const { priority: _priority, ...params } = (node as TGraphNode).data as unknown as { priority: number } & Record<string, unknown>;
-      return { type: kind, params };
+      const { priority: _priority, extraParams, ...params } = (node as TGraphNode).data as unknown as {
+        priority: number;
+        extraParams?: Record<string, unknown>;
+      } & Record<string, unknown>;
+      // The action's own fields win over a carried param of the same name (the validator refuses that clash).
+      return { type: kind, params: extraParams ? { ...extraParams, ...params } : params };
     },
-    decompile: (params, priority) =>
-      (ACTION_DATA_SCHEMAS[kind] as z.ZodType).safeParse({ ...params, priority }) as z.ZodSafeParseResult<Record<string, unknown>>,
+    decompile: (params, priority) => {
+      const schema = ACTION_DATA_SCHEMAS[kind] as z.ZodType;
+      const own = actionFieldNames(kind);
+      const known: Record<string, unknown> = {};
+      const extra: Record<string, unknown> = {};
+      for (const [k, v] of Object.entries(params)) {
+        // `priority` inside params is the user's own param: the action's priority is the rule's.
+        if (own.has(k) && k !== "priority") known[k] = v;
+        else extra[k] = v;
+      }
+      const parsed = schema.safeParse({ ...known, priority }) as z.ZodSafeParseResult<Record<string, unknown>>;
+      if (!parsed.success || Object.keys(extra).length === 0) return parsed;
+      return { success: true, data: { ...parsed.data, extraParams: extra } } as z.ZodSafeParseResult<Record<string, unknown>>;
+    },
   };
 }
 

@@ -30,6 +30,7 @@ export const PROBLEM_CODES = [
   "unknownWarehouse",
   "unknownChannel",
   "contradictoryActions",
+  "actionOverridden",
   "shadowedAction",
   "actionNotInStage",
   "tooManyPaths",

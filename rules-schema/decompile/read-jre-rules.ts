@@ -288,6 +288,13 @@ class Reader {
       op = r.operator;
       negate = r.negate;
     }
+    if (fact === LINES_FACT && isObject(value) && "fact" in value) {
+      this.error(
+        join(at, "value"),
+        `json-rules-engine reads { "fact": … } as the value of "${operator}" as a reference to another fact, not as a condition on each line: wrap the line condition as { "all": [ … ] }`,
+      );
+      return null;
+    }
     if (fact === LINES_FACT && isObject(value)) {
       // A line-item quantifier: its value is a condition on one line.
       const sub = this.condition(value, join(at, "value"));
@@ -310,7 +317,7 @@ class Reader {
       return 1;
     }
     const text = typeof raw === "number" ? String(raw) : typeof raw === "string" ? raw.trim() : null;
-    if (text === null || !/^\+?\d+(\.\d+)?$/.test(text)) {
+    if (text === null || !/^[+-]?\d+(\.\d+)?$/.test(text)) {
       this.error(join(at, "priority"), `priority ${JSON.stringify(raw)} is not a positive number`);
       return null;
     }

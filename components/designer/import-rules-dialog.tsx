@@ -219,7 +219,7 @@ export function ImportRulesDialog({
             {attempt.result.ok ? (
               <div className={problemErrors > 0 ? "banner error" : "banner success"} role="status">
                 {problemErrors > 0
-                  ? `${plural(problemErrors, "rule problem")} below: those rules cannot become nodes. Fix or remove them to import.`
+                  ? `${plural(problemErrors, "rule problem")} below, each naming its rule and field (rules[i]…). Fix or remove them in the JSON to import.`
                   : `Decompiled ${plural(attempt.ruleCount, "rule")} into ${plural(attempt.result.graph.nodes.length, "node")} and ${plural(attempt.result.graph.edges.length, "connection")}.`}
                 {attempt.fileStage && attempt.fileStage !== stage ? (
                   <div className="small">

@@ -66,9 +66,43 @@ function actionInspector<K extends TActionKind>(_kind: K, explain: string, field
         <Explain>{explain}</Explain>
         {fields(props)}
         <PriorityField nodeId={props.nodeId} value={data.priority} errors={props.errors} onChange={(v) => props.onChange({ ...data, priority: v } as TNodeOf<K>["data"], "priority")} />
+        <CarriedParams {...(props as unknown as InspectorProps<TActionKind>)} />
       </fieldset>
     );
   };
+}
+
+/**
+ * Event params the action does not use itself (kept from an imported json-rules-engine file): they
+ * travel with the action into every decision and trace. Shown so nothing is hidden; removable.
+ */
+function CarriedParams(props: InspectorProps<TActionKind>) {
+  const data = props.data as { extraParams?: Record<string, unknown> };
+  const entries = Object.entries(data.extraParams ?? {});
+  if (entries.length === 0) return null;
+  const remove = (key: string) => {
+    const { [key]: _gone, ...rest } = data.extraParams ?? {};
+    const next = { ...data } as Record<string, unknown>;
+    if (Object.keys(rest).length > 0) next.extraParams = rest;
+    else delete next.extraParams;
+    props.onChange(next as TNodeOf<TActionKind>["data"], "extraParams");
+  };
+  return (
+    <Field label="Carried event params" htmlFor={fid(props.nodeId, "extraParams")} error={props.errors["data.extraParams"]} hint="From the imported rule file; sent with the action in every decision and trace.">
+      <ul className="carried-params" id={fid(props.nodeId, "extraParams")} data-testid="carried-params">
+        {entries.map(([key, value]) => (
+          <li key={key}>
+            <code>{key}</code> <span className="muted">=</span> <code>{JSON.stringify(value)}</code>
+            {props.readOnly ? null : (
+              <button type="button" className="btn small" aria-label={`Remove param ${key}`} onClick={() => remove(key)}>
+                Remove
+              </button>
+            )}
+          </li>
+        ))}
+      </ul>
+    </Field>
+  );
 }
 
 const textField = <K extends TNodeKind>(p: InspectorProps<K>, key: string, label: string, hint?: string) => {

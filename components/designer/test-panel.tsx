@@ -270,6 +270,17 @@ function DecisionView({ decision: d, names }: { decision: TDecision; names: (id:
         </dl>
       )}
       {d.usedFallback ? <p className="muted">Decided by the fallback.</p> : null}
+      {d.actions.some((a) => a.overriddenBy !== undefined) ? (
+        <ul className="decision-overridden muted" aria-label="Overridden by a higher priority" data-testid="decision-overridden">
+          {d.actions
+            .filter((a) => a.overriddenBy !== undefined)
+            .map((a, i) => (
+              <li key={i}>
+                {a.type} from {a.ruleName} (priority {a.priority ?? "?"}) fired but was overridden by {a.overriddenBy}, which has a higher priority
+              </li>
+            ))}
+        </ul>
+      ) : null}
       {d.conflicts.length ? (
         <ul className="decision-conflicts" aria-label="Rules disagreed">
           {d.conflicts.map((c, i) => (

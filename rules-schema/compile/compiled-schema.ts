@@ -74,8 +74,20 @@ export const ZJreRule = z.object({
 });
 export type TJreRule = z.infer<typeof ZJreRule>;
 
+/**
+ * A rule's priority as json-rules-engine accepts it in a rule file: it reads it with `parseInt`, so 2.5
+ * runs as 2, "10" as 10, and 0 or null as the default 1 (the decompiler warns about each); "0", negative
+ * and non-numeric priorities are refused.
+ */
+export const ZJrePriorityInput = z
+  .union([z.number().min(0).max(Number.MAX_SAFE_INTEGER), z.string().regex(/^\s*\+?0*[1-9]\d*(\.\d+)?\s*$/, "a number greater than zero, such as 10"), z.null()])
+  .optional();
+
+/** A rule in a user's file (what the importer reads): like ZJreRule, with json-rules-engine's lenient priority. */
+export const ZJreImportRule = ZJreRule.extend({ priority: ZJrePriorityInput });
+
 /** Accepts a single rule, an array of rules, or `{ rules: [...] }` (json-rules-engine's export shape). */
-export const ZJreRuleList = z.union([z.array(ZJreRule), z.object({ rules: z.array(ZJreRule) }).loose(), ZJreRule]);
+export const ZJreRuleList = z.union([z.array(ZJreImportRule), z.object({ rules: z.array(ZJreImportRule) }).loose(), ZJreImportRule]);
 
 export const ZManifestCondition = z.object({
   /** Location in the rule's condition tree: "all.0.any.1". */

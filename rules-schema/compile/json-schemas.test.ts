@@ -61,6 +61,7 @@ const fouledOut = {
 const documented: [string, unknown][] = [
   ["the README's basketball rule (any of all)", fouledOut],
   ["an array of rules", [fouledOut, { ...fouledOut, priority: 10, name: "second" }]],
+  ["priorities as json-rules-engine reads them (0, 2.5, \"10\", null)", [{ ...fouledOut, priority: 0 }, { ...fouledOut, priority: 2.5 }, { ...fouledOut, priority: "10" }, { ...fouledOut, priority: null }]],
   ["the engine's export shape { rules: [...] }", { rules: [fouledOut], decisions: [] }],
   [
     "fact params and a path into the fact",
@@ -98,8 +99,9 @@ const rejected: [string, unknown][] = [
   ["all that is not an array", { conditions: { all: { fact: "a", operator: "equal", value: 1 } }, event: { type: "x" } }],
   ["an unknown key beside all", { conditions: { all: [], also: [] }, event: { type: "x" } }],
   ["a bad condition five levels deep", { conditions: { all: [{ any: [{ not: { all: [{ any: [{ fact: "a", operator: "", value: 1 }] }] } }] }] }, event: { type: "x" } }],
-  ["priority 0", { ...fouledOut, priority: 0 }],
-  ["a fractional priority", { ...fouledOut, priority: 1.5 }],
+  ["a negative priority", { ...fouledOut, priority: -1 }],
+  ["priority \"0\" (json-rules-engine throws on it)", { ...fouledOut, priority: "0" }],
+  ["a priority that is not a number", { ...fouledOut, priority: "high" }],
   ["an empty event type", { ...fouledOut, event: { type: "" } }],
   ["event params that are not an object", { ...fouledOut, event: { type: "x", params: [1] } }],
   ["an empty fact name", { conditions: { all: [{ fact: "", operator: "equal", value: 1 }] }, event: { type: "x" } }],

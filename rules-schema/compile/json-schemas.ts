@@ -11,7 +11,7 @@ import { z } from "zod";
 import { LINES_FACT, LINE_FACT_IDS, MATCHED_RULE_COUNT_FACT, ORDER_FACT_IDS } from "../facts/fact-catalog";
 import { OPERATOR_NAMES } from "../operators/operator-registry";
 import { ZOrder } from "../order/order-schema";
-import { ZJreCondition, ZJreEvent, ZJreFactCondition, ZJreRule, ZJreRuleList, ZJreTopLevelCondition } from "./compiled-schema";
+import { ZJreCondition, ZJreEvent, ZJreFactCondition, ZJreImportRule, ZJreRuleList, ZJreTopLevelCondition } from "./compiled-schema";
 
 /** A JSON Schema document (draft-07) as a plain JSON object. */
 export type TJsonSchema = { [key: string]: unknown };
@@ -52,7 +52,7 @@ let orderSchema: TJsonSchema | null = null;
 export function rulesJsonSchema(): TJsonSchema {
   if (rulesSchema) return rulesSchema;
   const schema = generate(ZJreRuleList, (r) => {
-    r.add(ZJreRule, { id: "rule", title: "Rule", description: "A json-rules-engine rule: when `conditions` hold, `event` fires. Higher `priority` runs first." });
+    r.add(ZJreImportRule, { id: "rule", title: "Rule", description: "A json-rules-engine rule: when `conditions` hold, `event` fires. Higher `priority` runs first (read as json-rules-engine reads it: 2.5 runs as 2, 0 as 1)." });
     r.add(ZJreTopLevelCondition, { id: "topLevelCondition", description: "A rule's conditions: `all`, `any` or `not` at the top." });
     r.add(ZJreCondition, { id: "condition", description: "A fact test, or a nested `all` / `any` / `not` group." });
     r.add(ZJreFactCondition, { id: "factCondition", description: "Compares a fact with a value (or with another fact: `{ \"fact\": \"…\" }`) using an operator." });

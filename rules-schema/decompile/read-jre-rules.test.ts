@@ -305,3 +305,21 @@ describe("compiled files given to evaluate are checked", () => {
 it("default priority of a designer action is unchanged", () => {
   expect(ACTION_PRIORITY_DEFAULT).toBe(100);
 });
+
+describe("hostile rule files", () => {
+  it("refuses conditions nested 10,000 deep with a problem naming the place, never a stack overflow", () => {
+    let c: unknown = { fact: "country", operator: "equal", value: "US" };
+    for (let i = 0; i < 10_000; i++) c = { all: [c] };
+    const d = decompileRules([{ conditions: c, event: { type: "flag", params: { code: "x" } } }]);
+    const p = d.problems.find((x) => x.severity === "error");
+    expect(p?.message).toMatch(/nested more than 64 deep/);
+    expect(p?.field).toMatch(/^0\.conditions(\.all\.0)+$/);
+  });
+
+  it("refuses more rules than a canvas can hold, and non-rules, with one problem each", () => {
+    expect(decompileRules({ rules: "x" }).problems[0]!.message).toMatch(/"rules" must be an array/);
+    expect(decompileRules(Array.from({ length: 5_001 }, () => flag("x"))).problems[0]!.message).toMatch(/at most 5,000/);
+    const d = decompileRules([null, 7, "rule", flag("ok")]);
+    expect(d.problems.filter((p) => p.severity === "error").map((p) => p.field)).toEqual(["0", "1", "2"]);
+  });
+});

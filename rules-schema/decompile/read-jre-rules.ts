@@ -139,6 +139,9 @@ function rewriteDecorated(operator: string, fact: string, value: unknown): Rewri
   return { ok: true, operator: op, negate };
 }
 
+/** Deepest nesting of condition groups read (the graph allows the same; deeper is refused, never a stack overflow). */
+const MAX_CONDITION_DEPTH = 64;
+
 const CONDITION_KEYS = new Set(["all", "any", "not", "fact", "condition"]);
 const META_KEYS = new Set(["name", "priority"]);
 const FACT_KEYS = new Set(["fact", "operator", "value", "params", "path", "name", "priority"]);
@@ -172,7 +175,11 @@ class Reader {
   }
 
   /** A condition, folded: `true` / `false` for constant ones; null after an error (reported). */
-  condition(raw: unknown, at: string): TJreCondition | boolean | null {
+  condition(raw: unknown, at: string, depth = 0): TJreCondition | boolean | null {
+    if (depth > MAX_CONDITION_DEPTH) {
+      this.error(at, `conditions are nested more than ${MAX_CONDITION_DEPTH} deep; flatten them`);
+      return null;
+    }
     if (!isObject(raw)) {
       this.error(at, `expected a condition object ({ "all": […] }, { "any": […] }, { "not": … } or { "fact", "operator", "value" }), got ${describe(raw)}`);
       return null;
@@ -203,7 +210,7 @@ class Reader {
       let failed = false;
       let constant: boolean | null = null;
       list.forEach((m, i) => {
-        const c = this.condition(m, join(at, kind, i));
+        const c = this.condition(m, join(at, kind, i), depth + 1);
         if (c === null) failed = true;
         else if (c === true || c === false) {
           if (kind === "all" && c === false) constant = false;
@@ -222,15 +229,15 @@ class Reader {
     }
     if (kind === "not") {
       this.dropMeta(raw, at, new Set(["not"]));
-      const inner = this.condition(raw.not, join(at, "not"));
+      const inner = this.condition(raw.not, join(at, "not"), depth + 1);
       if (inner === null) return null;
       if (inner === true || inner === false) return !inner;
       return this.record({ not: inner }, at);
     }
-    return this.factCondition(raw, at);
+    return this.factCondition(raw, at, depth);
   }
 
-  private factCondition(raw: Record<string, unknown>, at: string): TJreCondition | null {
+  private factCondition(raw: Record<string, unknown>, at: string, depth: number): TJreCondition | null {
     for (const key of Object.keys(raw)) if (!FACT_KEYS.has(key)) this.warn(join(at, key), `unknown key "${key}" ignored (json-rules-engine ignores it too)`, join(at, key));
     for (const key of META_KEYS) if (key in raw) this.dropMeta({ [key]: raw[key] }, at, new Set());
     let fact = raw.fact;
@@ -297,7 +304,7 @@ class Reader {
     }
     if (fact === LINES_FACT && isObject(value)) {
       // A line-item quantifier: its value is a condition on one line.
-      const sub = this.condition(value, join(at, "value"));
+      const sub = this.condition(value, join(at, "value"), depth + 1);
       if (sub === null) return null;
       if (sub === true || sub === false) {
         this.error(join(at, "value"), "a line-item condition must test at least one line fact");

@@ -248,3 +248,62 @@ describe("validateGraph", () => {
     expect(p?.severity).toBe("warning");
   });
 });
+
+describe("graphs whose paths multiply", () => {
+  /** n conditions, each with both outputs wired to the next (2^n paths); the last one's outputs lead to a flag when `action`. */
+  function ladder(n: number, action: boolean) {
+    const b = new GraphBuilder("orderReview", "all");
+    const ids = Array.from({ length: n }, (_v, i) => b.add("condition", cond("totalValue", "greaterThan", i)));
+    b.link("start", ids[0]!, "next");
+    for (let i = 0; i + 1 < n; i++) b.link(ids[i]!, ids[i + 1]!, "true").link(ids[i]!, ids[i + 1]!, "false");
+    if (action) {
+      const flag = b.add("flag", { code: "x" });
+      b.link(ids[n - 1]!, flag, "true").link(ids[n - 1]!, flag, "false");
+    }
+    return { graph: b.build(), ids };
+  }
+
+  it("refuses 2^26 paths to an action with a problem that names where the paths multiply", () => {
+    const { graph, ids } = ladder(26, true);
+    const problems = validateGraph(graph);
+    const p = problems.find((x) => x.code === "tooManyPaths");
+    expect(p?.severity).toBe("error");
+    expect(p?.message).toMatch(/More than 5,000 paths/);
+    expect(p?.nodeIds.length).toBeGreaterThan(0);
+    expect(p?.nodeIds.every((id) => ids.includes(id) || graph.nodes.some((n) => n.id === id && n.kind === "flag"))).toBe(true);
+  });
+
+  it("does not enumerate branches that lead to no action (200 conditions wired both ways, no action)", () => {
+    const { graph } = ladder(200, false);
+    const problems = validateGraph(graph);
+    expect(problems.map((p) => p.code)).not.toContain("tooManyPaths");
+    expect(problems.some((p) => p.code === "deadEnd")).toBe(true);
+  });
+
+  it("accepts a 5,000-condition chain (no recursion limit) and compiles it", () => {
+    const b = new GraphBuilder("orderReview", "all");
+    let prev = "start";
+    let handle: "next" | "true" = "next";
+    for (let i = 0; i < 4_990; i++) {
+      const id = b.add("condition", cond("totalValue", "greaterThan", i));
+      b.link(prev, id, handle);
+      prev = id;
+      handle = "true";
+    }
+    b.link(prev, b.add("flag", { code: "deep" }), "true");
+    expect(validateGraph(b.build()).filter((p) => p.severity === "error")).toEqual([]);
+  });
+
+  it("refuses groups nested deeper than the limit with a problem, never a stack overflow", () => {
+    const b = new GraphBuilder("orderReview", "all");
+    let parent = b.add("not");
+    b.link("start", parent, "next").link(parent, b.add("flag", { code: "x" }), "true");
+    for (let i = 0; i < 3_000; i++) {
+      const child = b.add("not");
+      b.link(parent, child, "member");
+      parent = child;
+    }
+    b.link(parent, b.add("condition", cond("country", "equal", "US")), "member");
+    expect(validateGraph(b.build()).map((p) => p.code)).toContain("nestingTooDeep");
+  });
+});

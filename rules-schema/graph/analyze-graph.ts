@@ -46,6 +46,9 @@ export interface AnalyzeOptions {
   maxPaths?: number;
 }
 
+/** Deepest nesting of groups (all / any / not / line items) inside one another. */
+export const MAX_GROUP_NESTING = 64;
+
 const ZGraphHeader = z.object({
   stage: ZStage,
   hitPolicy: ZHitPolicy,
@@ -228,15 +231,22 @@ export function analyzeGraph(input: unknown, options: AnalyzeOptions = {}): { an
   // Scope (inside a line-item quantifier or not), nested quantifiers.
   const lineScope = new Set<string>();
   if (cyclic.length === 0) {
-    const mark = (id: string, insideQuantifier: string | null) => {
+    let tooDeep = false;
+    const mark = (id: string, insideQuantifier: string | null, depth: number) => {
+      if (depth > MAX_GROUP_NESTING) {
+        if (!tooDeep) problems.push(problem("nestingTooDeep", `Groups are nested more than ${MAX_GROUP_NESTING} deep here; flatten them`, { nodeIds: [id] }));
+        tooDeep = true;
+        return;
+      }
       for (const m of membersOf.get(id) ?? []) {
         if (m.kind === "lineQuantifier" && insideQuantifier)
           problems.push(problem("nestedQuantifier", "Line-item quantifiers cannot be nested", { nodeIds: [insideQuantifier, m.id] }));
         if (insideQuantifier) lineScope.add(m.id);
-        mark(m.id, insideQuantifier ?? (m.kind === "lineQuantifier" ? m.id : null));
+        mark(m.id, insideQuantifier ?? (m.kind === "lineQuantifier" ? m.id : null), depth + 1);
       }
     };
-    for (const n of nodes) if (!memberIn.has(n.id)) mark(n.id, n.kind === "lineQuantifier" ? n.id : null);
+    for (const n of nodes) if (!memberIn.has(n.id)) mark(n.id, n.kind === "lineQuantifier" ? n.id : null, 0);
+    if (tooDeep) return { analysis: null, problems };
   }
 
   // Kind-specific checks.
@@ -248,34 +258,91 @@ export function analyzeGraph(input: unknown, options: AnalyzeOptions = {}): { an
 
   if (cyclic.length > 0) return { analysis: null, problems };
 
-  // Reachability and paths from each entry.
+  // Reachability from the entries and, backwards, which nodes lead to an action: both linear.
   const reached = new Set<string>();
-  const actionPaths = new Map<string, ActionPath[]>();
-  let pathCount = 0;
-  const maxPaths = options.maxPaths ?? 5_000;
-  let tooMany = false;
-  const walk = (id: string, entry: ActionPath["entry"], steps: PathStep[]) => {
-    if (tooMany) return;
+  const queue = [...starts, ...fallbacks].map((n) => n.id);
+  while (queue.length) {
+    const id = queue.pop()!;
+    if (reached.has(id)) continue;
     reached.add(id);
-    const n = nodesById.get(id)!;
-    if (isActionKind(n.kind)) {
-      if (++pathCount > maxPaths) {
-        tooMany = true;
-        return;
+    for (const e of flowOut.get(id) ?? []) queue.push(e.targetId);
+  }
+  const leadsToAction = new Set<string>();
+  const back = nodes.filter((n) => isActionKind(n.kind)).map((n) => n.id);
+  while (back.length) {
+    const id = back.pop()!;
+    if (leadsToAction.has(id)) continue;
+    leadsToAction.add(id);
+    for (const e of flowIn.get(id) ?? []) back.push(e.sourceId);
+  }
+
+  // Entry-to-action paths, counted without enumerating them (dynamic programming over a topological
+  // order): a graph whose branches rejoin can have 2^n paths, refused here in polynomial time.
+  const maxPaths = options.maxPaths ?? 5_000;
+  const cap = maxPaths + 1;
+  const pathsTo = new Map<string, number>();
+  {
+    const indegree = new Map<string, number>();
+    for (const id of reached) for (const e of flowOut.get(id) ?? []) indegree.set(e.targetId, (indegree.get(e.targetId) ?? 0) + 1);
+    const ready = [...reached].filter((id) => !indegree.get(id));
+    for (const id of ready) pathsTo.set(id, 1);
+    while (ready.length) {
+      const id = ready.pop()!;
+      const here = pathsTo.get(id) ?? 0;
+      for (const e of flowOut.get(id) ?? []) {
+        if (leadsToAction.has(e.targetId)) pathsTo.set(e.targetId, Math.min(cap, (pathsTo.get(e.targetId) ?? 0) + here));
+        const left = (indegree.get(e.targetId) ?? 0) - 1;
+        indegree.set(e.targetId, left);
+        if (left === 0) ready.push(e.targetId);
       }
-      push(actionPaths, id, { entry, steps });
-      return;
     }
-    for (const e of flowOut.get(id) ?? []) {
-      if (e.sourceHandle === "next") walk(e.targetId, entry, steps);
-      else walk(e.targetId, entry, [...steps, { nodeId: id, negated: e.sourceHandle === "false" }]);
-    }
-  };
-  for (const s of starts) walk(s.id, "start", []);
-  for (const f of fallbacks) walk(f.id, "fallback", []);
-  if (tooMany) {
-    problems.push(problem("tooManyPaths", `More than ${maxPaths} paths lead to actions; merge branches with All/Any groups`));
+  }
+  const actionIds = nodes.filter((n) => isActionKind(n.kind) && reached.has(n.id)).map((n) => n.id);
+  const totalPaths = actionIds.reduce((sum, id) => Math.min(cap, sum + (pathsTo.get(id) ?? 0)), 0);
+  if (totalPaths > maxPaths) {
+    // Name where the paths multiply: tests whose yes and no outputs both go on towards actions, most paths first.
+    const branching = nodes
+      .filter((n) => isTestKind(n.kind) && reached.has(n.id))
+      .filter((n) => {
+        const outs = (flowOut.get(n.id) ?? []).filter((e) => leadsToAction.has(e.targetId)).map((e) => e.sourceHandle);
+        return outs.includes("true") && outs.includes("false");
+      })
+      .sort((a, b) => (pathsTo.get(b.id) ?? 0) - (pathsTo.get(a.id) ?? 0) || canvasOrder(a, b))
+      .slice(0, 10)
+      .map((n) => n.id);
+    const busiest = [...actionIds].sort((a, b) => (pathsTo.get(b) ?? 0) - (pathsTo.get(a) ?? 0)).slice(0, 3);
+    problems.push(
+      problem(
+        "tooManyPaths",
+        `More than ${maxPaths.toLocaleString("en-US")} paths lead to actions: where both outputs of a condition continue to the same conditions, every such condition doubles the paths. Merge those branches with All/Any groups`,
+        { nodeIds: [...branching, ...busiest] },
+      ),
+    );
     return { analysis: null, problems };
+  }
+
+  // Every path from an entry to each action (at most maxPaths), depth first in edge order; branches
+  // that lead to no action are not followed.
+  const actionPaths = new Map<string, ActionPath[]>();
+  for (const [entry, list] of [
+    ["start", starts],
+    ["fallback", fallbacks],
+  ] as const) {
+    for (const root of list) {
+      const stack: { id: string; steps: PathStep[] }[] = [{ id: root.id, steps: [] }];
+      while (stack.length) {
+        const { id, steps } = stack.pop()!;
+        if (isActionKind(nodesById.get(id)!.kind)) {
+          push(actionPaths, id, { entry, steps });
+          continue;
+        }
+        const outs = (flowOut.get(id) ?? []).filter((e) => leadsToAction.has(e.targetId));
+        for (let i = outs.length - 1; i >= 0; i--) {
+          const e = outs[i]!;
+          stack.push({ id: e.targetId, steps: e.sourceHandle === "next" ? steps : [...steps, { nodeId: id, negated: e.sourceHandle === "false" }] });
+        }
+      }
+    }
   }
   const markMembers = (id: string) => {
     for (const m of membersOf.get(id) ?? []) {

@@ -34,6 +34,7 @@ export const PROBLEM_CODES = [
   "shadowedAction",
   "actionNotInStage",
   "tooManyPaths",
+  "nestingTooDeep",
   "emptyRuleset",
 ] as const;
 export const ZProblemCode = z.enum(PROBLEM_CODES);

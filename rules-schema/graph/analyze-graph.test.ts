@@ -307,3 +307,17 @@ describe("graphs whose paths multiply", () => {
     expect(validateGraph(b.build()).map((p) => p.code)).toContain("nestingTooDeep");
   });
 });
+
+it("refuses paths that together repeat more tests than compiled rules may hold (1,000 conditions, an action off each)", () => {
+  const b = new GraphBuilder("orderReview", "all");
+  let prev = "start";
+  let handle: "next" | "true" = "next";
+  for (let i = 0; i < 1_000; i++) {
+    const id = b.add("condition", cond("totalValue", "greaterThan", i));
+    b.link(prev, id, handle).link(id, b.add("flag", { code: `f${i}` }), "false");
+    prev = id;
+    handle = "true";
+  }
+  const p = validateGraph(b.build()).find((x) => x.code === "tooManyPaths");
+  expect(p?.message).toMatch(/more than 250,000 tests/);
+});

@@ -48,6 +48,8 @@ export interface AnalyzeOptions {
 
 /** Deepest nesting of groups (all / any / not / line items) inside one another. */
 export const MAX_GROUP_NESTING = 64;
+/** Most tests on all entry-to-action paths together (what compiled rules repeat): bounds compile time and size. */
+export const MAX_PATH_STEPS = 250_000;
 
 const ZGraphHeader = z.object({
   stage: ZStage,
@@ -281,6 +283,9 @@ export function analyzeGraph(input: unknown, options: AnalyzeOptions = {}): { an
   const maxPaths = options.maxPaths ?? 5_000;
   const cap = maxPaths + 1;
   const pathsTo = new Map<string, number>();
+  /** Sum of the lengths (tests on them) of the paths into each node: the compiled rules' size. */
+  const stepsTo = new Map<string, number>();
+  const stepCap = MAX_PATH_STEPS + 1;
   {
     const indegree = new Map<string, number>();
     for (const id of reached) for (const e of flowOut.get(id) ?? []) indegree.set(e.targetId, (indegree.get(e.targetId) ?? 0) + 1);
@@ -289,8 +294,13 @@ export function analyzeGraph(input: unknown, options: AnalyzeOptions = {}): { an
     while (ready.length) {
       const id = ready.pop()!;
       const here = pathsTo.get(id) ?? 0;
+      const steps = stepsTo.get(id) ?? 0;
       for (const e of flowOut.get(id) ?? []) {
-        if (leadsToAction.has(e.targetId)) pathsTo.set(e.targetId, Math.min(cap, (pathsTo.get(e.targetId) ?? 0) + here));
+        if (leadsToAction.has(e.targetId)) {
+          pathsTo.set(e.targetId, Math.min(cap, (pathsTo.get(e.targetId) ?? 0) + here));
+          const added = steps + (e.sourceHandle === "next" ? 0 : here);
+          stepsTo.set(e.targetId, Math.min(stepCap, (stepsTo.get(e.targetId) ?? 0) + added));
+        }
         const left = (indegree.get(e.targetId) ?? 0) - 1;
         indegree.set(e.targetId, left);
         if (left === 0) ready.push(e.targetId);
@@ -299,7 +309,8 @@ export function analyzeGraph(input: unknown, options: AnalyzeOptions = {}): { an
   }
   const actionIds = nodes.filter((n) => isActionKind(n.kind) && reached.has(n.id)).map((n) => n.id);
   const totalPaths = actionIds.reduce((sum, id) => Math.min(cap, sum + (pathsTo.get(id) ?? 0)), 0);
-  if (totalPaths > maxPaths) {
+  const totalSteps = actionIds.reduce((sum, id) => Math.min(stepCap, sum + (stepsTo.get(id) ?? 0)), 0);
+  if (totalPaths > maxPaths || totalSteps > MAX_PATH_STEPS) {
     // Name where the paths multiply: tests whose yes and no outputs both go on towards actions, most paths first.
     const branching = nodes
       .filter((n) => isTestKind(n.kind) && reached.has(n.id))
@@ -314,7 +325,7 @@ export function analyzeGraph(input: unknown, options: AnalyzeOptions = {}): { an
     problems.push(
       problem(
         "tooManyPaths",
-        `More than ${maxPaths.toLocaleString("en-US")} paths lead to actions: where both outputs of a condition continue to the same conditions, every such condition doubles the paths. Merge those branches with All/Any groups`,
+        `${totalPaths > maxPaths ? `More than ${maxPaths.toLocaleString("en-US")} paths lead to actions` : `The paths to actions hold more than ${MAX_PATH_STEPS.toLocaleString("en-US")} tests in all`}: where both outputs of a condition continue to the same conditions, every such condition doubles the paths. Merge those branches with All/Any groups`,
         { nodeIds: [...branching, ...busiest] },
       ),
     );

@@ -1,8 +1,9 @@
 import { SignInForm } from "@/components/auth/sign-in-form";
+import { sameOriginPath } from "@/lib/same-origin-path";
 
 export const metadata = { title: "Sign in — Switchyard" };
 
 export default async function SignInPage({ searchParams }: { searchParams: Promise<{ next?: string }> }) {
   const { next } = await searchParams;
-  return <SignInForm next={next && next.startsWith("/") && !next.startsWith("//") ? next : "/warehouses"} />;
+  return <SignInForm next={sameOriginPath(next, "/warehouses")} />;
 }

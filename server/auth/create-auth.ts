@@ -34,16 +34,25 @@ function authSecret(): string {
   }
 }
 
+/**
+ * The request header better-auth takes the client's address from: set by the production server
+ * (server/http/client-address.ts), never trusted from the client.
+ */
+export const CLIENT_ADDRESS_HEADER = "x-switchyard-client-address";
+
 /** better-auth with email + password, sessions in our database, and organizations with our roles. */
-export function createAuth(db: Db, baseURL = process.env.BETTER_AUTH_URL ?? "http://localhost:3000") {
+export function createAuth(db: Db, baseURL = process.env.BETTER_AUTH_URL ?? "http://localhost:3000", options: { rateLimit?: boolean } = {}) {
   return betterAuth({
     secret: authSecret(),
     baseURL,
     database: prismaAdapter(db, { provider: "postgresql" }),
     emailAndPassword: { enabled: true, minPasswordLength: 8, autoSignIn: true },
     session: { expiresIn: 60 * 60 * 24 * 7, updateAge: 60 * 60 * 24 },
-    // Password guessing is slowed per client address: 20 sign-in attempts a minute.
-    rateLimit: { enabled: process.env.NODE_ENV === "production", window: 60, max: 300, customRules: { "/sign-in/email": { window: 60, max: 20 }, "/sign-up/email": { window: 60, max: 5 } } },
+    // Password guessing is slowed per client address: 20 sign-in attempts a minute. The address is the one
+    // the production server stamps (server/http/client-address.ts): X-Forwarded-For only counts behind
+    // SWITCHYARD_TRUST_PROXY trusted proxies, so a client cannot pick a new address per attempt.
+    advanced: { ipAddress: { ipAddressHeaders: [CLIENT_ADDRESS_HEADER] } },
+    rateLimit: { enabled: options.rateLimit ?? process.env.NODE_ENV === "production", window: 60, max: 300, customRules: { "/sign-in/email": { window: 60, max: 20 }, "/sign-up/email": { window: 60, max: 5 } } },
     plugins: [organization({ creatorRole: "owner", allowUserToCreateOrganization: true }), nextCookies()],
     telemetry: { enabled: false },
   });

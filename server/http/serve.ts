@@ -11,6 +11,7 @@ import http from "node:http";
 import { Readable } from "node:stream";
 import next from "next";
 import { getApiDeps } from "../live-router/api-deps";
+import { stampClientAddress, trustedProxyHops } from "./client-address";
 import { handleRouteBatch, handleRouteOrder } from "../services/routing-http";
 import { getSimulationRunner } from "../simulation/get-simulation-runner";
 
@@ -53,7 +54,10 @@ async function main(): Promise<void> {
   // Resume unfinished simulations and load the live router before the first request.
   getSimulationRunner().catch((error: unknown) => console.error("The simulation runner did not start:", error));
   void getApiDeps().catch((error: unknown) => console.error("The live router did not start:", error));
+  const hops = trustedProxyHops();
   const server = http.createServer((req, res) => {
+    // Sign-in throttling counts by this address; a client-sent X-Forwarded-For counts only behind trusted proxies.
+    stampClientAddress(req, hops);
     const path = (req.url ?? "/").split("?", 1)[0]!;
     const fast = req.method === "POST" ? FAST[path] : undefined;
     if (!fast) {

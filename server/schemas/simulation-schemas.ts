@@ -10,7 +10,18 @@ export const ZSimulationStatus = z.enum(SIMULATION_STATUSES);
 export type TSimulationStatus = z.infer<typeof ZSimulationStatus>;
 
 /** Where the simulation's orders come from. */
-const ZIsoDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "must be a date YYYY-MM-DD");
+/** A calendar day of the order history: real (no 2026-02-30) and within 2000–2099, where orders can be. */
+export const ZIsoDay = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, "must be a date YYYY-MM-DD")
+  .refine(
+    (s) => {
+      const d = new Date(`${s}T00:00:00Z`);
+      return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
+    },
+    { message: "is not a real calendar date" },
+  )
+  .refine((s) => s >= "2000-01-01" && s <= "2099-12-31", { message: "must be between 2000-01-01 and 2099-12-31" });
 export const ZHistorySource = z
   .object({
     kind: z.literal("history"),

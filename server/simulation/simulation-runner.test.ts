@@ -375,6 +375,20 @@ describe.each(DB_KINDS)("simulations (%s)", (kind) => {
     expect(await t.db.simulation.count()).toBe(before);
   });
 
+  it.each([
+    ["2026-99-99", /is not a real calendar date/],
+    ["2026-02-30", /is not a real calendar date/],
+    ["0000-01-01", /between 2000-01-01 and 2099-12-31/],
+    ["9999-12-31", /between 2000-01-01 and 2099-12-31/],
+  ])("refuses the impossible date %s with a 4xx naming the field, and queues nothing", async (day, message) => {
+    const before = await t.db.simulation.count();
+    const e = await errorOf(as.analyst!.simulations.create({ rulesetId, source: { ...HISTORY, from: day, to: "2026-10-01" } } as never));
+    expect(e.code).toBe("BAD_REQUEST");
+    expect(e.message).toMatch(message);
+    expect(e.message).toMatch(/from/);
+    expect(await t.db.simulation.count()).toBe(before);
+  });
+
   it.runIf(kind === "postgres")("shares one simulation's chunks between two app instances through pg-boss", async () => {
     // Chunks that take a while, so that both instances' pollers find work before the queue is empty.
     class SlowPool extends EvaluatorPool {

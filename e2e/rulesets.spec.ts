@@ -155,7 +155,8 @@ test("a designer builds a rule with the inspector, undoes, copies, lays out, aut
   await page.screenshot({ path: `${SCREENS}/designer-problems.png` });
 
   await page.getByRole("button", { name: "Auto-layout" }).click();
-  await page.waitForTimeout(600); // the view glides to fit the new layout
+  // The view glides to fit the new layout: wait until it has stopped, not for a fixed time.
+  await expect(page.getByTestId("canvas")).toHaveAttribute("data-view-moving", "false");
   const cond = await nodeIdOf(page, "condition");
   const hold = await nodeIdOf(page, "hold");
   await connect(page, "start", "next", cond);

@@ -104,6 +104,8 @@ function Designer({ ruleset }: { ruleset: TRulesetOut }) {
   const canEdit = perm.can("editRules");
   const canTest = perm.can("simulate");
   const flow = useReactFlow<TRuleFlowNode, TRuleFlowEdge>();
+  /** Fit-view glides in flight (see glideToFit). */
+  const [viewMoves, setViewMoves] = useState(0);
   const canvasRef = useRef<HTMLDivElement>(null);
   const md = useDesignerMasterData();
 
@@ -324,10 +326,20 @@ function Designer({ ruleset }: { ruleset: TRulesetOut }) {
     setNodes((ns) => ns.filter((n) => !ids.has(n.id)));
     setEdges((es) => es.filter((e) => !e.selected && !ids.has(e.source) && !ids.has(e.target)));
   }
+  /** Fits the view after the next paint; the canvas says `data-view-moving` until the glide has ended (tests wait on it, not on a timer). */
+  function glideToFit() {
+    setViewMoves((n) => n + 1);
+    window.requestAnimationFrame(() => {
+      void flow
+        .fitView({ duration: 300, maxZoom: 1, padding: 0.2 })
+        .catch(() => false)
+        .finally(() => setViewMoves((n) => n - 1));
+    });
+  }
   function autoLayout() {
     const pos = layoutNodes(graph);
     setNodes((ns) => ns.map((n) => ({ ...n, position: pos.get(n.id) ?? n.position })));
-    window.requestAnimationFrame(() => void flow.fitView({ duration: 300, maxZoom: 1, padding: 0.2 }));
+    glideToFit();
   }
   function updateNodeData(id: string, data: unknown, field: string) {
     editGroup.current = `${id}:${field}`;
@@ -347,7 +359,7 @@ function Designer({ ruleset }: { ruleset: TRulesetOut }) {
     const f = toFlow(g);
     setNodes(f.nodes);
     setEdges(f.edges);
-    window.requestAnimationFrame(() => void flow.fitView({ duration: 300, maxZoom: 1, padding: 0.2 }));
+    glideToFit();
   }
   function loadTheirs(stored: TStoredDraft) {
     replaceGraph(stored.graph);
@@ -555,6 +567,7 @@ function Designer({ ruleset }: { ruleset: TRulesetOut }) {
           className={trace ? "designer-canvas tracing" : "designer-canvas"}
           ref={canvasRef}
           data-testid="canvas"
+          data-view-moving={viewMoves > 0 ? "true" : "false"}
           onDragOver={(e) => {
             if (e.dataTransfer.types.includes("application/x-switchyard-kind")) {
               e.preventDefault();

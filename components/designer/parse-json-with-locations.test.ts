@@ -50,6 +50,7 @@ describe("parseJsonWithLocations", () => {
   it("reports nesting too deep for the scanner instead of throwing", () => {
     const text = "[".repeat(200_000) + "]".repeat(200_000);
     const r = parseJsonWithLocations(text);
+    expect(r.ok).toBe(false);
     if (!r.ok) expect(r.error.message).toMatch(/nested too deeply/);
   });
 });

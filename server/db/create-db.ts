@@ -5,7 +5,7 @@ import { PrismaPGlite } from "pglite-prisma-adapter";
 import { applyMigrations } from "./apply-migrations";
 import { PrismaClient } from "./generated/prisma/client";
 import { openPglite } from "./open-pglite";
-import { resolveDbConfig, type DbConfig } from "./resolve-db-config";
+import { DEFAULT_DB_TIMEOUTS, resolveDbConfig, type DbConfig } from "./resolve-db-config";
 
 export type Db = PrismaClient;
 
@@ -27,8 +27,20 @@ export async function createDb(config: DbConfig = resolveDbConfig(), options: Cr
   const migrate = options.migrate ?? true;
   if (config.kind === "postgres") {
     // Migrations run on their own short-lived pool; the client gets its own.
-    if (migrate) await applyMigrations(new PrismaPg({ connectionString: config.url }), options);
-    return connect(new PrismaPg({ connectionString: config.url }));
+    const t = config.timeouts ?? DEFAULT_DB_TIMEOUTS;
+    if (migrate) await applyMigrations(new PrismaPg({ connectionString: config.url, connectionTimeoutMillis: t.connectMs }), options);
+    return connect(
+      new PrismaPg({
+        connectionString: config.url,
+        connectionTimeoutMillis: t.connectMs,
+        // The client gives up on a query that hangs (a stalled server or network); the server stops one that runs long.
+        query_timeout: t.queryMs,
+        statement_timeout: t.queryMs,
+        idle_in_transaction_session_timeout: t.transactionMs,
+        keepAlive: true,
+      }),
+      { maxWait: t.connectMs, timeout: t.transactionMs },
+    );
   }
   const pglite = config.kind === "pglite" ? await openPglite(config.dataDir) : config.pglite;
   try {
@@ -40,8 +52,8 @@ export async function createDb(config: DbConfig = resolveDbConfig(), options: Cr
   return connect(closingPglite(pglite));
 }
 
-async function connect(adapter: SqlDriverAdapterFactory): Promise<Db> {
-  const db = new PrismaClient({ adapter });
+async function connect(adapter: SqlDriverAdapterFactory, transactionOptions?: { maxWait: number; timeout: number }): Promise<Db> {
+  const db = new PrismaClient({ adapter, ...(transactionOptions ? { transactionOptions } : {}) });
   await db.$connect();
   return db;
 }

@@ -6,6 +6,7 @@ import { prismaAdapter } from "better-auth/adapters/prisma";
 import { nextCookies } from "better-auth/next-js";
 import { organization } from "better-auth/plugins/organization";
 import type { Db } from "../db/create-db";
+import { auditOrganizationEndpoints } from "./audit-organization-endpoints";
 
 /**
  * Secret for signing sessions: BETTER_AUTH_SECRET when set (required when several app instances share
@@ -54,6 +55,8 @@ export function createAuth(db: Db, baseURL = process.env.BETTER_AUTH_URL ?? "htt
     advanced: { ipAddress: { ipAddressHeaders: [CLIENT_ADDRESS_HEADER] } },
     rateLimit: { enabled: options.rateLimit ?? process.env.NODE_ENV === "production", window: 60, max: 300, customRules: { "/sign-in/email": { window: 60, max: 20 }, "/sign-up/email": { window: 60, max: 5 } } },
     plugins: [organization({ creatorRole: "owner", allowUserToCreateOrganization: true }), nextCookies()],
+    // Member, role and invitation changes made through better-auth's own endpoints are audited like ours.
+    hooks: { after: auditOrganizationEndpoints(db) },
     telemetry: { enabled: false },
   });
 }

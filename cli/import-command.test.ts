@@ -54,7 +54,12 @@ describe.each(["pglite", "postgres"] as const)("switchyard import (%s)", (kind) 
     expect(r.stdout).toMatch(/: completed in /);
     expect(r.stdout).toMatch(/imported\s+[1-9]/);
     expect(r.stdout).toMatch(/already present\s+0/);
-    expect(r.stdout).toMatch(/\n {2}row \d+ {2}Lineitem sku {2}line item .* has no SKU/);
+    expect(r.stdout).toMatch(/nothing to ship\s+0/);
+    expect(r.stdout).toMatch(/\n {2}row \d+ {2}Lineitem quantity {2}quantity must be at least 1, got -1 {2}\[order #1006\]/);
+    // The line without a SKU no longer rejects its order: a notice says how it was identified.
+    expect(r.stdout).toMatch(/notices\s+2\n/);
+    expect(r.stdout).toContain("\nNotices (imported anyway; row  field  message):\n");
+    expect(r.stdout).toContain('  row 9  Lineitem sku  no Lineitem sku; used the Lineitem name "Custom engraving" as the platform SKU  [order #1005]');
     const imported = await t.db.order.count({ where: { storeId } });
     expect(imported).toBeGreaterThan(0);
     const audit = await t.db.auditLog.findFirst({ where: { organizationId: orgId, action: "orders.import" } });

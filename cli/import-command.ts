@@ -70,7 +70,9 @@ export async function importCommand(argv: readonly string[], io: CliIo, deps: Im
       if (p.elapsedMs - lastProgress < PROGRESS_EVERY_MS) return;
       lastProgress = p.elapsedMs;
       const perSec = (p.importedRows + p.skippedRows) / Math.max(p.elapsedMs / 1000, 0.001);
-      io.stderr.write(`  ${fmt(p.totalRows)} read · ${fmt(p.importedRows)} imported · ${fmt(p.skippedRows)} already present · ${fmt(p.failedRows)} bad · ${fmt(Math.round(perSec))} orders/s\n`);
+      io.stderr.write(
+        `  ${fmt(p.totalRows)} read · ${fmt(p.importedRows)} imported · ${fmt(p.skippedRows - p.nothingToShipRows)} already present · ${fmt(p.nothingToShipRows)} nothing to ship · ${fmt(p.failedRows)} bad · ${fmt(Math.round(perSec))} orders/s\n`,
+      );
     };
     let run: ImportRun;
     try {
@@ -98,14 +100,16 @@ function cliOption(field: string): string {
   return field === "timeZone" ? "time-zone" : field === "defaultCurrency" ? "currency" : field === "storeId" ? "store" : field;
 }
 
-/** The human-readable report: counts, then the first errors as `row N  field  message`. */
+/** The human-readable report: counts, then the first errors and the first notices as `row N  field  message`. */
 export function formatReport(run: ImportRun, file: string): string {
   const lines = [
     `Import ${run.id} of ${file} (${run.format}) into ${run.store?.name ?? "?"}: ${run.status} in ${(run.elapsedMs / 1000).toFixed(1)} s`,
     `  records read      ${fmt(run.totalRows)}`,
     `  imported          ${fmt(run.importedRows)}`,
-    `  already present   ${fmt(run.skippedRows)}`,
+    `  already present   ${fmt(run.skippedRows - run.nothingToShipRows)}`,
+    `  nothing to ship   ${fmt(run.nothingToShipRows)}`,
     `  bad rows          ${fmt(run.failedRows)}${run.errorCount ? ` (${fmt(run.errorCount)} errors)` : ""}`,
+    `  notices           ${fmt(run.noticeCount)}`,
   ];
   if (run.failure) {
     lines.push(
@@ -119,6 +123,12 @@ export function formatReport(run: ImportRun, file: string): string {
     for (const e of rowErrors.slice(0, PRINTED_ERRORS)) lines.push(`  row ${e.row}  ${e.field}  ${e.message}${e.externalId ? `  [order ${e.externalId}]` : ""}`);
     const more = run.errorCount - (run.failure ? 1 : 0) - Math.min(rowErrors.length, PRINTED_ERRORS);
     if (more > 0) lines.push(`  …and ${fmt(more)} more (the first ${fmt(rowErrors.length)} are kept: switchyard's import list shows them)`);
+  }
+  if (run.notices.length) {
+    lines.push("", "Notices (imported anyway; row  field  message):");
+    for (const e of run.notices.slice(0, PRINTED_ERRORS)) lines.push(`  row ${e.row}  ${e.field}  ${e.message}${e.externalId ? `  [order ${e.externalId}]` : ""}`);
+    const more = run.noticeCount - Math.min(run.notices.length, PRINTED_ERRORS);
+    if (more > 0) lines.push(`  …and ${fmt(more)} more (the first ${fmt(run.notices.length)} are kept: switchyard's import list shows them)`);
   }
   return `${lines.join("\n")}\n`;
 }

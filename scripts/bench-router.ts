@@ -5,7 +5,8 @@
  * served by `next start` on PostgreSQL:
  *   - creates a fresh database `switchyard_bench_router_<random>` on BENCH_DATABASE_URL (default
  *     postgresql://postgres@127.0.0.1:5432/postgres), seeds an organization with two warehouses, a
- *     warehouse-matching ruleset whose v1 is published and whose v2 is saved, and an API key (scope route);
+ *     warehouse-matching ruleset whose v1 is published and whose v2 is saved, a store (the orders' storeId)
+ *     and an API key (scope route);
  *   - starts `next start` on that database (rate limit raised out of the way) and sends POST
  *     /api/v1/orders/route from `--concurrency` clients with keep-alive agents for `--seconds`;
  *   - halfway through publishes v2 (one transaction moves the pointer, then pg_notify on switchyard_publish)
@@ -73,8 +74,10 @@ async function seed(url: string) {
   const v2 = await db.rulesetVersion.findFirstOrThrow({ where: { rulesetId: ruleset.id, number: 2 } });
   if (v2.compiled === null) throw new Error("v2 did not compile");
   const { key } = await createApiKey(db, scope, { name: "bench", scopes: ["route"], expiresAt: null });
+  // Routed orders must name a store of the organization.
+  const store = await db.store.create({ data: { organizationId: org.id, name: "Bench store", platform: "shopify" } });
   await db.$disconnect();
-  return { organizationId: org.id, rulesetId: ruleset.id, v2Id: v2.id, key };
+  return { organizationId: org.id, rulesetId: ruleset.id, v2Id: v2.id, key, storeId: store.id };
 }
 
 async function admin(url: string, sql: string, params: unknown[] = []) {
@@ -169,6 +172,7 @@ async function main() {
       JSON.stringify(
         makeOrder({
           id: `bench-${i}`,
+          storeId: seeded.storeId,
           externalId: `#${i}`,
           buyerId: "",
           shippingAddress: { country: COUNTRIES[i % COUNTRIES.length]!, postalCode: "10001" },

@@ -11,7 +11,7 @@ import { ProgressBar } from "@/components/ui/progress-bar";
 import { sentence } from "@/components/ui/sentence";
 import { TimeText, formatDateTime } from "@/components/ui/time-text";
 import { usePermission } from "@/components/ui/use-permission";
-import type { TImportReport, TImportRowError } from "@/server/schemas/import-schemas";
+import type { TImportNotice, TImportReport, TImportRowError } from "@/server/schemas/import-schemas";
 import { useTRPC } from "@/lib/trpc";
 
 /** An import format as the upload form offers it (from IMPORT_FORMATS, without the parser). */
@@ -370,6 +370,7 @@ function UploadPanel({ formats }: { formats: ImportFormatOption[] }) {
         <div className="upload-result">
           <ReportSummary report={state.report} formats={formats} />
           <ErrorTable errors={state.report.errors} failedRows={state.report.failedRows} limit={10} detailHref={`/imports/${state.importId}`} />
+          <NoticeTable notices={state.report.notices} noticeCount={state.report.noticeCount} limit={10} detailHref={`/imports/${state.importId}`} />
           <div className="upload-actions">
             <Link className="btn" href={`/imports/${state.importId}`}>
               Open the full report
@@ -455,6 +456,7 @@ function ImportHistory({ formats }: { formats: ImportFormatOption[] }) {
                 <th>Status</th>
                 <th className="num">Inserted</th>
                 <th className="num">Duplicates</th>
+                <th className="num">Nothing to ship</th>
                 <th className="num">Failed</th>
                 <th className="num">Took</th>
               </tr>
@@ -478,7 +480,8 @@ function ImportHistory({ formats }: { formats: ImportFormatOption[] }) {
                     <StatusBadge status={i.status} />
                   </td>
                   <td className="num">{n(i.importedRows)}</td>
-                  <td className="num">{n(i.skippedRows)}</td>
+                  <td className="num">{n(i.skippedRows - i.nothingToShipRows)}</td>
+                  <td className="num">{n(i.nothingToShipRows)}</td>
                   <td className="num">{i.failedRows ? <span className="text-red">{n(i.failedRows)}</span> : "0"}</td>
                   <td className="num muted">{i.finishedAt ? formatDuration(i.finishedAt.getTime() - i.startedAt.getTime()) : "…"}</td>
                 </tr>
@@ -498,11 +501,13 @@ function ImportHistory({ formats }: { formats: ImportFormatOption[] }) {
 
 function headline(r: ReportView): string {
   const rejected = r.failedRows ? `; ${n(r.failedRows)} ${r.failedRows === 1 ? "record was" : "records were"} rejected` : "";
+  const duplicates = r.skippedRows - r.nothingToShipRows;
+  const nothing = r.nothingToShipRows ? `; ${n(r.nothingToShipRows)} with nothing to ship ${r.nothingToShipRows === 1 ? "was" : "were"} skipped` : "";
   if (r.status === "running") return `${n(r.totalRows)} records read so far`;
   if (r.totalRows === 0) return "The file held no orders.";
-  if (r.importedRows === 0 && r.skippedRows > 0) return `Nothing new: all ${n(r.skippedRows)} orders were already in this store${rejected}.`;
-  const skipped = r.skippedRows ? `, skipped ${n(r.skippedRows)} already in the store` : "";
-  return `Imported ${n(r.importedRows)} new ${r.importedRows === 1 ? "order" : "orders"}${skipped}${rejected}.`;
+  if (r.importedRows === 0 && duplicates > 0) return `Nothing new: all ${n(duplicates)} orders were already in this store${nothing}${rejected}.`;
+  const skipped = duplicates ? `, skipped ${n(duplicates)} already in the store` : "";
+  return `Imported ${n(r.importedRows)} new ${r.importedRows === 1 ? "order" : "orders"}${skipped}${nothing}${rejected}.`;
 }
 
 function ReportSummary({ report, formats, showHead = true }: { report: ReportView; formats: ImportFormatOption[]; showHead?: boolean }) {
@@ -531,11 +536,13 @@ function ReportSummary({ report, formats, showHead = true }: { report: ReportVie
       ) : (
         <p className="report-headline">{headline(report)}</p>
       )}
-      <div className="stats">
+      <div className="stats stats-3">
         <Stat label="Records read" value={report.totalRows} />
         <Stat label="Inserted" value={report.importedRows} tone={report.importedRows ? "green" : undefined} />
-        <Stat label="Skipped as duplicates" value={report.skippedRows} hint="Already in this store: left unchanged" />
+        <Stat label="Skipped as duplicates" value={report.skippedRows - report.nothingToShipRows} hint="Already in this store: left unchanged" />
+        <Stat label="Nothing to ship" value={report.nothingToShipRows} hint="Skipped: gift cards only, or every line refunded or cancelled" />
         <Stat label="Failed" value={report.failedRows} tone={report.failedRows ? "red" : undefined} hint={report.failedRows ? "Rejected rows, listed below" : "No row was rejected"} />
+        <Stat label="Notices" value={report.noticeCount} hint={report.noticeCount ? "Imported, but worth a look: listed below" : "Nothing to point out"} />
       </div>
     </div>
   );
@@ -621,6 +628,79 @@ function ErrorTable({ errors, failedRows, limit, detailHref }: { errors: TImport
   );
 }
 
+/**
+ * Notices: what the import changed or left out without rejecting anything — a line without a SKU known
+ * by its variant id or title, a gift card or refunded line not routed, an order with nothing to ship.
+ */
+function NoticeTable({ notices, noticeCount, limit, detailHref }: { notices: TImportNotice[]; noticeCount: number; limit?: number; detailHref?: string }) {
+  const [filter, setFilter] = useState("");
+  const [page, setPage] = useState(1);
+  if (notices.length === 0) return null;
+  const q = filter.trim().toLowerCase();
+  const matching = q ? notices.filter((e) => `${e.row} ${e.field} ${e.externalId ?? ""} ${e.message}`.toLowerCase().includes(q)) : notices;
+  const pageSize = limit ?? 50;
+  const pageCount = Math.max(1, Math.ceil(matching.length / pageSize));
+  const shown = limit ? matching.slice(0, limit) : matching.slice((page - 1) * pageSize, page * pageSize);
+  return (
+    <div className="org-section" style={{ marginTop: 16 }}>
+      <div className="section-head">
+        <h3>{limit ? "First notices" : "Notices"}</h3>
+        <span className="muted small">
+          {n(noticeCount)} {noticeCount === 1 ? "notice" : "notices"}: the orders imported (or were skipped with nothing to ship); nothing was rejected for these
+        </span>
+        {!limit && notices.length > 10 ? (
+          <input
+            className="input"
+            style={{ marginLeft: "auto", width: 260 }}
+            placeholder="Filter by row, field, order or message"
+            aria-label="Filter notices"
+            value={filter}
+            onChange={(e) => {
+              setFilter(e.target.value);
+              setPage(1);
+            }}
+          />
+        ) : null}
+      </div>
+      <div className="table-wrap">
+        <table className="data" aria-label="Notices">
+          <thead>
+            <tr>
+              <th className="num">Row</th>
+              <th>Field</th>
+              <th>Order</th>
+              <th>Notice</th>
+            </tr>
+          </thead>
+          <tbody>
+            {shown.map((e, i) => (
+              <tr key={`${e.row}-${e.field}-${i}`}>
+                <td className="num mono">{e.row}</td>
+                <td>
+                  <code>{e.field === "$" ? "whole order" : e.field}</code>
+                </td>
+                <td className="mono">{e.externalId ?? <span className="muted">—</span>}</td>
+                <td>{e.message}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+        {limit && notices.length > limit ? (
+          <div className="pager">
+            <span>
+              Showing {limit} of {n(noticeCount)} notices
+            </span>
+            {detailHref ? <Link href={detailHref}>See all notices</Link> : null}
+          </div>
+        ) : !limit && matching.length > pageSize ? (
+          <Pager page={page} pageCount={pageCount} total={matching.length} onPage={setPage} />
+        ) : null}
+      </div>
+      {noticeCount > notices.length ? <p className="footnote">Only the first {n(notices.length)} notices are kept; there were {n(noticeCount)} in all.</p> : null}
+    </div>
+  );
+}
+
 // ---------------------------------------------------------------------------------------------
 // /imports/[id]
 // ---------------------------------------------------------------------------------------------
@@ -672,6 +752,7 @@ export function ImportDetailScreen({ id, formats }: { id: string; formats: Impor
           ) : null}
           <ReportSummary report={data} formats={formats} showHead={false} />
           <ErrorTable errors={data.errors} failedRows={data.failedRows} />
+          <NoticeTable notices={data.notices} noticeCount={data.noticeCount} />
         </>
       ) : null}
     </>

@@ -7,6 +7,7 @@ describe("resolveDbConfig", () => {
     expect(resolveDbConfig({ DATABASE_URL: "postgresql://u@h/db", PGLITE_DIR: "/x" })).toEqual({
       kind: "postgres",
       url: "postgresql://u@h/db",
+      timeouts: { connectMs: 5_000, queryMs: 60_000, transactionMs: 30_000 },
     });
   });
 

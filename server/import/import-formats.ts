@@ -25,9 +25,9 @@ export const IMPORT_FORMATS = [
   { id: "native", label: "Switchyard orders (NDJSON or JSON array)", extensions: ["ndjson", "jsonl", "json"], platform: null, streaming: true, parse: parseNative },
   { id: "shopify-csv", label: "Shopify order export (CSV)", extensions: ["csv"], platform: "shopify", streaming: true, parse: parseShopifyCsv },
   { id: "tiktok-csv", label: "TikTok Shop Seller Center order export (CSV)", extensions: ["csv"], platform: "tiktok", streaming: true, parse: parseTiktokCsv },
-  { id: "shopify-json", label: "Shopify Admin API orders (JSON)", extensions: ["json"], platform: "shopify", streaming: false, parse: parseShopifyJson },
-  { id: "tiktok-json", label: "TikTok Shop API order details (JSON)", extensions: ["json"], platform: "tiktok", streaming: false, parse: parseTiktokJson },
-  { id: "amazon-json", label: "Amazon SP-API orders with order items (JSON)", extensions: ["json"], platform: "amazon", streaming: false, parse: parseAmazonJson },
+  { id: "shopify-json", label: "Shopify Admin API orders (JSON)", extensions: ["json", "ndjson"], platform: "shopify", streaming: false, parse: parseShopifyJson },
+  { id: "tiktok-json", label: "TikTok Shop API order details (JSON)", extensions: ["json", "ndjson"], platform: "tiktok", streaming: false, parse: parseTiktokJson },
+  { id: "amazon-json", label: "Amazon SP-API orders (JSON: Orders v0 with their order items, or 2026-01-01)", extensions: ["json", "ndjson"], platform: "amazon", streaming: false, parse: parseAmazonJson },
 ] as const satisfies readonly ImportFormatSpec[];
 
 export type TImportFormat = (typeof IMPORT_FORMATS)[number]["id"];

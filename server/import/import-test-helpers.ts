@@ -30,17 +30,22 @@ export async function collect<T = ImportResult>(results: AsyncIterable<T>): Prom
   return out;
 }
 
-/** One line per result: `row id` for orders, `row ! field` for errors — the shape of a whole import at a glance. */
+/** One line per result: `row id` for orders, `row ! field` for errors, `row skipped externalId` for skipped orders — the shape of a whole import at a glance. */
 export function outline(results: ImportResult[]): string[] {
-  return results.map((r) => (r.ok ? `${r.row} ${r.order.id}` : `${r.row} ! ${r.field}`));
+  return results.map((r) => (r.ok === true ? `${r.row} ${r.order.id}` : r.ok === "skipped" ? `${r.row} skipped ${r.externalId}` : `${r.row} ! ${r.field}`));
 }
 
 export function ordersById(results: ImportResult[]): Map<string, TOrder> {
-  return new Map(results.flatMap((r) => (r.ok ? [[r.order.externalId, r.order] as const] : [])));
+  return new Map(results.flatMap((r) => (r.ok === true ? [[r.order.externalId, r.order] as const] : [])));
 }
 
 export function errorsOf(results: ImportResult[]) {
-  return results.flatMap((r) => (r.ok ? [] : [r]));
+  return results.flatMap((r) => (r.ok === false ? [r] : []));
+}
+
+/** Every notice of the results (of imported and skipped orders), as `externalId field: message`. */
+export function noticesOf(results: ImportResult[]): string[] {
+  return results.flatMap((r) => (r.ok === false ? [] : (r.notices ?? []).map((n) => `${n.externalId ?? ""} ${n.field}: ${n.message}`)));
 }
 
 /** A line paired through CATALOG. */

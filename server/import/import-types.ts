@@ -31,11 +31,37 @@ export interface ImportOptions {
   skuCatalog?: SkuCatalog;
 }
 
+/**
+ * Something the reader changed or left out that a person should know, although the order imports: a
+ * line without a SKU identified by the next best id, a refunded or non-shipping line not routed, an
+ * order with nothing left to ship. Never a reason to reject the order.
+ */
+export interface ImportNotice {
+  row: number;
+  /** The source column or JSON field concerned (`line_items[2].sku`), or `$` for the whole order. */
+  field: string;
+  message: string;
+  externalId?: string;
+}
+
 export interface ImportedOrder {
   ok: true;
   /** 1-based: the file line (NDJSON), the CSV record of the order's first row (header = 1), or the order's index + 1 (JSON). */
   row: number;
   order: TOrder;
+  /** Notices about this order (present only when there are some). */
+  notices?: ImportNotice[];
+}
+
+/**
+ * An order read without error but not imported because nothing is left to ship: every line is a gift
+ * card or digital good, or was removed, refunded or cancelled. Its notices say why.
+ */
+export interface ImportSkipped {
+  ok: "skipped";
+  row: number;
+  externalId: string;
+  notices: ImportNotice[];
 }
 
 export interface ImportError {
@@ -47,6 +73,6 @@ export interface ImportError {
   externalId?: string;
 }
 
-export type ImportResult = ImportedOrder | ImportError;
+export type ImportResult = ImportedOrder | ImportSkipped | ImportError;
 
 export type OrderParser = (source: ImportSource, options: ImportOptions) => AsyncGenerator<ImportResult, void, undefined>;

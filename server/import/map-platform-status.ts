@@ -88,3 +88,18 @@ const AMAZON_STATUSES: Record<string, TOrderStatus> = {
 export function mapAmazonStatus(status: string): TOrderStatus | null {
   return AMAZON_STATUSES[status.trim()] ?? null;
 }
+
+const AMAZON_2026_STATUSES: Record<string, TOrderStatus> = {
+  PENDING_AVAILABILITY: "pending_payment",
+  PENDING: "pending_payment",
+  UNSHIPPED: "awaiting_fulfillment",
+  PARTIALLY_SHIPPED: "awaiting_fulfillment",
+  SHIPPED: "shipped",
+  CANCELLED: "cancelled",
+  UNFULFILLABLE: "on_hold",
+};
+
+/** Amazon Orders API 2026-01-01 `fulfillment.fulfillmentStatus`. Returns null for an unknown status. */
+export function mapAmazon2026Status(status: string): TOrderStatus | null {
+  return AMAZON_2026_STATUSES[status.trim().toUpperCase()] ?? null;
+}

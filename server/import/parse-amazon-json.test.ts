@@ -22,7 +22,8 @@ describe("parseAmazonJson on getOrders + getOrderItems responses", async () => {
       row: 6,
       field: "OrderItems",
       externalId: "114-7777777-2222222",
-      message: "no order items for 114-7777777-2222222: embed OrderItems in the order or include its getOrderItems response",
+      message:
+        'no order items for 114-7777777-2222222: getOrders/getOrder responses carry none — add its getOrderItems response {"payload":{"AmazonOrderId":"114-7777777-2222222","OrderItems":[...]}} (in the file, or with the order in one JSON array), or embed OrderItems in the order',
     });
   });
 
@@ -113,15 +114,13 @@ describe("parseAmazonJson on getOrders + getOrderItems responses", async () => {
     expect(orders.get(externalId)).toEqual(expected);
   });
 
-  it("without a default currency, the Pending order (no OrderTotal, no prices) is an error naming the currency", async () => {
+  it("without a default currency, the Pending order (no OrderTotal, no prices) takes its marketplace's currency, else is an error naming it", async () => {
     const bare = await collect(parseAmazonJson(fixtureStream("amazon-sp-api-orders.json"), OPTIONS));
-    expect(bare[3]).toEqual({
-      ok: false,
-      row: 4,
-      field: "OrderTotal.CurrencyCode",
-      externalId: "111-5566778-9900112",
-      message: "the order names no valid currency and no defaultCurrency was given",
-    });
+    expect(bare[3]).toMatchObject({ ok: true, order: { externalId: "111-5566778-9900112", currency: "USD" } }); // MarketplaceId ATVPDKIKX0DER
+    const pending = { AmazonOrderId: "9", PurchaseDate: "2024-05-01T14:12:09Z", OrderStatus: "Pending", OrderItems: [{ SellerSKU: "A", QuantityOrdered: 1 }] };
+    expect(await collect(parseAmazonJson([JSON.stringify({ payload: pending })], { storeId: "s" }))).toEqual([
+      { ok: false, row: 1, field: "OrderTotal.CurrencyCode", externalId: "9", message: "the order names no valid currency and no defaultCurrency was given" },
+    ]);
   });
 });
 
@@ -169,16 +168,97 @@ describe("parseAmazonJson shapes", () => {
 
   it.each([
     ["an unknown status", { OrderStatus: "Teleported" }, "OrderStatus", 'unknown order status "Teleported"'],
-    ["an item without SellerSKU", { OrderItems: [{ ASIN: "B0X", QuantityOrdered: 1 }] }, "OrderItems[0].SellerSKU", 'item "B0X" has no SellerSKU, so it cannot be paired with a warehouse SKU'],
-    ["only cancelled items", { OrderItems: [{ SellerSKU: "A", QuantityOrdered: 0 }] }, "OrderItems", "every item has QuantityOrdered 0: nothing to ship"],
+    ["an item with nothing to identify it", { OrderItems: [{ ASIN: "", QuantityOrdered: 1 }] }, "OrderItems[0].SellerSKU", "the item has no SellerSKU, ASIN or Title to identify it"],
   ])("reports %s", async (_name, patch, field, message) => {
     const results = await collect(parseAmazonJson([JSON.stringify({ orders: [{ ...order, OrderItems: items.payload.OrderItems, ...patch }] })], { storeId: "s" }));
     expect(results).toEqual([{ ok: false, row: 1, field, message, externalId: "1" }]);
   });
 
-  it("says so when the file holds no orders", async () => {
-    expect(await collect(parseAmazonJson([JSON.stringify(items)], { storeId: "s" }))).toEqual([
-      { ok: false, row: 1, field: "$", message: 'no orders found: expected {"payload":{"Orders":[...]}} or {"orders":[...]} from the SP-API Orders API' },
+  it("imports an item without SellerSKU under its ASIN, else its Title, with a notice", async () => {
+    const itemsOf = async (item: Record<string, unknown>) => collect(parseAmazonJson([JSON.stringify({ orders: [{ ...order, OrderItems: [{ QuantityOrdered: 1, ...item }] }] })], { storeId: "s" }));
+    expect(await itemsOf({ ASIN: "B0X" })).toEqual([
+      expect.objectContaining({ ok: true, order: expect.objectContaining({ lines: [expect.objectContaining({ platformSku: "B0X", warehouseSku: null })] }), notices: [{ row: 1, field: "OrderItems[0].SellerSKU", message: "no SellerSKU; used the ASIN B0X as the platform SKU", externalId: "1" }] }),
+    ]);
+    expect(await itemsOf({ ASIN: "", Title: "Linen apron" })).toEqual([
+      expect.objectContaining({ notices: [{ row: 1, field: "OrderItems[0].SellerSKU", message: 'no SellerSKU; used the Title "Linen apron" as the platform SKU', externalId: "1" }] }),
+    ]);
+  });
+
+  it("skips an order whose every item was cancelled to QuantityOrdered 0, with notices", async () => {
+    const results = await collect(parseAmazonJson([JSON.stringify({ orders: [{ ...order, OrderItems: [{ SellerSKU: "A", Title: "Mug", QuantityOrdered: 0 }] }] })], { storeId: "s" }));
+    expect(results).toEqual([
+      {
+        ok: "skipped",
+        row: 1,
+        externalId: "1",
+        notices: [
+          { row: 1, field: "OrderItems[0]", message: '"Mug": QuantityOrdered 0 (cancelled); not routed', externalId: "1" },
+          { row: 1, field: "OrderItems", message: "every line was removed, refunded or cancelled (1 line): nothing to ship", externalId: "1" },
+        ],
+      },
+    ]);
+  });
+
+  it.each([
+    ["only a getOrderItems response", [items], 'the body holds the getOrderItems response of 1 but not the order itself: add its getOrder response ({"payload":{"AmazonOrderId":"1","PurchaseDate":…}})'],
+    ["another API's document", [{ code: 0, data: { orders: [] } }], /^no orders found: expected SP-API orders: .*; the body is an object with keys code, data: it looks like a TikTok Shop API response/],
+    ["an SP-API error response", [{ errors: [{ code: "InvalidInput", message: "Invalid Input", details: "Invalid Input" }] }], "the body is an Amazon SP-API error response (InvalidInput — Invalid Input — Invalid Input), not orders"],
+    ["an error response next to orders", [{ payload: { Orders: [order] } }, { errors: [{ code: "Unauthorized", message: "Access to requested resource is denied." }] }], "the body is an Amazon SP-API error response (Unauthorized — Access to requested resource is denied.), not orders"],
+  ])("says what the file holds instead of orders: %s", async (_name, docs, message) => {
+    const results = await collect(parseAmazonJson([docs.map((d) => JSON.stringify(d)).join("\n")], { storeId: "s" }));
+    expect(results).toEqual([{ ok: false, row: 1, field: "$", message: typeof message === "string" ? message : expect.stringMatching(message) }]);
+  });
+});
+
+describe("parseAmazonJson on Orders API 2026-01-01 orders", () => {
+  const item = (patch: Record<string, unknown> = {}, product: Record<string, unknown> = {}) => ({
+    orderItemId: "1",
+    quantityOrdered: 2,
+    product: { asin: "B0ASIN", title: "Linen apron", sellerSku: "APRON-1", price: { unitPrice: { amount: "12.50", currencyCode: "EUR" } }, ...product },
+    ...patch,
+  });
+  const order = (patch: Record<string, unknown>) => ({
+    orderId: "305-1",
+    createdTime: "2025-03-01T10:00:00Z",
+    lastUpdatedTime: "2025-03-01T10:05:00Z",
+    salesChannel: { channelName: "AMAZON", marketplaceId: "A1PA6795UKMFR9" },
+    fulfillment: { fulfillmentStatus: "UNSHIPPED", fulfilledBy: "AMAZON", shipByWindow: { latestDateTime: "2025-03-03T22:59:59Z" } },
+    proceeds: { grandTotal: { amount: "25.00", currencyCode: "EUR" } },
+    recipient: { deliveryAddress: { countryCode: "DE", stateOrRegion: "Bayern", city: "München", postalCode: "80331" } },
+    orderItems: [item()],
+    ...patch,
+  });
+  const run = async (doc: unknown) => collect(parseAmazonJson([JSON.stringify(doc)], { storeId: "s" }));
+
+  it("reads getOrder {order}, searchOrders {orders} and a bare order alike", async () => {
+    for (const doc of [{ order: order({}) }, { orders: [order({})], pagination: { nextToken: "x" } }, order({})]) {
+      expect(await run(doc)).toEqual([
+        expect.objectContaining({
+          ok: true,
+          order: expect.objectContaining({ status: "awaiting_fulfillment", currency: "EUR", totalValue: 25, shipByDeadline: "2025-03-03T22:59:59Z", tags: ["fba"], lines: [expect.objectContaining({ platformSku: "APRON-1", quantity: 2, unitPrice: 12.5 })] }),
+        }),
+      ]);
+    }
+  });
+
+  it.each([
+    ["the ASIN", {}, { sellerSku: undefined }, "B0ASIN", "no product.sellerSku; used the ASIN B0ASIN as the platform SKU"],
+    ["the title", {}, { sellerSku: "", asin: "" }, "Linen apron", 'no product.sellerSku; used the title "Linen apron" as the platform SKU'],
+  ])("takes %s of an item without sellerSku, with a notice", async (_name, patch, product, sku, message) => {
+    const [r] = await run({ order: order({ orderItems: [item(patch, product)] }) });
+    expect(r).toMatchObject({ ok: true, order: { lines: [{ platformSku: sku, warehouseSku: null }] }, notices: [{ field: "orderItems[0].product.sellerSku", message }] });
+  });
+
+  it("says when the response lacks the FULFILLMENT or PROCEEDS data, and still imports", async () => {
+    const [r] = await run({ order: order({ fulfillment: undefined, proceeds: undefined }) });
+    expect(r).toMatchObject({ ok: true, order: { status: "awaiting_review", paidAt: null, shipByDeadline: null, totalValue: 25, currency: "EUR" } });
+    expect(r?.ok === true && r.notices?.map((n) => n.field)).toEqual(["fulfillment", "proceeds.grandTotal"]);
+  });
+
+  it("skips an order whose every item has quantityOrdered 0, and reports an unknown status", async () => {
+    expect(await run({ order: order({ orderItems: [item({ quantityOrdered: 0 })] }) })).toEqual([expect.objectContaining({ ok: "skipped", externalId: "305-1" })]);
+    expect(await run({ order: order({ fulfillment: { fulfillmentStatus: "TELEPORTED" } }) })).toEqual([
+      { ok: false, row: 1, field: "fulfillment.fulfillmentStatus", externalId: "305-1", message: 'unknown fulfillment status "TELEPORTED"' },
     ]);
   });
 });

@@ -77,7 +77,7 @@ describe("parseShopifyCsv streaming", () => {
     let inOrder = true;
     let units = 0;
     for await (const r of parseShopifyCsv(generatedExport(ORDERS, BAD_EVERY), { storeId: "s" })) {
-      if (r.ok) {
+      if (r.ok === true) {
         ok++;
         units += r.order.lines.reduce((n, l) => n + l.quantity, 0);
       } else errors++;

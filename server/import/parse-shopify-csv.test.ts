@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { collect, errorsOf, expectedOrder, fixtureStream, OPTIONS, ordersById, outline, pairedLine, unpairedLine } from "./import-test-helpers";
+import { collect, errorsOf, expectedOrder, fixtureStream, noticesOf, OPTIONS, ordersById, outline, pairedLine, unpairedLine } from "./import-test-helpers";
 import { parseShopifyCsv } from "./parse-shopify-csv";
 
 const FIXTURE = "shopify-orders-export.csv";
@@ -15,7 +15,7 @@ describe("parseShopifyCsv on a Shopify 'Export orders' CSV", async () => {
       "5 store-7:#1003", // rows 5-6
       "7 ! Created at",
       "7 ! Paid at",
-      "9 ! Lineitem sku", // second row of #1005
+      "8 store-7:#1005", // its second row has no SKU: known by its Lineitem name, with a notice
       "10 ! Lineitem quantity",
       "11 store-7:#1007",
       "12 store-7:#1008",
@@ -115,10 +115,18 @@ describe("parseShopifyCsv on a Shopify 'Export orders' CSV", async () => {
   it.each([
     [7, "Created at", "#1004", '"2024-02-30 10:00:00 -0500" is not a date-time like 2024-03-05 14:22:10 -0500'],
     [7, "Paid at", "#1004", '"2024-02-30 10:00:05 -0500" is not a date-time like 2024-03-05 14:22:10 -0500'],
-    [9, "Lineitem sku", "#1005", 'line item "Custom engraving" has no SKU, so it cannot be paired with a warehouse SKU'],
     [10, "Lineitem quantity", "#1006", "quantity must be at least 1, got -1"],
   ])("reports row %i, %s of %s", (row, field, externalId, message) => {
     expect(errorsOf(results)).toContainEqual({ ok: false, row, field, externalId, message });
+  });
+
+  it("imports an order whose line has no SKU, known by its Lineitem name and unpaired, with a notice (and one for the gift card left out)", () => {
+    expect(orders.get("#1005")?.lines).toEqual([pairedLine("MUG-11OZ-WHT", 1, 14), unpairedLine("Custom engraving", 1, 25)]);
+    expect(noticesOf(results)).toEqual([
+      '#1003 Lineitem requires shipping: "Gift Card $25" needs no shipping; not routed',
+      '#1005 Lineitem sku: no Lineitem sku; used the Lineitem name "Custom engraving" as the platform SKU',
+    ]);
+    expect(results.find((r) => r.ok === true && r.order.externalId === "#1005")).toMatchObject({ notices: [{ row: 9, field: "Lineitem sku", externalId: "#1005" }] });
   });
 
   it("takes the platform from the options and leaves every line unpaired without a catalog", async () => {

@@ -2,9 +2,13 @@
  * Shopify admin "Export orders" CSV: one row per line item; the order's own fields (Financial Status,
  * Created at, Total, Shipping address...) are filled on its first row only, later rows of the same
  * Name leave them blank. Streams: only the current order's rows are held.
+ *
+ * A row with an empty `Lineitem sku` (custom items, stores that set no SKUs) is known by its
+ * `Lineitem name` — the export has no variant id column — with a notice. Rows with `Lineitem requires
+ * shipping` false (gift cards, digital goods) are not routed; an order of only such rows is skipped.
  */
 import type { TOrderLineInput } from "../../rules-schema/order/order-schema";
-import { buildAddress, buildLine, fileError, finishOrder, pickCurrency, RowIssues, type OrderDraft } from "./build-order";
+import { buildAddress, buildLine, fileError, finishOrder, pickCurrency, nothingToShipMessage, platformSkuOf, RowIssues, type OrderDraft } from "./build-order";
 import { groupCsvRows, MAX_ROWS_PER_ORDER, type CsvRowGroup } from "./group-csv-rows";
 import type { ImportOptions, ImportResult, ImportSource } from "./import-types";
 import { mapShopifyStatus } from "./map-platform-status";
@@ -74,14 +78,20 @@ function readShopifyCsvOrder(group: CsvRowGroup, options: ImportOptions): OrderD
 
   const lines: TOrderLineInput[] = [];
   const lineRows: number[] = [];
+  const notices = new RowIssues();
+  draft.notices = notices;
   let nonShipping = 0;
   for (const row of group.rows) {
-    const sku = row.get("Lineitem sku");
+    // The export has no variant or product id column: a line without a SKU is known by its name.
+    const { sku, notice } = platformSkuOf([
+      { label: "Lineitem sku", value: row.get("Lineitem sku") },
+      { label: "Lineitem name", value: row.get("Lineitem name"), text: true },
+    ]);
     const quantityText = row.get("Lineitem quantity");
     const problem = quantityProblem(quantityText);
     const price = parseMoney(row.get("Lineitem price"));
     const discount = row.get("Lineitem discount") === "" ? { amount: 0 } : parseMoney(row.get("Lineitem discount"));
-    if (sku === "") issues.add(row.row, "Lineitem sku", `line item "${row.get("Lineitem name")}" has no SKU, so it cannot be paired with a warehouse SKU`);
+    if (sku === "") issues.add(row.row, "Lineitem sku", "the line has neither a Lineitem sku nor a Lineitem name to identify it");
     if (problem) issues.add(row.row, "Lineitem quantity", problem);
     if (price === null || price.amount < 0) issues.add(row.row, "Lineitem price", `"${row.get("Lineitem price")}" is not a unit price`);
     if (discount === null) issues.add(row.row, "Lineitem discount", `"${row.get("Lineitem discount")}" is not an amount`);
@@ -89,16 +99,19 @@ function readShopifyCsvOrder(group: CsvRowGroup, options: ImportOptions): OrderD
     // Gift cards and digital goods need no parcel: they are not lines to route.
     if (parseBoolean(row.get("Lineitem requires shipping")) === false) {
       nonShipping++;
+      notices.add(row.row, "Lineitem requires shipping", `${JSON.stringify(row.get("Lineitem name") || sku)} needs no shipping; not routed`);
       continue;
     }
+    if (notice) notices.add(row.row, "Lineitem sku", notice);
     const quantity = Number(quantityText);
     lines.push(buildLine({ platformSku: sku, quantity, unitPrice: Math.max(0, roundMoney((price.amount * quantity - discount.amount) / quantity)) }, platform, options));
     lineRows.push(row.row);
   }
-  if (!issues.any && lines.length === 0 && nonShipping > 0) {
-    issues.add(first.row, "Lineitem requires shipping", `order ${group.key} has no line item that requires shipping`);
-  }
   if (issues.any) return draft;
+  if (lines.length === 0) {
+    draft.nothingToShip = { row: first.row, field: "Lineitem requires shipping", message: nothingToShipMessage(nonShipping, 0) };
+    return draft;
+  }
 
   const cancelled = cancelledAt !== null;
   const financial = first.get("Financial Status");

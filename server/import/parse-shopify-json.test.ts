@@ -101,6 +101,8 @@ describe("parseShopifyJson shapes and row errors", () => {
     ["a single order", { order: order({}) }, ["1 s:#1"]],
     ["a bare array", [order({}), order({ name: "#2" })], ["1 s:#1", "2 s:#2"]],
     ["no name: the id", { orders: [order({ name: undefined })] }, ["1 s:1"]],
+    ["one bare order (a webhook body)", order({}), ["1 s:#1"]],
+    ["single-order responses in an array", [{ order: order({}) }, { order: order({ name: "#2" }) }], ["1 s:#1", "2 s:#2"]],
   ])("reads %s", async (_name, doc, expected) => {
     expect(outline(await run(doc))).toEqual(expected);
   });
@@ -112,7 +114,13 @@ describe("parseShopifyJson shapes and row errors", () => {
 
   it.each([
     ["a negative quantity", { line_items: [{ sku: "A", quantity: -3, price: "10.00" }] }, "line_items[0].quantity", "quantity must be at least 1, got -3"],
-    ["a missing SKU", { line_items: [{ sku: null, name: "Engraving", quantity: 1, price: "5.00" }] }, "line_items[0].sku", 'line item "Engraving" has no SKU, so it cannot be paired with a warehouse SKU'],
+    [
+      "a line with nothing to identify it",
+      { line_items: [{ sku: null, variant_id: null, product_id: null, title: "", name: null, quantity: 1, price: "5.00" }] },
+      "line_items[0].sku",
+      "the line item has no SKU, variant id, product id, title or name to identify it",
+    ],
+    ["a current_quantity above the quantity", { line_items: [{ sku: "A", quantity: 1, current_quantity: 2, price: "5.00" }] }, "line_items[0].current_quantity", "current_quantity 2 is not a whole number between 0 and the quantity ordered"],
     ["no line items", { line_items: [] }, "line_items", "the order has no line items"],
     ["a bad total", { total_price: "ten" }, "total_price", '"ten" is not an order total'],
     ["a timestamp without offset", { created_at: "2024-04-02T09:15:44" }, "created_at", '"2024-04-02T09:15:44" is not an ISO-8601 date-time with offset'],
@@ -123,10 +131,76 @@ describe("parseShopifyJson shapes and row errors", () => {
 
   it.each([
     ["broken JSON", '{"orders": [', /^not valid JSON: /],
-    ["another API's document", '{"payload":{"Orders":[]}}', /^expected \{"orders":\[\.\.\.\]\}/],
+    ["another API's document", '{"payload":{"Orders":[]}}', /^expected a Shopify order, .*; the body is an object with keys payload: it looks like an Amazon SP-API v0 response/],
+    ["a TikTok Shop response", '{"code":0,"message":"Success","request_id":"x","data":{"orders":[]}}', /the body is an object with keys code, message, request_id, data: it looks like a TikTok Shop API response/],
+    ["a Shopify error response", '{"errors":"Not Found"}', /^the body is a Shopify API error response \(Not Found\), not orders$/],
+    ["a TikTok Shop error response", '{"code":36009004,"message":"PageSize is a required field","request_id":"2025"}', /^the body is a TikTok Shop API error response \(code 36009004: PageSize is a required field; request_id 2025\), not orders$/],
     ["an empty file", "", /^the file is empty$/],
   ])("reports %s as one file error", async (_name, text, message) => {
     const results = await collect(parseShopifyJson([text], { storeId: "s" }));
     expect(results).toEqual([{ ok: false, row: 1, field: "$", message: expect.stringMatching(message) }]);
+  });
+});
+
+describe("parseShopifyJson lines without a SKU, refunds and nothing to ship", () => {
+  const base = {
+    id: 9,
+    name: "#9",
+    created_at: "2024-04-02T09:15:44-04:00",
+    financial_status: "paid",
+    currency: "USD",
+    total_price: "30.00",
+    shipping_address: { country_code: "US", zip: "10001" },
+  };
+  const item = (patch: Record<string, unknown>) => ({ id: 1, sku: "A", variant_id: 11, product_id: 111, title: "Thing", name: "Thing - Red", quantity: 1, price: "10.00", requires_shipping: true, gift_card: false, ...patch });
+  const run = async (order: Record<string, unknown>) => collect(parseShopifyJson([JSON.stringify({ order: { ...base, ...order } })], { storeId: "s" }));
+
+  it.each([
+    ["the variant id", { sku: "" }, "11", "no SKU; used the variant id 11 as the platform SKU"],
+    ["the product id", { sku: null, variant_id: null }, "111", "no SKU; used the product id 111 as the platform SKU"],
+    ["the title", { sku: null, variant_id: null, product_id: null }, "Thing", 'no SKU; used the title "Thing" as the platform SKU'],
+    ["the name", { sku: null, variant_id: null, product_id: null, title: null }, "Thing - Red", 'no SKU; used the name "Thing - Red" as the platform SKU'],
+  ])("takes %s as the platform SKU of a line without one, unpaired, with a notice", async (_name, patch, sku, message) => {
+    const [r] = await run({ line_items: [item(patch)] });
+    expect(r).toMatchObject({ ok: true, notices: [{ row: 1, field: "line_items[0].sku", message, externalId: "#9" }] });
+    expect(r?.ok === true && r.order.lines.map((l) => [l.platformSku, l.warehouseSku])).toEqual([[sku, null]]);
+  });
+
+  it("clips a title longer than a platform SKU may be, and says so", async () => {
+    const [r] = await run({ line_items: [item({ sku: null, variant_id: null, product_id: null, title: "T".repeat(250) })] });
+    expect(r?.ok === true && r.order.lines[0]!.platformSku).toBe("T".repeat(200));
+    expect(r?.ok === true && r.notices?.[0]?.message).toMatch(/\(clipped to 200 characters\) as the platform SKU$/);
+  });
+
+  it("routes what refunds leave: refund_line_items lower the quantity, a line refunded whole is left out", async () => {
+    const refunds = [{ id: 5, refund_line_items: [{ line_item_id: 1, quantity: 1 }, { line_item_id: 2, quantity: 2 }] }];
+    const [r] = await run({ refunds, line_items: [item({ id: 1, quantity: 3 }), item({ id: 2, sku: "B", quantity: 2 })] });
+    expect(r?.ok === true && r.order.lines.map((l) => [l.platformSku, l.quantity, l.unitPrice])).toEqual([["A", 2, 10]]);
+    expect(r?.ok === true && r.notices?.map((n) => `${n.field}: ${n.message}`)).toEqual([
+      'line_items[0]: "Thing - Red": 1 of 3 removed or refunded (refunds); routing 2',
+      'line_items[1]: "Thing - Red": all 2 removed or refunded (refunds); not routed',
+    ]);
+  });
+
+  it("prefers current_quantity to the refunds when the API version has it", async () => {
+    const refunds = [{ id: 5, refund_line_items: [{ line_item_id: 1, quantity: 1 }] }];
+    const [r] = await run({ refunds, line_items: [item({ id: 1, quantity: 3, current_quantity: 1 })] });
+    expect(r?.ok === true && r.order.lines[0]!.quantity).toBe(1);
+  });
+
+  it.each([
+    ["only gift cards", [item({ gift_card: true, requires_shipping: false })], "every line is a gift card or needs no shipping (1 line): nothing to ship"],
+    ["only refunded lines", [item({ current_quantity: 0 }), item({ id: 2, current_quantity: 0 })], "every line was removed, refunded or cancelled (2 lines): nothing to ship"],
+    ["a gift card and a refunded line", [item({ requires_shipping: false }), item({ id: 2, current_quantity: 0 })], "no line is left to ship (1 need no shipping, 1 removed, refunded or cancelled)"],
+  ])("skips an order with %s, with a notice", async (_name, lineItems, message) => {
+    const results = await run({ line_items: lineItems });
+    expect(results).toHaveLength(1);
+    expect(results[0]).toMatchObject({ ok: "skipped", row: 1, externalId: "#9" });
+    expect(results[0]?.ok === "skipped" && results[0].notices.at(-1)).toEqual({ row: 1, field: "line_items", message, externalId: "#9" });
+  });
+
+  it("still reports a bad order field of an order with nothing to ship as an error", async () => {
+    const results = await run({ currency: "dollars", line_items: [item({ gift_card: true })] });
+    expect(results).toEqual([expect.objectContaining({ ok: false, field: "currency" })]);
   });
 });

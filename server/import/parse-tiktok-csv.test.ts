@@ -143,7 +143,7 @@ describe("parseTiktokCsv row checks", () => {
   const header = "Order ID,Order Status,Order Substatus,Seller SKU,SKU ID,Quantity,SKU Subtotal After Discount,Order Amount,Created Time,Country,Zipcode";
   it.each([
     ["a negative quantity", "1,To ship,Awaiting shipment,A,11,-2,10,10,11/05/2024 10:00:00 AM,US,10001", "Quantity", "quantity must be at least 1, got -2"],
-    ["no SKU at all", "1,To ship,Awaiting shipment,,,1,10,10,11/05/2024 10:00:00 AM,US,10001", "Seller SKU", '"" has neither a Seller SKU nor a SKU ID'],
+    ["nothing to identify the line", "1,To ship,Awaiting shipment,,,1,10,10,11/05/2024 10:00:00 AM,US,10001", "Seller SKU", "the line has no Seller SKU, SKU ID or Product Name to identify it"],
     ["an unknown status", "1,Teleported,,A,11,1,10,10,11/05/2024 10:00:00 AM,US,10001", "Order Status", 'unknown order status "Teleported"'],
     ["a negative order amount", "1,To ship,Awaiting shipment,A,11,1,10,-10,11/05/2024 10:00:00 AM,US,10001", "Order Amount", '"-10" is not an order amount'],
     ["an impossible time", "1,To ship,Awaiting shipment,A,11,1,10,10,11/05/2024 13:00:00 PM,US,10001", "Created Time", '"11/05/2024 13:00:00 PM" is not a date-time like 11/05/2024 10:22:31 AM (month/day/year)'],
@@ -151,6 +151,15 @@ describe("parseTiktokCsv row checks", () => {
     const next = "2,To ship,Awaiting shipment,A,11,1,10,10,11/05/2024 10:00:00 AM,US,10001";
     const results = await collect(parseTiktokCsv([`${header}\n${bad}\n${next}\n`], { storeId: "s", defaultCurrency: "USD" }));
     expect(results).toEqual([{ ok: false, row: 2, field, message, externalId: "1" }, expect.objectContaining({ ok: true, row: 3 })]);
+  });
+
+  it("imports a line without a Seller SKU under its SKU ID, with a notice", async () => {
+    const [r] = await collect(parseTiktokCsv([`${header}\n1,To ship,Awaiting shipment,,1729384756102939999,2,20,20,11/05/2024 10:00:00 AM,US,10001\n`], { storeId: "s", defaultCurrency: "USD" }));
+    expect(r).toMatchObject({
+      ok: true,
+      order: { lines: [{ platformSku: "1729384756102939999", warehouseSku: null, quantity: 2 }] },
+      notices: [{ row: 2, field: "Seller SKU", message: "no Seller SKU; used the SKU ID 1729384756102939999 as the platform SKU", externalId: "1" }],
+    });
   });
 
   it("takes the currency written with the amounts", async () => {

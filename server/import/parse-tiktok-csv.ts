@@ -3,9 +3,10 @@
  * each row. Times are the seller's local wall-clock time in US form (`11/05/2024 10:22:31 AM`), read
  * in `options.timeZone` (default UTC). Amounts are bare (`12.99`) or carry a currency code; the
  * currency falls back to `options.defaultCurrency`. Streams: only the current order's rows are held.
+ * A row without a Seller SKU is known by its SKU ID, else its Product Name, with a notice.
  */
 import type { TOrderLineInput } from "../../rules-schema/order/order-schema";
-import { buildAddress, buildLine, fileError, finishOrder, pickCurrency, RowIssues, type OrderDraft } from "./build-order";
+import { buildAddress, buildLine, fileError, finishOrder, pickCurrency, platformSkuOf, RowIssues, type OrderDraft } from "./build-order";
 import { groupCsvRows, MAX_ROWS_PER_ORDER, type CsvRowGroup } from "./group-csv-rows";
 import type { ImportOptions, ImportResult, ImportSource } from "./import-types";
 import { mapTiktokExportStatus } from "./map-platform-status";
@@ -73,17 +74,24 @@ function readTiktokCsvOrder(group: CsvRowGroup, timeZone: string, options: Impor
   const lines: TOrderLineInput[] = [];
   const lineRows: number[] = [];
   let returnedUnits = 0;
+  const notices = new RowIssues();
+  draft.notices = notices;
   for (const row of group.rows) {
-    const sku = row.get("Seller SKU") || row.get("SKU ID");
+    const { sku, notice } = platformSkuOf([
+      { label: "Seller SKU", value: row.get("Seller SKU") },
+      { label: "SKU ID", value: row.get("SKU ID") },
+      { label: "Product Name", value: row.get("Product Name"), text: true },
+    ]);
     const quantityText = row.get("Quantity");
     const problem = quantityProblem(quantityText);
     const after = parseMoney(row.get("SKU Subtotal After Discount"));
     const unitOriginal = parseMoney(row.get("SKU Unit Original Price"));
-    if (sku === "") issues.add(row.row, "Seller SKU", `"${row.get("Product Name")}" has neither a Seller SKU nor a SKU ID`);
+    if (sku === "") issues.add(row.row, "Seller SKU", "the line has no Seller SKU, SKU ID or Product Name to identify it");
     if (problem) issues.add(row.row, "Quantity", problem);
     if (after === null && unitOriginal === null) issues.add(row.row, "SKU Subtotal After Discount", "the line has no price");
     else if ((after?.amount ?? 0) < 0 || (unitOriginal?.amount ?? 0) < 0) issues.add(row.row, "SKU Subtotal After Discount", "the line's price is negative");
     if (issues.any) continue;
+    if (notice) notices.add(row.row, "Seller SKU", notice);
     const quantity = Number(quantityText);
     const unitPrice = after !== null ? roundMoney(after.amount / quantity) : unitOriginal!.amount;
     const weightKg = parseMoney(row.get("Weight(kg)"));

@@ -9,7 +9,7 @@ describe("parseTiktokJson on a Get Order Detail response", async () => {
   it("yields every order by position, the bad one as an error, and the following orders", () => {
     expect(outline(results)).toEqual([
       "1 store-7:576461413038785801",
-      "2 store-7:576461413038785802",
+      "2 skipped 576461413038785802", // cancelled: its only item is CANCELLED, nothing to ship
       "3 ! create_time",
       "4 store-7:577123400011223344",
       "5 store-7:576461413038785805",
@@ -34,22 +34,6 @@ describe("parseTiktokJson on a Get Order Detail response", async () => {
         lines: [pairedLine("LIPTINT-ROSE", 2, 10.99), pairedLine("SERUM-30ML", 1, 23.99)],
         buyerMessage: "Gift — please no price tags, thanks!",
         requestedShippingService: "Standard shipping",
-      }),
-    ],
-    [
-      "576461413038785802",
-      expectedOrder("tiktok", {
-        externalId: "576461413038785802",
-        status: "cancelled",
-        createdAt: "2024-11-06T06:40:00Z",
-        paidAt: "2024-11-06T06:40:12Z",
-        shipByDeadline: "2024-11-08T06:40:00Z",
-        currency: "USD",
-        totalValue: 12.99,
-        buyerId: "7494851234567890456",
-        shippingAddress: { country: "US", region: "New York", city: "New York", postalCode: "10001", addressValid: true },
-        lines: [pairedLine("LIPTINT-ROSE", 1, 12.99)],
-        cancellationRequested: true,
       }),
     ],
     [
@@ -88,6 +72,18 @@ describe("parseTiktokJson on a Get Order Detail response", async () => {
   ])("maps order %s exactly", (externalId, expected) => {
     expect(orders.get(externalId)).toEqual(expected);
   });
+
+  it("skips the cancelled order whose only item is cancelled, saying why", () => {
+    expect(results[1]).toEqual({
+      ok: "skipped",
+      row: 2,
+      externalId: "576461413038785802",
+      notices: [
+        { row: 2, field: "line_items[0]", message: '"Velvet Lip Tint, Long-Lasting": 1 unit cancelled (display_status CANCELLED); not routed', externalId: "576461413038785802" },
+        { row: 2, field: "line_items", message: "every line was removed, refunded or cancelled (1 line): nothing to ship", externalId: "576461413038785802" },
+      ],
+    });
+  });
 });
 
 describe("parseTiktokJson shapes and row errors", () => {
@@ -110,7 +106,7 @@ describe("parseTiktokJson shapes and row errors", () => {
       { id: "4", sku_id: "111", seller_sku: "A", sale_price: "9.00" },
     ];
     const [r] = await run([order({ line_items: items })]);
-    expect(r?.ok && r.order.lines.map((l) => [l.platformSku, l.quantity, l.unitPrice])).toEqual([
+    expect(r?.ok === true && r.order.lines.map((l) => [l.platformSku, l.quantity, l.unitPrice])).toEqual([
       ["A", 3, 9.33],
       ["B", 1, 4],
     ]);
@@ -127,17 +123,42 @@ describe("parseTiktokJson shapes and row errors", () => {
   it.each([
     ["an unknown status", { status: "TELEPORTED" }, "status", 'unknown order status "TELEPORTED"'],
     ["a numeric id that lost digits", { id: 576461413038785900 }, "id", "order id 576461413038785900 was written as a JSON number above 2^53 and has lost digits; keep TikTok ids as strings"],
-    ["an item without any SKU", { line_items: [{ id: "1", product_name: "Mystery", sale_price: "1.00" }] }, "line_items[0].sku_id", 'item "Mystery" has neither a seller_sku nor a sku_id'],
+    ["an item with nothing to identify it", { line_items: [{ id: "1", seller_sku: "", sale_price: "1.00" }] }, "line_items[0].seller_sku", "the item has no seller_sku, sku_id, product_id or product_name to identify it"],
     ["a negative price", { line_items: [{ id: "1", sku_id: "111", sale_price: "-1.00" }] }, "line_items[0].sale_price", '"-1.00" is not a price'],
   ])("reports %s and continues", async (_name, patch, field, message) => {
     const results = await run([order(patch), order({ id: "576461413038785901" })]);
     expect(results).toEqual([{ ok: false, row: 1, field, message, externalId: expect.any(String) }, expect.objectContaining({ ok: true, row: 2 })]);
   });
 
+  it.each([
+    ["Thailand (L2 District)", "TH", "10110", [["L0", "Country", "Thailand"], ["L1", "Province", "Bangkok"], ["L2", "District", "Khlong Toei"], ["L3", "Sub-district", "Khlong Tan"]], "Bangkok", "Khlong Toei", true],
+    ["the Philippines, no postcode", "PH", "", [["L1", "Region", "Metro Manila"], ["L2", "City", "Makati"], ["L3", "Barangay", "Poblacion"]], "Metro Manila", "Makati", true],
+    ["a market whose levels have no known names (L1, L3)", "FR", "75001", [["L1", "Région", "Île-de-France"], ["L2", "Département", "Paris"], ["L3", "Commune", "Paris 1er"]], "Île-de-France", "Paris 1er", true],
+    ["Malaysia without its postcode", "MY", "", [["L1", "State", "Perak"], ["L2", "City", "Lumut"]], "Perak", "Lumut", false],
+  ])("reads region and city of %s from district_info", async (_name, country, postalCode, levels, region, city, valid) => {
+    const district_info = levels.map(([address_level, address_level_name, address_name]) => ({ address_level, address_level_name, address_name }));
+    const [r] = await run([order({ recipient_address: { region_code: country, postal_code: postalCode, district_info } })]);
+    expect(r?.ok === true && r.order.shippingAddress).toEqual({ country, region, city, postalCode, addressValid: valid });
+  });
+
+  it.each([
+    ["the sku_id", { seller_sku: "", sku_id: "111" }, "111", "no seller_sku; used the sku_id 111 as the platform SKU"],
+    ["the product_id", { seller_sku: "", sku_id: "", product_id: "1729" }, "1729", "no seller_sku; used the product_id 1729 as the platform SKU"],
+    ["the product_name", { seller_sku: null, product_name: "Bamboo clip" }, "Bamboo clip", 'no seller_sku; used the product_name "Bamboo clip" as the platform SKU'],
+  ])("takes %s of an item without seller_sku, once per merged line", async (_name, patch, sku, message) => {
+    const item = { sale_price: "5.00", ...patch };
+    const [r] = await run({ code: 0, message: "Success", request_id: "r1", data: { orders: [order({ line_items: [{ id: "1", ...item }, { id: "2", ...item }] })] } });
+    expect(r).toMatchObject({ ok: true, order: { lines: [{ platformSku: sku, quantity: 2, warehouseSku: null }] }, notices: [{ row: 1, field: "line_items[0].seller_sku", message }] });
+  });
+
+  it("reads one bare order (a webhook's order detail)", async () => {
+    expect(outline(await run(order({})))).toEqual(["1 s:576461413038785900"]);
+  });
+
   it("explains an API error response", async () => {
     const results = await run({ code: 105001, message: "Access token is invalid", data: null });
     expect(results).toEqual([
-      { ok: false, row: 1, field: "$", message: 'expected {"data":{"orders":[...]}} or an array of TikTok Shop orders (the response is an API error 105001: Access token is invalid)' },
+      { ok: false, row: 1, field: "$", message: "the body is a TikTok Shop API error response (code 105001: Access token is invalid), not orders" },
     ]);
   });
 });

@@ -128,11 +128,17 @@ export function resolveCountry(text: string | null | undefined): string | null {
   return t.byName.get(normalizeName(value)) ?? null;
 }
 
-/** Countries whose carriers need a postal code: an address there without one is not shippable as is. */
+/**
+ * Countries whose carriers need a postal code: an address there without one is not shippable as is.
+ * Left out on purpose: markets whose carriers route by province/district/ward and whose marketplace
+ * addresses usually carry no postcode — Vietnam, Indonesia, the Philippines, Pakistan, Chile (TikTok
+ * Shop sends Vietnamese and Indonesian addresses with an empty postal_code) — and the countries
+ * without postal codes at all (Hong Kong, the UAE, Ireland's optional Eircode, …).
+ */
 const POSTAL_CODE_REQUIRED = new Set([
-  "US", "CA", "MX", "BR", "AR", "CL", "GB", "DE", "FR", "IT", "ES", "PT", "NL", "BE", "LU", "AT", "CH", "DK", "SE",
+  "US", "CA", "MX", "BR", "AR", "GB", "DE", "FR", "IT", "ES", "PT", "NL", "BE", "LU", "AT", "CH", "DK", "SE",
   "NO", "FI", "IS", "PL", "CZ", "SK", "HU", "RO", "BG", "GR", "HR", "SI", "EE", "LV", "LT", "RU", "UA", "TR", "IL",
-  "SA", "IN", "PK", "CN", "TW", "JP", "KR", "SG", "MY", "TH", "VN", "PH", "ID", "AU", "NZ", "ZA",
+  "SA", "IN", "CN", "TW", "JP", "KR", "SG", "MY", "TH", "AU", "NZ", "ZA",
 ]);
 
 export function requiresPostalCode(country: string): boolean {

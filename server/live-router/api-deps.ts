@@ -1,5 +1,7 @@
 import type { Db } from "../db/create-db";
 import { getDb } from "../db/get-db";
+import { onApiKeyRevoked } from "../services/api-key-events";
+import { DbHealth } from "./db-health";
 import { DecisionBatcher } from "./decision-batcher";
 import { DecisionSpool, defaultSpoolDir } from "./decision-spool";
 import { LiveRouter, type LiveRouterOptions } from "./live-router";
@@ -11,10 +13,17 @@ export interface ApiDeps {
   router: LiveRouter;
   batcher: DecisionBatcher;
   limiter: TokenBuckets;
+  /** Short timeouts on the request path and a down flag, so an unreachable or hanging database costs no waiting. */
+  health: DbHealth;
   /** How long a verified API key is trusted before it is looked up again (default 1,000 ms; 0: every request). */
   keyCacheMs: number;
   /** SHA-256 of a presented key → its verification and when it was made. */
   keyCache: Map<string, { at: number; value: import("../services/api-key-service").VerifiedApiKey | null }>;
+  /**
+   * `${organizationId}\u0000${storeId}` → the store, when it was last found. Trusted for `keyCacheMs`; older
+   * entries still serve while the database cannot be read. Unknown stores are never cached.
+   */
+  storeCache: Map<string, { at: number; value: { id: string; name: string; platform: import("../../rules-schema/order/order-schema").TPlatform } }>;
 }
 
 export interface ApiDepsOptions {
@@ -23,16 +32,23 @@ export interface ApiDepsOptions {
   keyCacheMs?: number;
   /** Where decisions go while the database is unreachable; null: nowhere (the request fails). Default `.data/router-spool`. */
   spool?: DecisionSpool | null;
+  health?: DbHealth;
 }
 
 export function createApiDeps(db: Db, options: ApiDepsOptions = {}): ApiDeps {
+  const health = options.health ?? new DbHealth(db);
+  const keyCache: ApiDeps["keyCache"] = new Map();
+  // A key revoked in this process stops working at once; other instances re-check within keyCacheMs (1 s).
+  onApiKeyRevoked((hashedKey) => keyCache.delete(hashedKey));
   return {
     db,
     router: new LiveRouter(db, options.router),
-    batcher: new DecisionBatcher(db, 1000, options.spool === undefined ? new DecisionSpool(defaultSpoolDir()) : options.spool),
+    batcher: new DecisionBatcher(db, 1000, options.spool === undefined ? new DecisionSpool(defaultSpoolDir()) : options.spool, health),
     limiter: options.limiter ?? tokenBucketsFromEnv(),
+    health,
     keyCacheMs: options.keyCacheMs ?? 1000,
-    keyCache: new Map(),
+    keyCache,
+    storeCache: new Map(),
   };
 }
 

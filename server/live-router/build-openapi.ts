@@ -50,8 +50,21 @@ const COMMON_ERRORS = {
 };
 
 const routeParams = [
-  { name: "format", in: "query", required: false, description: "Body shape: our order model (native, default) or one platform order", schema: { type: "string", enum: ["native", "shopify", "tiktok", "amazon"], default: "native" } },
-  { name: "storeId", in: "query", required: false, description: "The store the order belongs to; required with shopify, tiktok and amazon", schema: { type: "string" } },
+  {
+    name: "format",
+    in: "query",
+    required: false,
+    description:
+      "Body shape: our order model (native, default) or one platform order as its API returns it (see PlatformOrder: envelopes such as {\"order\": …} or TikTok's {\"code\": 0, \"data\": {\"orders\": […]}} are unwrapped; for amazon send [getOrder response, getOrderItems response] as one JSON array, or an Orders API 2026-01-01 order)",
+    schema: { type: "string", enum: ["native", "shopify", "tiktok", "amazon"], default: "native" },
+  },
+  {
+    name: "storeId",
+    in: "query",
+    required: false,
+    description: "The store the order belongs to; required with shopify, tiktok and amazon. An id that is not a store of the key's organization is a 422 naming it (the native order's own storeId is checked the same way)",
+    schema: { type: "string" },
+  },
   { name: "trace", in: "query", required: false, description: "true: include each stage's trace (every rule and condition with actual vs expected)", schema: { type: "string", enum: ["true", "false"], default: "false" } },
   { name: "Idempotency-Key", in: "header", required: false, description: "Same key and same request: the stored response; same key and another request: 422", schema: { type: "string", maxLength: 255 } },
 ];
@@ -100,14 +113,18 @@ export function buildOpenApi(): Json {
           tags: ["Routing"],
           operationId: "routeOrder",
           summary: "Route one order",
-          description: "Runs the published pipeline (order review → SKU pairing → warehouse matching → logistics matching → auto-processing; stages without a published ruleset are skipped) and stores the decision before answering. Scope: route.",
+          description:
+            "Runs the published pipeline (order review → SKU pairing → warehouse matching → logistics matching → auto-processing; stages without a published ruleset are skipped) and stores the decision before answering. " +
+            "Lines without a warehouse SKU are paired from the store's SKU catalog; a platform SKU the store has not paired routes unpaired (as a real order would) and `notices` says so, as it says when a line without a SKU was identified by its variant id or title, or a refunded or gift-card line was left out. Scope: route.",
           parameters: routeParams,
           requestBody: { required: true, description: "At most 1 MB", content: { "application/json": { schema: { anyOf: [ref("Order"), ref("PlatformOrder")] }, example: EXAMPLE_ORDER } } },
           responses: {
             "200": ok("RoutingResponse", "The decision, each stage's version, and the stored decision's id"),
             "400": problem("The body is not JSON"),
             "413": problem("The body is larger than 1 MB"),
-            "422": problem("The order does not match the model, or the Idempotency-Key was used with another request"),
+            "422": problem(
+              "The order does not match the model or cannot be read (each field named; an API error response or an unknown wrapper in one message), the store is unknown, the order has nothing to ship (type …/nothing-to-route: gift cards only, every line refunded or cancelled), or the Idempotency-Key was used with another request",
+            ),
             "503": problem("The rules could not be loaded or the decision could not be stored"),
             ...COMMON_ERRORS,
           },
@@ -118,11 +135,12 @@ export function buildOpenApi(): Json {
           tags: ["Routing"],
           operationId: "routeOrders",
           summary: "Route up to 1,000 orders",
-          description: "Every order goes through the same snapshot of the published pipeline; all decisions are stored before answering. Scope: route.",
+          description:
+            "Every order goes through the same snapshot of the published pipeline; all decisions are stored before answering. Each element of `orders` is one order in the `format` (for amazon, an array of an order's responses counts as one element). Orders with nothing to ship are listed in `skipped` instead of routed. Scope: route.",
           parameters: routeParams,
           requestBody: { required: true, description: "At most 10 MB", content: { "application/json": { schema: ref("RouteBatchRequest"), example: { orders: [EXAMPLE_ORDER] } } } },
           responses: {
-            "200": ok("RouteBatchResponse", "One result per order, in request order"),
+            "200": ok("RouteBatchResponse", "One result per routed order, in request order; orders with nothing to ship in `skipped`"),
             "400": problem("The body is not JSON"),
             "413": problem("More than 1,000 orders, or a body larger than 10 MB"),
             "422": problem("An order does not match the model, or the Idempotency-Key was used with another request"),

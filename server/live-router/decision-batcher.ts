@@ -1,4 +1,5 @@
 import type { Db } from "../db/create-db";
+import { DatabaseDownError, DbHealth, withTimeout } from "./db-health";
 import type { DecisionSpool } from "./decision-spool";
 
 /** One routing_decisions row; JSON columns as plain values. */
@@ -60,11 +61,15 @@ export class DecisionBatcher {
   private scheduled = false;
   private drainTimer: NodeJS.Timeout | null = null;
 
+  private readonly health: DbHealth;
+
   constructor(
     private readonly db: Db,
     private readonly maxRows = 1000,
     private readonly spool: DecisionSpool | null = null,
+    health?: DbHealth,
   ) {
+    this.health = health ?? new DbHealth(db);
     // Rows a previous process spooled and never moved.
     if (spool) this.startDraining();
   }
@@ -73,7 +78,10 @@ export class DecisionBatcher {
   async drainSpool(): Promise<number> {
     if (!this.spool) return 0;
     try {
-      const moved = await this.spool.drain((rows) => insertRows(this.db, rows, true));
+      const moved = await this.spool.drain(
+        (rows) => withTimeout(insertRows(this.db, rows, true), Math.max(this.health.timeoutMs, 5_000), "moving spooled decisions"),
+        () => this.health.probe(),
+      );
       if (moved > 0) console.error(`routing decisions: moved ${moved} spooled decision(s) into the database`);
       return moved;
     } catch {
@@ -123,26 +131,54 @@ export class DecisionBatcher {
     }
     const rows = batch.flatMap((p) => p.rows);
     try {
-      await insertRows(this.db, rows);
-      for (const p of batch) p.resolve();
-    } catch (error) {
-      let spooled = false;
-      if (this.spool) {
-        try {
-          await this.spool.append(rows);
-          spooled = true;
-          this.startDraining();
-        } catch (spoolError) {
-          console.error("routing decisions: the spool failed too:", spoolError);
-        }
-      }
-      for (const p of batch) {
-        if (spooled) p.resolve();
-        else p.reject(error);
+      try {
+        // While the database is known to be down nobody waits on it: straight to the spool.
+        await this.health.run("storing decisions", () => insertRows(this.db, rows));
+        for (const p of batch) p.resolve();
+      } catch (error) {
+        if (error instanceof DatabaseDownError) await this.spoolOrReject(batch, error);
+        else await this.storeEachRequest(batch);
       }
     } finally {
       this.flushing = false;
       if (this.queue.length > 0) this.schedule();
+    }
+  }
+
+  /** The database is unreachable: the spool takes the rows (answered), or every request fails (none answered as stored). */
+  private async spoolOrReject(batch: readonly Pending[], error: unknown): Promise<void> {
+    let spooled = false;
+    if (this.spool) {
+      try {
+        await this.spool.append(batch.flatMap((p) => p.rows));
+        spooled = true;
+        this.startDraining();
+      } catch (spoolError) {
+        console.error("routing decisions: the spool failed too:", spoolError);
+      }
+    }
+    for (const p of batch) {
+      if (spooled) p.resolve();
+      else p.reject(error);
+    }
+  }
+
+  /**
+   * The database answers but refused the batch: one request's rows must be at fault. Store each
+   * request's rows on their own, so the others are answered; a request whose rows are refused is
+   * rejected (its caller is told nothing was stored) and never spooled, since it could never be stored.
+   */
+  private async storeEachRequest(batch: readonly Pending[]): Promise<void> {
+    for (let i = 0; i < batch.length; i++) {
+      const p = batch[i]!;
+      try {
+        await this.health.run("storing decisions", () => insertRows(this.db, p.rows));
+        p.resolve();
+      } catch (error) {
+        if (error instanceof DatabaseDownError) return this.spoolOrReject(batch.slice(i), error);
+        console.error("routing decisions: the database refused a request's decisions:", (error as Error)?.message ?? error);
+        p.reject(error);
+      }
     }
   }
 }

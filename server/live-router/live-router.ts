@@ -54,6 +54,7 @@ export class LiveRouter {
   private readonly timer: NodeJS.Timeout | null;
   private listener: pg.Client | null = null;
   private listenRetry: NodeJS.Timeout | null = null;
+  private listenReady: Promise<void> | null = null;
   private closed = false;
   private readonly unsubscribe: (() => void) | null;
 
@@ -182,10 +183,17 @@ export class LiveRouter {
     client.on("error", retry);
     client.on("end", retry);
     this.listener = client;
-    client
+    const ready = client
       .connect()
       .then(() => client.query(`LISTEN ${PUBLISH_CHANNEL}`))
-      .catch(retry);
+      .then(() => undefined);
+    this.listenReady = ready.catch(() => undefined);
+    ready.catch(retry);
+  }
+
+  /** Resolves once the LISTEN client listens (at once without one): publishes after that are heard. */
+  whenListening(): Promise<void> {
+    return this.listenReady ?? Promise.resolve();
   }
 
   /** Stops the timer and the LISTEN client. */

@@ -24,8 +24,23 @@ export const ZRouteQuery = z
   })
   .refine((q) => q.format === "native" || q.storeId !== undefined, { path: ["storeId"], message: "storeId is required with format shopify, tiktok or amazon" });
 
-/** A platform's own order JSON (one order object); checked by the platform's importer. */
-export const ZPlatformOrder = z.record(z.string(), z.unknown()).meta({ description: "One order in the platform's API shape (Shopify Admin order, TikTok Shop order detail, Amazon SP-API order with OrderItems)" });
+/** A platform's own order JSON, as its API returns it; checked by the platform's importer. */
+export const ZPlatformOrder = z.union([z.record(z.string(), z.unknown()), z.array(z.unknown())]).meta({
+  description:
+    "One order in the platform's API shape, bare or wrapped as the API returns it. shopify: an Admin REST order or {\"order\": …} / {\"orders\": [one]}. " +
+    "tiktok: a 202309 order detail or the whole Get Order Detail response {\"code\": 0, \"message\": \"Success\", \"request_id\": …, \"data\": {\"orders\": [one]}}. " +
+    "amazon: an Orders API v0 order with its items — the JSON array [getOrder response {\"payload\": {…}}, getOrderItems response {\"payload\": {\"AmazonOrderId\": …, \"OrderItems\": […]}}], " +
+    "or the order with OrderItems embedded — or an Orders API 2026-01-01 order (getOrder {\"order\": …}, whose orderItems come with it). " +
+    "An API error response ({\"code\": 36009004, …}, {\"errors\": […]}) is refused with one message naming it.",
+});
+
+/** Something the caller should know about how an order was read or paired; never a refusal. */
+export const ZRoutingNotice = z.object({
+  /** Where: a field of the request (`line_items[2].sku`) or of the order as routed (`lines.1.platformSku`). */
+  path: z.string(),
+  message: z.string(),
+});
+export type TRoutingNotice = z.infer<typeof ZRoutingNotice>;
 
 export const ZStageVersion = z.object({
   stage: z.enum(STAGES),
@@ -48,14 +63,28 @@ export const ZRoutingResponse = z.object({
   decision: ZDecision,
   stages: z.array(ZStageDecision),
   trace: z.array(ZStageTrace).optional(),
+  /**
+   * How the order was read and paired: a line without a SKU identified by its variant id or title, a
+   * refunded or gift-card line not routed, a platform SKU the store has not paired (routed unpaired).
+   */
+  notices: z.array(ZRoutingNotice),
 });
 export type TRoutingResponse = z.infer<typeof ZRoutingResponse>;
 
-export const ZRouteBatchResponse = z.object({ results: z.array(ZRoutingResponse) });
+/** An order of a batch not routed because nothing is left to ship (gift cards only, every line refunded or cancelled). */
+export const ZSkippedOrder = z.object({ path: z.string(), externalId: z.string(), message: z.string(), notices: z.array(ZRoutingNotice) });
+export type TSkippedOrder = z.infer<typeof ZSkippedOrder>;
+
+export const ZRouteBatchResponse = z.object({
+  /** The routed orders, in request order. */
+  results: z.array(ZRoutingResponse),
+  /** Orders with nothing to ship, not routed (their `path` is their place in the request, `orders.3`). */
+  skipped: z.array(ZSkippedOrder),
+});
 
 export const ZDecisionList = z.object({ orderId: z.string(), decisions: z.array(ZRoutingResponse) });
 
-export const ZEvaluateVersion = z.union([z.number().int().min(1), z.literal("draft"), z.literal("published")]);
+export const ZEvaluateVersion = z.union([z.number().int().min(1).max(2_147_483_647, "is not a version number"), z.literal("draft"), z.literal("published")]);
 export const ZEvaluateBody = z.object({
   orders: z.union([z.array(ZOrder).min(1).max(MAX_BATCH_ORDERS), ZOrder]),
   version: ZEvaluateVersion.default("published"),

@@ -1,13 +1,13 @@
 import { z } from "zod";
 
 export const ZId = z.string().min(1).max(100);
-export const ZRevision = z.number().int().min(1);
+export const ZRevision = z.number().int().min(1).max(2_147_483_647, "is too large");
 
 /** Search and pagination of a list. */
 export const ZListInput = z
   .object({
     search: z.string().trim().max(200).default(""),
-    page: z.number().int().min(1).default(1),
+    page: z.number().int().min(1).max(1_000_000).default(1),
     pageSize: z.number().int().min(5).max(100).default(25),
   })
   .strict();

@@ -3,7 +3,7 @@ import { ZStage } from "@/rules-schema";
 import { ZId, ZRevision } from "./common-schemas";
 import { ZActor, ZRulesetVersionStatus } from "./ruleset-schemas";
 
-const ZVersionNumber = z.number().int().min(1);
+const ZVersionNumber = z.number().int().min(1).max(2_147_483_647, "is not a version number");
 const ZNote = z.string().trim().max(500).default("");
 
 export const PUBLISH_KINDS = ["publish", "rollback"] as const;
@@ -48,7 +48,7 @@ export type TPublishStatusInput = z.infer<typeof ZPublishStatusInput>;
 export const ZPublishRequestsInput = z
   .object({
     status: ZPublishRequestStatus.optional(),
-    page: z.number().int().min(1).default(1),
+    page: z.number().int().min(1).max(1_000_000).default(1),
     pageSize: z.number().int().min(5).max(100).default(25),
   })
   .strict();

@@ -8,7 +8,7 @@ export const RULESET_VERSION_STATUSES = ["draft", "validated", "published", "arc
 export const ZRulesetVersionStatus = z.enum(RULESET_VERSION_STATUSES);
 
 const ZName = z.string().trim().min(1, "required").max(120);
-const ZVersionNumber = z.number().int().min(1);
+const ZVersionNumber = z.number().int().min(1).max(2_147_483_647, "is not a version number");
 
 export const ZRulesetListInput = ZListInput.extend({ stage: ZStage.optional() });
 export type TRulesetListInput = z.infer<typeof ZRulesetListInput>;

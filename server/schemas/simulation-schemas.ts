@@ -41,11 +41,11 @@ export type TSimulationSource = z.infer<typeof ZSimulationSource>;
 export type THistorySource = z.infer<typeof ZHistorySource>;
 
 /** The candidate: the ruleset's current draft (frozen when the simulation starts) or a saved version. */
-export const ZCandidateRef = z.union([z.object({ kind: z.literal("draft") }).strict(), z.object({ kind: z.literal("version"), number: z.number().int().min(1) }).strict()]);
+export const ZCandidateRef = z.union([z.object({ kind: z.literal("draft") }).strict(), z.object({ kind: z.literal("version"), number: z.number().int().min(1).max(2_147_483_647, "is not a version number") }).strict()]);
 /** The baseline: the published version (none when nothing is published), a saved version, or nothing. */
 export const ZBaselineRef = z.union([
   z.object({ kind: z.literal("published") }).strict(),
-  z.object({ kind: z.literal("version"), number: z.number().int().min(1) }).strict(),
+  z.object({ kind: z.literal("version"), number: z.number().int().min(1).max(2_147_483_647, "is not a version number") }).strict(),
   z.object({ kind: z.literal("none") }).strict(),
 ]);
 
@@ -120,7 +120,7 @@ export const CHANGE_SORTS = ["placedAt", "externalId", "costDelta", "country"] a
 export const ZChangesInput = z
   .object({
     id: ZId,
-    page: z.number().int().min(1).default(1),
+    page: z.number().int().min(1).max(1_000_000).default(1),
     pageSize: z.number().int().min(5).max(200).default(50),
     sort: z.enum(CHANGE_SORTS).default("placedAt"),
     dir: z.enum(["asc", "desc"]).default("asc"),

@@ -17,7 +17,7 @@ export const ZTestGraphInput = z
   .object({
     graph: ZRuleGraph.optional(),
     rulesetId: ZId.optional(),
-    versionNumber: z.number().int().min(1).optional(),
+    versionNumber: z.number().int().min(1).max(2_147_483_647, "is not a version number").optional(),
     orderId: ZId.optional(),
     order: ZOrder.optional(),
   })

@@ -13,6 +13,7 @@ import {
 import { pageOf } from "../schemas/common-schemas";
 import type { Scope } from "./scope";
 import { FieldError, NotFoundError } from "./service-errors";
+import { emitApiKeyRevoked } from "./api-key-events";
 import { writeAuditLog } from "./write-audit-log";
 
 const BASE62 = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
@@ -98,15 +99,20 @@ export async function listApiKeys(db: Db, scope: Scope, input: TApiKeyListInput)
 }
 
 export async function revokeApiKey(db: Db, scope: Scope, id: string): Promise<TApiKeyOut> {
-  return db.$transaction(async (tx) => {
+  let hashedKey = "";
+  const out = await db.$transaction(async (tx) => {
     const before = await tx.apiKey.findFirst({ where: { id, organizationId: scope.organizationId }, include: selectOut });
     if (!before) throw new NotFoundError("API key", id);
     const { count } = await tx.apiKey.updateMany({ where: { id, organizationId: scope.organizationId, revokedAt: null }, data: { revokedAt: new Date() } });
     if (count === 0) throw new FieldError("id", "The key is already revoked");
     const after = await tx.apiKey.findUniqueOrThrow({ where: { id }, include: selectOut });
     await writeAuditLog(tx, scope, { action: "apiKey.revoke", entityType: "apiKey", entityId: id, before: auditView(before), after: auditView(after) });
+    hashedKey = after.hashedKey;
     return toOut(after);
   });
+  // Committed: this process's router forgets the key now (others within a second).
+  emitApiKeyRevoked(hashedKey);
+  return out;
 }
 
 export interface VerifiedApiKey {

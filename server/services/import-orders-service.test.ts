@@ -6,7 +6,7 @@ import { type TestDb, createTestDb } from "../db/create-test-db";
 import { IMPORT_FORMATS, type ImportError, type TImportFormat } from "../import";
 import { fixtureStream } from "../import/import-test-helpers";
 import { type Tenant, createTenant } from "../testing/tenant-fixtures";
-import { IMPORT_AUDIT_ACTION, MAX_KEPT_ERRORS, getOrderImport, importOrderFile, isFileLevelError, listOrderImports } from "./import-orders-service";
+import { IMPORT_AUDIT_ACTION, MAX_KEPT_ERRORS, MAX_KEPT_NOTICES, getOrderImport, importOrderFile, isFileLevelError, listOrderImports } from "./import-orders-service";
 import { generateShopifyCsv } from "./import-orders-sample-csv";
 import {
   FIXTURE_OPTIONS,
@@ -79,9 +79,19 @@ describe.each(["pglite", "postgres"] as const)("importOrderFile (%s)", (kind) =>
     expect(expected.errors.length).toBeGreaterThan(0);
 
     const run = await importFile(storeId, format, fixtureStream(fixture));
-    expect(run).toMatchObject({ status: "completed", format, importedRows: expected.orders.length, skippedRows: 0, failure: null, store: { id: storeId } });
+    expect(run).toMatchObject({
+      status: "completed",
+      format,
+      importedRows: expected.orders.length,
+      skippedRows: expected.skipped.length,
+      nothingToShipRows: expected.skipped.length,
+      failure: null,
+      store: { id: storeId },
+    });
     expect(run.errorCount).toBe(expected.errors.length);
     expect(run.errors).toEqual(expected.errors.map(({ ok: _ok, ...e }) => e));
+    expect(run.noticeCount).toBe(expected.notices.length);
+    expect(run.notices).toEqual(expected.notices);
     expect(run.failedRows).toBeGreaterThan(0);
     expect(run.totalRows).toBe(run.importedRows + run.skippedRows + run.failedRows);
 
@@ -99,7 +109,7 @@ describe.each(["pglite", "postgres"] as const)("importOrderFile (%s)", (kind) =>
     }
 
     const again = await importFile(storeId, format, fixtureStream(fixture, 13));
-    expect(again).toMatchObject({ status: "completed", importedRows: 0, skippedRows: expected.orders.length, failedRows: run.failedRows });
+    expect(again).toMatchObject({ status: "completed", importedRows: 0, skippedRows: expected.orders.length + expected.skipped.length, failedRows: run.failedRows });
     expect(await t.db.order.count({ where: { storeId } })).toBe(expected.orders.length);
     expect((await t.db.order.findMany({ where: { storeId }, select: { importId: true } })).every((o) => o.importId === run.id)).toBe(true);
   });
@@ -107,7 +117,7 @@ describe.each(["pglite", "postgres"] as const)("importOrderFile (%s)", (kind) =>
   it("reports broken rows with row, field and message while the rest import — a row the database cannot store included", async () => {
     const csv = shopifyCsv([
       { name: "#B1", sku: "MUG-11OZ-WHT" },
-      { name: "#B2", sku: "" }, // no SKU
+      { name: "#B2", sku: "" }, // no SKU: imported under its Lineitem name, with a notice
       { name: "#B3", sku: "TEE-BLK-M", quantity: "two" },
       { name: "#B3", sku: "MUG-11OZ-WHT", quantity: "-1" },
       { name: "#B4", sku: "TEE-BLK-M", createdAt: "yesterday" },
@@ -116,31 +126,57 @@ describe.each(["pglite", "postgres"] as const)("importOrderFile (%s)", (kind) =>
     ]);
     const run = await importFile(csvStore, "shopify-csv", [csv], { batchSize: 2 });
     expect(run.status).toBe("completed");
-    expect(run).toMatchObject({ importedRows: 2, skippedRows: 0, failedRows: 4, totalRows: 6, errorCount: 5 });
+    expect(run).toMatchObject({ importedRows: 3, skippedRows: 0, failedRows: 3, totalRows: 6, errorCount: 4, noticeCount: 1 });
+    expect(run.notices).toEqual([{ row: 3, field: "Lineitem sku", message: 'no Lineitem sku; used the Lineitem name "Item" as the platform SKU', externalId: "#B2" }]);
     expect(run.errors).toEqual([
-      { row: 3, field: "Lineitem sku", message: expect.stringContaining("has no SKU"), externalId: "#B2" },
       { row: 4, field: "Lineitem quantity", message: expect.any(String), externalId: "#B3" },
       { row: 5, field: "Lineitem quantity", message: expect.any(String), externalId: "#B3" },
       { row: 6, field: "Created at", message: expect.stringContaining("yesterday"), externalId: "#B4" },
       { row: 7, field: "$", message: expect.stringContaining("NUL"), externalId: "#B5" },
     ]);
-    const stored = await t.db.order.findMany({ where: { storeId: csvStore, externalId: { in: ["#B1", "#B6"] } } });
-    expect(stored.map((o) => o.externalId).sort()).toEqual(["#B1", "#B6"]);
+    const stored = await t.db.order.findMany({ where: { storeId: csvStore, externalId: { in: ["#B1", "#B2", "#B6"] } } });
+    expect(stored.map((o) => o.externalId).sort()).toEqual(["#B1", "#B2", "#B6"]);
     const line = (stored.find((o) => o.externalId === "#B6")!.data as { lines: { warehouseSku: string; weightGrams: number; hasBattery: boolean }[] }).lines[0];
     expect(line).toMatchObject({ warehouseSku: "WH-PB-10K", weightGrams: 250, hasBattery: true });
 
     const saved = await getOrderImport(t.db, systemScope(a.organizationId), run.id);
-    expect(saved).toMatchObject({ status: "completed", importedRows: 2, failedRows: 4, totalRows: 6 });
+    expect(saved).toMatchObject({ status: "completed", importedRows: 3, failedRows: 3, totalRows: 6, noticeCount: 1 });
     expect(saved.errors).toEqual(run.errors);
+    expect(saved.notices).toEqual(run.notices);
     expect(saved.finishedAt).toBeInstanceOf(Date);
   });
 
   it(`keeps the first ${MAX_KEPT_ERRORS} errors and counts them all`, async () => {
-    const rows = Array.from({ length: MAX_KEPT_ERRORS + 150 }, (_, i) => ({ name: `#E${i}`, sku: i % 2 ? "" : "TEE-BLK-M", quantity: i % 2 ? "1" : "0" }));
+    const rows = Array.from({ length: MAX_KEPT_ERRORS + 150 }, (_, i) => ({ name: `#E${i}`, sku: "TEE-BLK-M", quantity: i % 2 ? "x" : "0" }));
     const run = await importFile(csvStore, "shopify-csv", [shopifyCsv(rows)]);
     expect(run).toMatchObject({ status: "completed", importedRows: 0, failedRows: MAX_KEPT_ERRORS + 150, errorCount: MAX_KEPT_ERRORS + 150 });
     expect(run.errors).toHaveLength(MAX_KEPT_ERRORS);
     expect(run.errors[0]).toMatchObject({ row: 2, externalId: "#E0" });
+  });
+
+  it(`counts orders with nothing to ship as skipped, keeps the first ${MAX_KEPT_NOTICES} notices and counts them all`, async () => {
+    // Every other order is only a gift card; every order has a line without a SKU.
+    const rows = Array.from({ length: MAX_KEPT_NOTICES + 40 }, (_, i) => ({ name: `#N${i}`, sku: "", giftCard: i % 2 === 1 }));
+    const run = await importFile(csvStore, "shopify-csv", [shopifyCsv(rows)], { batchSize: 100 });
+    const gift = Math.floor(rows.length / 2);
+    // A gift-card order gives two notices (its line, and why it was skipped); the others one (the SKU fallback).
+    expect(run).toMatchObject({ status: "completed", importedRows: rows.length - gift, skippedRows: gift, nothingToShipRows: gift, failedRows: 0, totalRows: rows.length });
+    expect(run.noticeCount).toBe(rows.length - gift + 2 * gift);
+    expect(run.notices).toHaveLength(MAX_KEPT_NOTICES);
+    expect(run.notices.slice(0, 3)).toEqual([
+      { row: 2, field: "Lineitem sku", message: 'no Lineitem sku; used the Lineitem name "Item" as the platform SKU', externalId: "#N0" },
+      { row: 3, field: "Lineitem requires shipping", message: '"Item" needs no shipping; not routed', externalId: "#N1" },
+      { row: 3, field: "Lineitem requires shipping", message: "every line is a gift card or needs no shipping (1 line): nothing to ship", externalId: "#N1" },
+    ]);
+    const saved = await getOrderImport(t.db, systemScope(a.organizationId), run.id);
+    expect(saved).toMatchObject({ importedRows: run.importedRows, skippedRows: gift, nothingToShipRows: gift, noticeCount: run.noticeCount, totalRows: rows.length });
+    expect(saved.notices).toEqual(run.notices);
+    // Importing again: the imported orders are duplicates now, the gift card orders are skipped as before.
+    const again = await importFile(csvStore, "shopify-csv", [shopifyCsv(rows)], { batchSize: 100 });
+    expect(again).toMatchObject({ importedRows: 0, skippedRows: rows.length, nothingToShipRows: gift, totalRows: rows.length });
+    const list = await listOrderImports(t.db, systemScope(a.organizationId), { page: 1, pageSize: 5 });
+    expect(list.items[0]).toMatchObject({ id: again.id, nothingToShipRows: gift, noticeCount: again.noticeCount });
+    expect(list.items[0]).not.toHaveProperty("notices");
   });
 
   it("refuses a store of another organization (an unknown one, bad options, a role that may not import) before writing anything", async () => {

@@ -3,12 +3,17 @@
  * the `orders` table of one store.
  *
  * - Bounded memory: orders go to the database in batches (default 1,000) while the file is read; at
- *   most one batch is being written while the next is parsed, and only the first 1,000 errors are kept.
+ *   most one batch is being written while the next is parsed, and only the first 1,000 errors (and
+ *   1,000 notices) are kept.
  * - Each batch is ONE statement — a CTE that inserts the orders (`jsonb_to_recordset` of one JSON
  *   parameter, `ON CONFLICT ("storeId","externalId") DO NOTHING`) and adds the counts to the
  *   OrderImport row — so each batch is its own transaction: its orders and the progress counters
  *   commit together or not at all.
  * - Idempotent: an order the store already has (same externalId) is skipped and counted as such.
+ * - Notices (a line without a SKU known by its variant id, a refunded line not routed…) are kept apart
+ *   from errors: they never reject an order. An order with nothing left to ship (only gift cards, every
+ *   line refunded or cancelled) is skipped with a notice: counted in `skippedRows` and, of those, in
+ *   `nothingToShipRows` — so totalRows = importedRows + skippedRows + failedRows still holds.
  * - A bad record (parser error, or an order the database could not store) never reaches a batch: it
  *   is counted in `failedRows` with its errors (row, field, message, externalId).
  * - A file the parser cannot read on (broken CSV quoting, missing columns, unreadable JSON) or a
@@ -18,12 +23,12 @@
 import { setImmediate as nextTurn } from "node:timers/promises";
 import type { Db } from "../db/create-db";
 import { Prisma } from "../db/generated/prisma/client";
-import { type ImportError, type ImportSource, type TImportFormat, ZImportFormat, importOrders } from "../import";
+import { type ImportError, type ImportNotice, type ImportSource, type TImportFormat, ZImportFormat, importOrders } from "../import";
 import { can } from "../auth/roles";
 import { assertTimeZone } from "../import/parse-timestamp";
 import { ZCurrencyCode } from "../../rules-schema/order/order-schema";
 import { pageOf } from "../schemas/common-schemas";
-import type { TImportListInput, TImportReport, TImportRowError, TImportSummary } from "../schemas/import-schemas";
+import type { TImportListInput, TImportNotice, TImportReport, TImportRowError, TImportSummary } from "../schemas/import-schemas";
 import { loadSkuCatalog } from "./import-orders-sku-catalog";
 import { insertOrderRowsSql, orderRowJson, toOrderRow } from "./order-row";
 import type { Scope } from "./scope";
@@ -34,6 +39,8 @@ export const DEFAULT_IMPORT_BATCH_SIZE = 1_000;
 export const MAX_IMPORT_BATCH_SIZE = 10_000;
 /** Errors kept in the report (and on the OrderImport row); `failedRows` counts every rejected record. */
 export const MAX_KEPT_ERRORS = 1_000;
+/** Notices kept in the report (and on the OrderImport row); `noticeCount` counts them all. */
+export const MAX_KEPT_NOTICES = 1_000;
 export const IMPORT_AUDIT_ACTION = "orders.import";
 /** Longest stretch of parsing without letting the event loop run. */
 const YIELD_AFTER_MS = 4;
@@ -43,7 +50,9 @@ export interface ImportProgress {
   /** Records read so far (orders + rejected records). */
   totalRows: number;
   importedRows: number;
+  /** Orders not imported: already in the store, or with nothing to ship (`nothingToShipRows`). */
   skippedRows: number;
+  nothingToShipRows: number;
   failedRows: number;
   batches: number;
   elapsedMs: number;
@@ -109,14 +118,18 @@ function checkInput(input: ImportOrderFileInput): { batchSize: number } {
 }
 
 // $1 rows (JSON array) · $2 import id · $3 orders in the batch · $4 records rejected so far · $5 new errors (JSON array)
+// · $6 orders skipped with nothing to ship so far · $7 new notices (JSON array). The right-hand sides see the
+// row before the update: "skippedRows" - "nothingToShipRows" is the duplicates counted so far.
 const BATCH_SQL =
   `WITH ins AS (${insertOrderRowsSql(1)} RETURNING 1), n AS (SELECT count(*)::int AS inserted FROM ins) ` +
   `UPDATE "order_imports" SET ` +
-  `"totalRows" = "importedRows" + "skippedRows" + $3::int + $4::int, ` +
+  `"totalRows" = "importedRows" + "skippedRows" - "nothingToShipRows" + $3::int + $4::int + $6::int, ` +
   `"importedRows" = "importedRows" + n.inserted, ` +
-  `"skippedRows" = "skippedRows" + $3::int - n.inserted, ` +
+  `"skippedRows" = "skippedRows" - "nothingToShipRows" + $3::int - n.inserted + $6::int, ` +
   `"failedRows" = $4::int, ` +
-  `"errors" = "errors" || $5::jsonb ` +
+  `"nothingToShipRows" = $6::int, ` +
+  `"errors" = "errors" || $5::jsonb, ` +
+  `"notices" = "notices" || $7::jsonb ` +
   `FROM n WHERE "order_imports"."id" = $2 RETURNING n.inserted AS inserted`;
 
 /**
@@ -151,10 +164,14 @@ export async function importOrderFile(db: Db, scope: Scope, input: ImportOrderFi
   let batches = 0;
   // Parser-side counts.
   let rejected = 0;
+  let nothingToShip = 0;
   let errorCount = 0;
+  let noticeCount = 0;
   let lastRow = 0;
   const errors: TImportRowError[] = [];
   let unsavedErrors: TImportRowError[] = [];
+  const notices: TImportNotice[] = [];
+  let unsavedNotices: TImportNotice[] = [];
   let fatal: TImportRowError | null = null;
 
   let batch: string[] = [];
@@ -164,9 +181,10 @@ export async function importOrderFile(db: Db, scope: Scope, input: ImportOrderFi
 
   const progress = (): ImportProgress => ({
     importId,
-    totalRows: inserted + skipped + rejected,
+    totalRows: inserted + skipped + nothingToShip + rejected,
     importedRows: inserted,
-    skippedRows: skipped,
+    skippedRows: skipped + nothingToShip,
+    nothingToShipRows: nothingToShip,
     failedRows: rejected,
     batches,
     elapsedMs: Math.round(performance.now() - started),
@@ -188,11 +206,23 @@ export async function importOrderFile(db: Db, scope: Scope, input: ImportOrderFi
     batch = [];
     const newErrors = unsavedErrors;
     unsavedErrors = [];
+    const newNotices = unsavedNotices;
+    unsavedNotices = [];
     const failedSoFar = rejected;
+    const nothingToShipSoFar = nothingToShip;
     const number = batches + 1;
     inFlight = (async () => {
       try {
-        const result = await db.$queryRawUnsafe<{ inserted: number }[]>(BATCH_SQL, `[${rows.join(",")}]`, importId, rows.length, failedSoFar, JSON.stringify(newErrors));
+        const result = await db.$queryRawUnsafe<{ inserted: number }[]>(
+          BATCH_SQL,
+          `[${rows.join(",")}]`,
+          importId,
+          rows.length,
+          failedSoFar,
+          JSON.stringify(newErrors),
+          nothingToShipSoFar,
+          JSON.stringify(newNotices),
+        );
         const n = Number(result[0]?.inserted ?? 0);
         if (result.length === 0) throw new Error(`the import record ${importId} disappeared while importing`);
         inserted += n;
@@ -211,6 +241,17 @@ export async function importOrderFile(db: Db, scope: Scope, input: ImportOrderFi
     if (errors.length < MAX_KEPT_ERRORS) {
       errors.push(e);
       unsavedErrors.push(e);
+    }
+  };
+
+  const keepNotices = (list: readonly ImportNotice[]) => {
+    for (const n of list) {
+      noticeCount++;
+      if (notices.length < MAX_KEPT_NOTICES) {
+        const kept: TImportNotice = { row: n.row, field: n.field, message: n.message, ...(n.externalId !== undefined ? { externalId: n.externalId } : {}) };
+        notices.push(kept);
+        unsavedNotices.push(kept);
+      }
     }
   };
 
@@ -233,8 +274,15 @@ export async function importOrderFile(db: Db, scope: Scope, input: ImportOrderFi
         lastTurn = performance.now();
       }
       lastRow = Math.max(lastRow, r.row);
+      if (r.ok === "skipped") {
+        previousErrorKey = null;
+        nothingToShip++;
+        keepNotices(r.notices);
+        continue;
+      }
       if (r.ok) {
         previousErrorKey = null;
+        if (r.notices) keepNotices(r.notices);
         const row = orderRowJson(toOrderRow(scope.organizationId, r.order, { importId }));
         if (!row.ok) {
           rejected++;
@@ -273,7 +321,13 @@ export async function importOrderFile(db: Db, scope: Scope, input: ImportOrderFi
   const status = fatal ? "failed" : "completed";
   const elapsedMs = Math.round(performance.now() - started);
 
-  const counts = { totalRows: inserted + skipped + rejected, importedRows: inserted, skippedRows: skipped, failedRows: rejected };
+  const counts = {
+    totalRows: inserted + skipped + nothingToShip + rejected,
+    importedRows: inserted,
+    skippedRows: skipped + nothingToShip,
+    nothingToShipRows: nothingToShip,
+    failedRows: rejected,
+  };
   let finished;
   try {
     [finished] = await db.$transaction([
@@ -285,6 +339,8 @@ export async function importOrderFile(db: Db, scope: Scope, input: ImportOrderFi
           ...counts,
           errors: [...errors, ...(fatal ? [fatal] : [])] as Prisma.InputJsonValue,
           errorCount: errorCount + (fatal ? 1 : 0),
+          notices: notices as Prisma.InputJsonValue,
+          noticeCount,
           failure: fatal ? { row: fatal.row, message: fatal.message } : Prisma.DbNull,
         },
         include: { store: { select: { id: true, name: true } } },
@@ -306,6 +362,7 @@ export async function importOrderFile(db: Db, scope: Scope, input: ImportOrderFi
             status,
             ...counts,
             errorCount,
+            noticeCount,
             batches,
             elapsedMs,
             ...(fatal ? { failure: { row: fatal.row, message: fatal.message } } : {}),
@@ -322,6 +379,7 @@ export async function importOrderFile(db: Db, scope: Scope, input: ImportOrderFi
   return {
     ...toSummary(finished),
     errors: readErrors(finished.errors),
+    notices: readNotices(finished.notices),
     errorCount: errorCount + (fatal ? 1 : 0),
     batches,
     catalogSize,
@@ -340,13 +398,17 @@ function readErrors(value: Prisma.JsonValue): TImportRowError[] {
   return Array.isArray(value) ? (value as unknown as TImportRowError[]) : [];
 }
 
+function readNotices(value: Prisma.JsonValue): TImportNotice[] {
+  return Array.isArray(value) ? (value as unknown as TImportNotice[]) : [];
+}
+
 function readFailure(value: Prisma.JsonValue | null): TImportSummary["failure"] {
   if (value === null || typeof value !== "object" || Array.isArray(value)) return null;
   const f = value as { row?: unknown; message?: unknown };
   return typeof f.row === "number" && typeof f.message === "string" ? { row: f.row, message: f.message } : null;
 }
 
-function toSummary(row: Omit<ImportRow, "errors">): TImportSummary {
+function toSummary(row: Omit<ImportRow, "errors" | "notices">): TImportSummary {
   return {
     id: row.id,
     format: row.format,
@@ -356,7 +418,9 @@ function toSummary(row: Omit<ImportRow, "errors">): TImportSummary {
     totalRows: row.totalRows,
     importedRows: row.importedRows,
     skippedRows: row.skippedRows,
+    nothingToShipRows: row.nothingToShipRows,
     failedRows: row.failedRows,
+    noticeCount: row.noticeCount,
     failure: readFailure(row.failure),
     startedAt: row.startedAt,
     finishedAt: row.finishedAt,
@@ -370,7 +434,7 @@ export async function listOrderImports(db: Db, scope: Scope, input: TImportListI
   const [rows, total] = await Promise.all([
     db.orderImport.findMany({
       where,
-      omit: { errors: true },
+      omit: { errors: true, notices: true },
       include: WITH_STORE,
       orderBy: [{ startedAt: "desc" }, { id: "desc" }],
       skip: (input.page - 1) * input.pageSize,
@@ -381,9 +445,9 @@ export async function listOrderImports(db: Db, scope: Scope, input: TImportListI
   return pageOf(rows.map(toSummary), total, { search: "", page: input.page, pageSize: input.pageSize });
 }
 
-/** One import with its kept errors; progress while it runs. */
+/** One import with its kept errors and notices; progress while it runs. */
 export async function getOrderImport(db: Db, scope: Scope, id: string): Promise<TImportReport> {
   const row = await db.orderImport.findFirst({ where: { id, organizationId: scope.organizationId }, include: WITH_STORE });
   if (!row) throw new NotFoundError("Import", id);
-  return { ...toSummary(row), errors: readErrors(row.errors) };
+  return { ...toSummary(row), errors: readErrors(row.errors), notices: readNotices(row.notices) };
 }

@@ -6,13 +6,15 @@ import type { SkuCatalog, SkuCatalogEntry } from "../import";
  * weight, size, dangerous-goods flags and category. A pairing of `quantity` warehouse units per
  * platform unit (a 3-pack listing) weighs `quantity ×` the warehouse SKU; the size stays the unit's.
  * Platform SKUs without a pairing stay unpaired (the importers keep the platform's own weight, if any).
+ * With `platformSkus`, only those SKUs' pairings are loaded (the live router pairs one order's lines).
  */
 /** ZOrderLine's limit on a unit's weight. */
 const MAX_LINE_WEIGHT_GRAMS = 1_000_000;
 
-export async function loadSkuCatalog(db: Db, organizationId: string, storeId: string): Promise<{ catalog: SkuCatalog; size: number }> {
+export async function loadSkuCatalog(db: Db, organizationId: string, storeId: string, platformSkus?: readonly string[]): Promise<{ catalog: SkuCatalog; size: number }> {
   const pairings = await db.skuPairing.findMany({
-    where: { organizationId, storeId },
+    // Only the SKUs asked for (one live order's lines), else the whole store (an import).
+    where: { organizationId, storeId, ...(platformSkus ? { platformSku: { in: [...new Set(platformSkus)] } } : {}) },
     select: {
       platformSku: true,
       quantity: true,

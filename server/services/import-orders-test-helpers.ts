@@ -57,18 +57,20 @@ export function storePlatform(format: TImportFormat): Platform {
   return getImportFormat(format).platform ?? "other";
 }
 
-/** What the parser alone makes of a fixture for a store: the orders expected in the database, and the error count. */
+/** What the parser alone makes of a fixture for a store: the orders expected in the database, the errors, the orders skipped with nothing to ship, the notices. */
 export async function expectedFromParser(format: TImportFormat, fixture: string, storeId: string, platform: Platform) {
   const results = await collect(
     importOrders(format, fixtureStream(fixture), { storeId, platform, ...FIXTURE_OPTIONS, skuCatalog: (sku) => CATALOG[sku] }),
   );
-  const orders = results.flatMap((r) => (r.ok ? [r.order] : []));
-  const errors = results.flatMap((r) => (r.ok ? [] : [r]));
-  return { orders, errors };
+  const orders = results.flatMap((r) => (r.ok === true ? [r.order] : []));
+  const errors = results.flatMap((r) => (r.ok === false ? [r] : []));
+  const skipped = results.flatMap((r) => (r.ok === "skipped" ? [r] : []));
+  const notices = results.flatMap((r) => (r.ok === false ? [] : (r.notices ?? [])));
+  return { orders, errors, skipped, notices };
 }
 
-/** A Shopify export CSV from rows of [name, sku, quantity, created at, notes?]; other columns as the admin writes them. */
-export function shopifyCsv(rows: Array<{ name: string; sku: string; quantity?: string; createdAt?: string; notes?: string; price?: string }>): string {
+/** A Shopify export CSV from rows of [name, sku, quantity, created at, notes?, gift card (requires no shipping)?]; other columns as the admin writes them. */
+export function shopifyCsv(rows: Array<{ name: string; sku: string; quantity?: string; createdAt?: string; notes?: string; price?: string; giftCard?: boolean }>): string {
   const header = "Name,Email,Financial Status,Currency,Total,Created at,Lineitem quantity,Lineitem name,Lineitem price,Lineitem sku,Lineitem requires shipping,Shipping City,Shipping Zip,Shipping Province,Shipping Country,Notes,Cancelled at,Refunded Amount,Risk Level,Tags,Fulfillment Status,Paid at,Shipping Method,Lineitem discount";
   const cell = (v: string) => (/[",\n\r]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
   let previous = "";
@@ -79,7 +81,7 @@ export function shopifyCsv(rows: Array<{ name: string; sku: string; quantity?: s
       ? ["a@example.com", "paid", "USD", "30.00", r.createdAt ?? "2024-03-05 14:22:10 -0500"]
       : ["", "", "", "", ""];
     const ship = first ? ["Boston", "'02134", "MA", "US", r.notes ?? "", "", "0.00", "Low", "", "unfulfilled", "", "Standard"] : ["", "", "", "", "", "", "", "", "", "", "", ""];
-    return [r.name, ...order, r.quantity ?? "1", "Item", r.price ?? "10.00", r.sku, "true", ...ship, "0.00"].map(cell).join(",");
+    return [r.name, ...order, r.quantity ?? "1", "Item", r.price ?? "10.00", r.sku, r.giftCard ? "false" : "true", ...ship, "0.00"].map(cell).join(",");
   });
   return `${header}\n${lines.join("\n")}\n`;
 }

@@ -24,7 +24,10 @@ import { PUBLISH_CHANNEL, emitPublished, publishPayload } from "../publishing/pu
 import { type Tenant, createTenant } from "../testing/tenant-fixtures";
 import { type Caller, DB_KINDS, callersOf } from "../trpc/routers/router-test-kit";
 import { createApiKey, revokeApiKey } from "./api-key-service";
-import { handleEvaluateRuleset, handleGetDecision, handleOrderDecisions, handleRouteBatch, handleRouteOrder } from "./routing-http";
+import { importOrders } from "../import";
+import type { VerifiedApiKey } from "./api-key-service";
+import { loadSkuCatalog } from "./import-orders-sku-catalog";
+import { handleEvaluateRuleset, handleGetDecision, handleOrderDecisions, handleRouteBatch, handleRouteOrder, readOrders } from "./routing-http";
 import type { Scope } from "./scope";
 
 /** Warehouse matching: US → LA, anything else → SZ; v2 sends CA to LA too. */
@@ -43,10 +46,21 @@ const SHOPIFY = (fixture("shopify-admin-orders.json").orders as unknown[])[0];
 const TIKTOK = ((fixture("tiktok-order-detail.json").data as Record<string, unknown>).orders as unknown[])[0];
 const AMAZON = (fixture("amazon-orders-with-items.json").orders as unknown[])[0];
 
-const order = (id: string, country: string) =>
-  makeOrder({ id, externalId: `#${id}`, buyerId: "", shippingAddress: { country, postalCode: "10001" }, lines: [makeLine({ warehouseSku: "W-1", quantity: 1, weightGrams: 400 })] });
+const baseOrder = (id: string, country: string, storeId: string) =>
+  makeOrder({ id, externalId: `#${id}`, storeId, buyerId: "", shippingAddress: { country, postalCode: "10001" }, lines: [makeLine({ warehouseSku: "W-1", quantity: 1, weightGrams: 400 })] });
+
+/** A fixture written from the platforms' documentation (server/import/fixtures/platform-docs). */
+const docText = (name: string) => readFileSync(new URL(`../import/fixtures/platform-docs/${name}`, import.meta.url), "utf8");
+const docJson = (name: string) => JSON.parse(docText(name)) as Record<string, unknown>;
+const docLines = (name: string) => docText(name).trim().split("\n").map((l) => JSON.parse(l) as Record<string, unknown>);
 
 type Problem = { type: string; title: string; status: number; detail: string; errors?: { path: string; message: string }[] };
+
+async function collectResults<T>(results: AsyncIterable<T>): Promise<T[]> {
+  const out: T[] = [];
+  for await (const r of results) out.push(r);
+  return out;
+}
 
 describe.each(DB_KINDS)("public API v1 (%s)", (kind) => {
   let t: TestDb;
@@ -59,7 +73,12 @@ describe.each(DB_KINDS)("public API v1 (%s)", (kind) => {
   let rulesetId: string;
   let v2Id: string;
   let keys: Record<"route" | "read" | "evaluate" | "other" | "revoked" | "expired", string>;
+  let scopeA: Scope;
+  const ownerScope = () => scopeA;
   const stores: Record<string, string> = {};
+  let storeB: string;
+  /** An order in our model, of the organization's "native" store. */
+  const order = (id: string, country: string) => baseOrder(id, country, stores.native!);
   /** Every 200 response body by OpenAPI schema name, checked against the document at the end. */
   const seen: { schema: string; body: unknown }[] = [];
   const seenProblems: unknown[] = [];
@@ -95,6 +114,17 @@ describe.each(DB_KINDS)("public API v1 (%s)", (kind) => {
     la = (await owner.warehouses.create({ code: "LA", name: "Los Angeles", kind: "overseas_3pl", country: "US", address: null, calendar: CALENDAR_LA })).id;
     sz = (await owner.warehouses.create({ code: "SZ", name: "Shenzhen", kind: "own", country: "CN", address: null, calendar: CALENDAR_SZ })).id;
     for (const platform of ["shopify", "tiktok", "amazon"] as const) stores[platform] = (await owner.stores.create({ platform, name: `A ${platform}` })).id;
+    stores.native = (await owner.stores.create({ platform: "other", name: "A native" })).id;
+    storeB = (await t.db.store.create({ data: { organizationId: b.organizationId, name: "B store", platform: "other" } })).id;
+    // Two paired platform SKUs of the native store (a 2-pack listing of one warehouse SKU weighs twice as much).
+    const sku = await t.db.sku.create({ data: { organizationId: a.organizationId, code: "W-NAT", name: "Native mug", weightGrams: 420, hasLiquid: true, category: "kitchen" } });
+    await t.db.skuPairing.createMany({
+      data: [
+        { organizationId: a.organizationId, storeId: stores.native!, platformSku: "NAT-MUG", skuId: sku.id },
+        { organizationId: a.organizationId, storeId: stores.native!, platformSku: "NAT-MUG-2PK", skuId: sku.id, quantity: 2 },
+        { organizationId: a.organizationId, storeId: stores.shopify!, platformSku: "IPOD2008RED", skuId: sku.id },
+      ],
+    });
     const ws = await owner.rulesets.create({ name: "Warehouses", stage: "warehouseMatching", hitPolicy: "first", graph: warehouseGraph(la, sz, false) });
     rulesetId = ws.id;
     const v1 = await t.db.rulesetVersion.findFirstOrThrow({ where: { rulesetId, number: 1 } });
@@ -103,7 +133,7 @@ describe.each(DB_KINDS)("public API v1 (%s)", (kind) => {
     await owner.rulesets.saveDraft({ id: ws.id, revision: ws.version.revision, graph: warehouseGraph(la, sz, true) });
     v2Id = (await t.db.rulesetVersion.findFirstOrThrow({ where: { rulesetId, number: 2 } })).id;
 
-    const scopeA: Scope = { organizationId: a.organizationId, role: "owner", actor: { type: "user", id: a.users.owner.id } };
+    scopeA = { organizationId: a.organizationId, role: "owner", actor: { type: "user", id: a.users.owner.id } };
     const scopeB: Scope = { organizationId: b.organizationId, role: "owner", actor: { type: "user", id: b.users.owner.id } };
     const key = async (scope: Scope, scopes: ("route" | "read" | "evaluate" | "import")[], expiresAt: Date | null = null) =>
       createApiKey(t.db, scope, { name: `k${Math.random()}`, scopes, expiresAt });
@@ -115,9 +145,13 @@ describe.each(DB_KINDS)("public API v1 (%s)", (kind) => {
       evaluate: (await key(scopeA, ["evaluate"])).key,
       other: (await key(scopeB, ["route", "read", "evaluate"])).key,
       revoked: revoked.key,
-      expired: (await key(scopeA, ["route"], new Date(Date.now() + 300))).key,
+      expired: await (async () => {
+        // Expired: made valid, then its expiry moved into the past (no waiting for the clock).
+        const made = await key(scopeA, ["route"], new Date(Date.now() + 3_600_000));
+        await t.db.apiKey.update({ where: { id: made.apiKey.id }, data: { expiresAt: new Date(Date.now() - 60_000) } });
+        return made.key;
+      })(),
     };
-    await new Promise((r) => setTimeout(r, 400));
     deps = createApiDeps(t.db, { router: { pollMs: 0 }, keyCacheMs: 0, limiter: new TokenBuckets(10_000, 10_000) });
   });
   afterAll(async () => {
@@ -150,6 +184,148 @@ describe.each(DB_KINDS)("public API v1 (%s)", (kind) => {
     expect([la, sz]).toContain(body.decision.warehouseId);
     expect(body.stages.map((s: { version: number }) => s.version)).toEqual([1]);
     expect(await t.db.routingDecision.count({ where: { id: body.decisionId } })).toBe(1);
+  });
+
+  describe("platform orders as their APIs return them (server/import/fixtures/platform-docs)", () => {
+    const apiKey = (): VerifiedApiKey => ({ organizationId: a.organizationId, keyId: "test", scopes: ["route"] });
+    const shopifyOrders = () => docJson("shopify-rest-orders.json").orders as Record<string, unknown>[];
+    const tiktokResponse = () => docJson("tiktok-get-order-detail-202309.json") as { data: { orders: unknown[] } };
+    const tiktokOne = (i: number) => ({ ...tiktokResponse(), data: { orders: [tiktokResponse().data.orders[i]] } });
+    const FORMAT = { shopify: "shopify-json", tiktok: "tiktok-json", amazon: "amazon-json" } as const;
+
+    it.each([
+      ["shopify", "Shopify's example order #1001 in {\"order\": …}, two lines refunded", () => ({ order: shopifyOrders()[0] })],
+      ["shopify", "a bare order with a custom line item (no SKU, no variant)", () => shopifyOrders()[1]],
+      ["shopify", "a one-order page of a store without SKUs", () => ({ orders: [shopifyOrders()[2]] })],
+      ["amazon", "[getOrder response, getOrderItems response] (v0)", () => docJson("amazon-v0-get-order-with-items.json")],
+      ["amazon", "a getOrder response (2026-01-01)", () => docJson("amazon-2026-get-order.json")],
+      ["amazon", "a searchOrders page of one order (2026-01-01)", () => docLines("amazon-2026-search-orders.ndjson")[2]],
+      ["tiktok", "the whole Get Order Detail response: the documented example", () => tiktokOne(0)],
+      ["tiktok", "the whole Get Order Detail response: Vietnam, no postcode, no seller_sku", () => tiktokOne(2)],
+      ["tiktok", "one bare order: the United Kingdom", () => tiktokResponse().data.orders[4]],
+    ] as const)("routes %s %s: 200, the order as the importer reads it, and the notices", async (format, _name, body) => {
+      const doc = body();
+      const storeId = stores[format]!;
+      const { res, body: answer } = await route(doc, `?format=${format}&storeId=${storeId}`);
+      expect(res.status).toBe(200);
+      // What the import of the same body makes of it, with the store's SKU catalog.
+      const { catalog } = await loadSkuCatalog(t.db, a.organizationId, storeId);
+      const imported = (await collectResults(importOrders(FORMAT[format], [JSON.stringify(doc)], { storeId, platform: format, skuCatalog: catalog }))).flatMap((r) => (r.ok === true ? [r] : []));
+      expect(imported).toHaveLength(1);
+      const [{ order: importedOrder, notices: importNotices = [] }] = imported as [(typeof imported)[number]];
+      const readBack = await readOrders(deps, apiKey(), format, storeId, [doc], () => "");
+      expect(readBack.orders.map((o) => o.order)).toEqual([importedOrder]);
+      expect(answer).toMatchObject({ orderId: importedOrder.id, externalId: importedOrder.externalId });
+      const unpaired = importedOrder.lines.flatMap((l, j) =>
+        l.warehouseSku === null ? [{ path: `lines.${j}.platformSku`, message: `SKU ${JSON.stringify(l.platformSku)} is not paired with a warehouse SKU in store "A ${format}"; routed as unpaired` }] : [],
+      );
+      const expected = [...importNotices.map((n) => ({ path: n.field, message: n.message })), ...unpaired];
+      expect(answer.notices).toEqual(expected);
+      expect(readBack.orders[0]!.notices).toEqual(expected);
+    });
+
+    it("answers #1001 with exactly its notices, pairs its SKU from the store's catalog, and keeps the notices with the stored decision", async () => {
+      const { body } = await route({ order: shopifyOrders()[0] }, `?format=shopify&storeId=${stores.shopify}`);
+      expect(body.notices).toEqual([
+        { path: "line_items[0]", message: '"IPod Nano - 8gb - green": all 1 removed or refunded (current_quantity 0); not routed' },
+        { path: "line_items[2]", message: '"IPod Nano - 8gb - black": all 1 removed or refunded (current_quantity 0); not routed' },
+      ]);
+      const readBack = await readOrders(deps, apiKey(), "shopify", stores.shopify, [{ order: shopifyOrders()[0] }], () => "");
+      expect(readBack.orders[0]!.order.lines).toEqual([
+        { platformSku: "IPOD2008RED", warehouseSku: "W-NAT", quantity: 1, unitPrice: 195.67, weightGrams: 420, dimensionsCm: null, hasBattery: false, hasLiquid: true, isHazmat: false, category: "kitchen" },
+      ]);
+      const stored = await read<Record<string, unknown>>(await handleGetDecision(deps, get(`/api/v1/decisions/${body.decisionId}`, keys.read), body.decisionId as string), "RoutingResponse");
+      expect(stored).toEqual(body);
+    });
+
+    it("answers the Vietnamese order with the SKU fallback and the unpaired SKU", async () => {
+      const { body } = await route(tiktokOne(2), `?format=tiktok&storeId=${stores.tiktok}`);
+      expect(body.notices).toEqual([
+        { path: "line_items[0].seller_sku", message: "no seller_sku; used the sku_id 1731000000000000111 as the platform SKU" },
+        { path: "lines.0.platformSku", message: 'SKU "1731000000000000111" is not paired with a warehouse SKU in store "A tiktok"; routed as unpaired' },
+      ]);
+    });
+
+    it.each([
+      ["tiktok", () => docJson("tiktok-error-response.json"), "", "the body is a TikTok Shop API error response (code 36009004: Invalid credentials; request_id 20251228120440A34C454B71C6FD725364), not orders"],
+      ["amazon", () => docJson("amazon-error-response.json"), "", "the body is an Amazon SP-API error response (InvalidInput — Invalid Input), not orders"],
+      ["shopify", () => ({ errors: "Not Found" }), "", "the body is a Shopify API error response (Not Found), not orders"],
+      [
+        "amazon",
+        () => docJson("amazon-v0-get-order-without-items.json"),
+        "OrderItems",
+        'no order items for 921-3175655-0452641: getOrders/getOrder responses carry none — add its getOrderItems response {"payload":{"AmazonOrderId":"921-3175655-0452641","OrderItems":[...]}} (in the file, or with the order in one JSON array), or embed OrderItems in the order',
+      ],
+      ["shopify", () => tiktokOne(1), "", /^expected a Shopify order, .*; the body is an object with keys code, data, message, request_id: it looks like a TikTok Shop API response/],
+      ["tiktok", () => ({ order: shopifyOrders()[1] }), "", /^expected a TikTok Shop order detail response .*; the body is an object with keys order: it looks like one Shopify order/],
+      ["shopify", () => ({ orders: shopifyOrders().slice(1, 3) }), "", "The body holds 2 orders; send one order (route:batch takes up to 1,000)"],
+    ] as const)("refuses a %s body that is not one readable order with ONE message saying what it is (%#)", async (format, body, path, message) => {
+      const { res, body: problem } = await route(body(), `?format=${format}&storeId=${stores[format]}`);
+      expect(res.status).toBe(422);
+      expect(problem.errors).toEqual([{ path, message: typeof message === "string" ? message : expect.stringMatching(message) }]);
+    });
+
+    it("refuses an order with nothing to ship (422 nothing-to-route), and lists it in a batch as skipped", async () => {
+      const gift = shopifyOrders()[3];
+      const single = await route(gift, `?format=shopify&storeId=${stores.shopify}`);
+      expect(single.res.status).toBe(422);
+      expect(single.body).toMatchObject({ type: expect.stringMatching(/nothing-to-route$/), title: "Nothing to route", detail: "Order #1004 has nothing to ship: every line is a gift card or needs no shipping (1 line): nothing to ship; nothing was routed" });
+      const res = await handleRouteBatch(deps, post(`/api/v1/orders/route:batch?format=shopify&storeId=${stores.shopify}`, { orders: [shopifyOrders()[1], gift] }));
+      const batch = await read<{ results: { externalId: string }[]; skipped: unknown[] }>(res, "RouteBatchResponse");
+      expect(res.status).toBe(200);
+      expect(batch.results.map((r) => r.externalId)).toEqual(["#1002"]);
+      expect(batch.skipped).toEqual([
+        {
+          path: "orders.1",
+          externalId: "#1004",
+          message: "every line is a gift card or needs no shipping (1 line): nothing to ship",
+          notices: [{ path: "orders.1.line_items[0]", message: '"Gift Card - $50" is a gift card; not routed' }],
+        },
+      ]);
+    });
+
+    it("routes a batch of Amazon elements, each an order with its items response", async () => {
+      const res = await handleRouteBatch(deps, post(`/api/v1/orders/route:batch?format=amazon&storeId=${stores.amazon}`, { orders: [docJson("amazon-v0-get-order-with-items.json"), docJson("amazon-2026-get-order.json")] }));
+      const batch = await read<{ results: { externalId: string; notices: { path: string }[] }[]; skipped: unknown[] }>(res, "RouteBatchResponse");
+      expect(batch.results.map((r) => [r.externalId, r.notices.map((n) => n.path)])).toEqual([
+        ["902-1845936-5435065", ["orders.0.lines.0.platformSku"]],
+        ["202-1234567-8901234", ["orders.1.lines.0.platformSku"]],
+      ]);
+      expect(batch.skipped).toEqual([]);
+    });
+  });
+
+  it("checks every store reference against the key's organization: 422 naming an unknown one, for platform formats and our model", async () => {
+    const platform = await route(SHOPIFY, "?format=shopify&storeId=no-such-store");
+    expect(platform.res.status).toBe(422);
+    expect(platform.body.errors).toEqual([{ path: "storeId", message: 'Unknown store "no-such-store": this organization has no store with that id' }]);
+    const native = await route(baseOrder("unknown-store", "US", "no-such-store"));
+    expect(native.res.status).toBe(422);
+    expect(native.body.errors).toEqual([{ path: "storeId", message: 'Unknown store "no-such-store": this organization has no store with that id' }]);
+    const mismatch = await route(order("mismatch", "US"), `?storeId=${stores.shopify}`);
+    expect(mismatch.body.errors).toEqual([{ path: "storeId", message: `The order names store "${stores.native}" but the query's storeId is "${stores.shopify}"` }]);
+    const batch = await handleRouteBatch(deps, post("/api/v1/orders/route:batch", { orders: [order("fine", "US"), baseOrder("other-org", "US", storeB)] }));
+    expect(batch.status).toBe(422);
+    expect((await read<Problem>(batch)).errors).toEqual([{ path: "orders.1.storeId", message: `Unknown store "${storeB}": this organization has no store with that id` }]);
+    expect(await t.db.routingDecision.count({ where: { orderId: { in: ["unknown-store", "mismatch", "fine", "other-org"] } } })).toBe(0);
+  });
+
+  it("pairs our model's unpaired lines from the store's SKU catalog and says which SKUs it does not know", async () => {
+    const native = makeOrder({
+      id: "pair-me",
+      storeId: stores.native,
+      buyerId: "",
+      shippingAddress: { country: "US", postalCode: "10001" },
+      lines: [makeLine({ platformSku: "NAT-MUG-2PK", warehouseSku: null, weightGrams: 0 }), makeLine({ platformSku: "MYSTERY", warehouseSku: null, weightGrams: 150 })],
+    });
+    const { res, body } = await route(native);
+    expect(res.status).toBe(200);
+    expect(body.notices).toEqual([{ path: "lines.1.platformSku", message: 'SKU "MYSTERY" is not paired with a warehouse SKU in store "A native"; routed as unpaired' }]);
+    const readBack = await readOrders(deps, { organizationId: a.organizationId, keyId: "test", scopes: ["route"] }, "native", undefined, [native], () => "");
+    expect(readBack.orders[0]!.order.lines.map((l) => [l.platformSku, l.warehouseSku, l.weightGrams, l.hasLiquid, l.category])).toEqual([
+      ["NAT-MUG-2PK", "W-NAT", 840, true, "kitchen"],
+      ["MYSTERY", null, 150, false, ""],
+    ]);
   });
 
   it("refuses a platform format without storeId, a bad order with its field paths, and malformed JSON", async () => {
@@ -194,7 +370,11 @@ describe.each(DB_KINDS)("public API v1 (%s)", (kind) => {
     expect(byOrder.decisions).toEqual([]);
     const evaluate = await handleEvaluateRuleset(deps, post(`/api/v1/rulesets/${rulesetId}/evaluate`, { orders: order("x", "US") }, keys.other), rulesetId);
     expect(evaluate.status).toBe(404);
-    const own = await route(order("secret", "US"), "", deps, keys.other);
+    // The store of another organization is unknown to this key.
+    const foreign = await route(order("secret", "US"), "", deps, keys.other);
+    expect(foreign.res.status).toBe(422);
+    expect(foreign.body.errors).toEqual([{ path: "storeId", message: `Unknown store "${stores.native}": this organization has no store with that id` }]);
+    const own = await route(baseOrder("secret", "US", storeB), "", deps, keys.other);
     expect(own.body.stages).toEqual([]);
     expect(own.body.decision.warehouseId).toBeNull();
   });
@@ -211,6 +391,46 @@ describe.each(DB_KINDS)("public API v1 (%s)", (kind) => {
     expect(res.status).toBe(status);
     expect((await read<Problem>(res)).status).toBe(status);
     expect(await t.db.routingDecision.count({ where: { orderId: "refused" } })).toBe(0);
+  });
+
+  it.each([
+    ["a NUL in the order id", (o: Record<string, unknown>) => ({ ...o, id: "poison\u0000id" }), "id"],
+    ["a NUL in the buyer message", (o: Record<string, unknown>) => ({ ...o, buyerMessage: "hi\u0000there" }), "buyerMessage"],
+    ["a lone surrogate in a SKU", (o: Record<string, unknown>) => ({ ...o, lines: [{ ...(o.lines as Record<string, unknown>[])[0], platformSku: "SKU-\ud800" }] }), "lines.0.platformSku"],
+    ["a prototype key", (o: Record<string, unknown>) => JSON.parse(JSON.stringify(o).replace(/^\{/, '{"__proto__":{"x":1},')) as Record<string, unknown>, "__proto__"],
+  ])("refuses %s with a 422 naming the field, and stores nothing", async (_name, poison, field) => {
+    const before = await t.db.routingDecision.count();
+    const res = await handleRouteOrder(deps, post("/api/v1/orders/route", JSON.stringify(poison(order("poison-1", "US") as unknown as Record<string, unknown>))));
+    expect(res.status).toBe(422);
+    const problem = await read<Problem>(res);
+    expect(problem.errors?.[0]?.path).toBe(field);
+    expect(await t.db.routingDecision.count()).toBe(before);
+  });
+
+  it("stops accepting a revoked key at once on the instance that revoked it (no waiting for the key cache)", async () => {
+    const local = createApiDeps(t.db, { router: { pollMs: 0 }, keyCacheMs: 60_000, spool: null });
+    const { key: fresh, apiKey } = await createApiKey(t.db, ownerScope(), { name: "revoke-now", scopes: ["route"], expiresAt: null });
+    try {
+      expect((await route(order("rev-1", "US"), "", local, fresh)).res.status).toBe(200);
+      await revokeApiKey(t.db, ownerScope(), apiKey.id);
+      expect((await route(order("rev-2", "US"), "", local, fresh)).res.status).toBe(401);
+    } finally {
+      await local.router.close();
+    }
+  });
+
+  it("answers 503 (not 500) when the database is unreachable and the key was never verified here", async () => {
+    const refuse = () => Promise.reject(new Error("connect ECONNREFUSED 127.0.0.1:5432"));
+    const down = new Proxy(t.db, { get: (target, prop, receiver) => (typeof Reflect.get(target, prop, receiver) === "function" ? refuse : new Proxy({}, { get: () => refuse })) }) as typeof t.db;
+    const local = createApiDeps(down, { router: { pollMs: 0 }, spool: null });
+    try {
+      const res = await handleRouteOrder(local, post("/api/v1/orders/route", order("down-1", "US")));
+      expect(res.status).toBe(503);
+      expect(res.headers.get("retry-after")).toBe("1");
+    } finally {
+      local.health.close();
+      await local.router.close();
+    }
   });
 
   it("limits requests per key with 429 and Retry-After", async () => {
@@ -321,7 +541,9 @@ describe.each(DB_KINDS)("public API v1 (%s)", (kind) => {
       const before = await route(order("outage-1", "US"), "", local);
       expect([before.res.status, before.body.stages[0].version]).toEqual([200, 1]);
       down = true;
-      await new Promise((r) => setTimeout(r, 80)); // the key's cached verification is now stale
+      // The key's cached verification goes stale (keyCacheMs 50): wait for that, not a fixed time.
+      const verifiedAt = Date.now();
+      await expect.poll(() => Date.now() - verifiedAt > 60, { interval: 10 }).toBe(true);
       await local.router.refresh(a.organizationId);
       const during = await route(order("outage-2", "US"), "", local);
       expect([during.res.status, during.body.stages[0].version, during.body.decision.warehouseId]).toEqual([200, 1, la]);
@@ -340,8 +562,9 @@ describe.each(DB_KINDS)("public API v1 (%s)", (kind) => {
     }
   });
 
-  it.each(["the pointer check", "an in-process publish event", "LISTEN/NOTIFY"] as const)("serves a new publish within a second through %s", async (mechanism) => {
-    if (mechanism === "LISTEN/NOTIFY" && kind !== "postgres") return;
+  // LISTEN/NOTIFY exists on PostgreSQL only: on PGlite that case is not listed at all (rather than passing without running).
+  const mechanisms = (["the pointer check", "an in-process publish event", "LISTEN/NOTIFY"] as const).filter((m) => m !== "LISTEN/NOTIFY" || kind === "postgres");
+  it.each(mechanisms)("serves a new publish through %s, without restarting", async (mechanism) => {
     const local = createApiDeps(t.db, {
       router: { pollMs: mechanism === "the pointer check" ? 200 : 0, inProcess: mechanism === "an in-process publish event", listenUrl: mechanism === "LISTEN/NOTIFY" ? t.url : null },
       keyCacheMs: 0,
@@ -349,7 +572,7 @@ describe.each(DB_KINDS)("public API v1 (%s)", (kind) => {
     const event = { organizationId: a.organizationId, rulesetId, versionNumber: 2 };
     try {
       expect((await route(order("pub-1", "CA"), "", local)).body.stages[0].version).toBe(1);
-      if (mechanism === "LISTEN/NOTIFY") await new Promise((r) => setTimeout(r, 300)); // the LISTEN client connects
+      if (mechanism === "LISTEN/NOTIFY") await local.router.whenListening();
       await t.db.ruleset.update({ where: { id: rulesetId }, data: { publishedVersionId: v2Id } });
       if (mechanism === "an in-process publish event") emitPublished(event);
       if (mechanism === "LISTEN/NOTIFY") {
@@ -358,13 +581,8 @@ describe.each(DB_KINDS)("public API v1 (%s)", (kind) => {
         await client.query("SELECT pg_notify($1, $2)", [PUBLISH_CHANNEL, publishPayload(event)]);
         await client.end();
       }
-      const started = Date.now();
-      let version = 1;
-      while (version !== 2 && Date.now() - started < 1000) {
-        await new Promise((r) => setTimeout(r, 20));
-        version = local.router.peek(a.organizationId)?.stages[0]?.version ?? 0;
-      }
-      expect(version).toBe(2);
+      // Normally within a second (bench:router measures it); the test waits for the behaviour, with room for a busy machine.
+      await expect.poll(() => local.router.peek(a.organizationId)?.stages[0]?.version ?? 0, { timeout: 15_000, interval: 20 }).toBe(2);
       expect((await route(order("pub-2", "CA"), "", local)).body.stages[0].version).toBe(2);
     } finally {
       await t.db.ruleset.update({ where: { id: rulesetId }, data: { publishedVersionId: (await t.db.rulesetVersion.findFirstOrThrow({ where: { rulesetId, number: 1 } })).id } });

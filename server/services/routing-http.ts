@@ -8,10 +8,13 @@ import { z } from "zod";
 import { compileGraph, parseCompiledRuleset, type TCompiledRuleset, type TEvaluationContext, type TOrder, type TStage, ZOrder, ZRuleGraph } from "@/rules-schema";
 import { evaluatePipeline } from "@/rules-schema/evaluate/evaluate-pipeline";
 import type { Prisma } from "../db/generated/prisma/client";
-import { importOrders, type TImportFormat } from "../import";
+import { importOrders, type ImportResult, type SkuCatalog, type TImportFormat } from "../import";
+import { pairLine } from "../import/build-order";
 import type { ApiDeps } from "../live-router/api-deps";
 import type { DecisionRow } from "../live-router/decision-batcher";
 import { RouterUnavailableError } from "../live-router/live-router";
+import { DatabaseDownError } from "../live-router/db-health";
+import { findUnsafeInput } from "../schemas/input-guard";
 import type { RouterSnapshot } from "../live-router/load-router-snapshot";
 import type { TApiKeyScope } from "../schemas/api-key-schemas";
 import {
@@ -21,7 +24,9 @@ import {
   type TApiOrderFormat,
   type TEvaluateResponse,
   type TProblem,
+  type TRoutingNotice,
   type TRoutingResponse,
+  type TSkippedOrder,
   type TStageVersion,
   ZEvaluateBody,
   ZRouteQuery,
@@ -73,6 +78,8 @@ async function answer(what: string, run: () => Promise<Response>): Promise<Respo
     return await run();
   } catch (error) {
     if (error instanceof ApiProblem) return problemResponse(error);
+    if (error instanceof DatabaseDownError)
+      return problemResponse(new ApiProblem(503, "unavailable", "Service unavailable", "The database is unreachable and this request needs it; try again shortly", undefined, { "retry-after": "1" }));
     if (error instanceof RouterUnavailableError)
       return problemResponse(new ApiProblem(503, "unavailable", "Service unavailable", "The routing rules could not be loaded; try again shortly", undefined, { "retry-after": "1" }));
     console.error(`${what} failed:`, error);
@@ -102,7 +109,7 @@ export async function authenticate(deps: ApiDeps, request: Request, scopes: read
   if (cached && now - cached.at < deps.keyCacheMs) key = cached.value;
   else {
     try {
-      key = await verifyApiKey(deps.db, presented, new Date(now));
+      key = await deps.health.run("verifying the API key", () => verifyApiKey(deps.db, presented, new Date(now)));
     } catch (error) {
       // The database is unreachable: a key verified recently still works, so routing goes on.
       if (cached?.value) key = cached.value;
@@ -144,11 +151,16 @@ export async function readBody(request: Request, maxBytes: number): Promise<stri
 }
 
 function parseJson(text: string): unknown {
+  let value: unknown;
   try {
-    return JSON.parse(text);
+    value = JSON.parse(text);
   } catch (error) {
     throw new ApiProblem(400, "malformed", "Malformed JSON", `The request body is not JSON: ${(error as Error).message}`);
   }
+  // Text the database cannot store (NUL, lone surrogates), absurd nesting and prototype keys never get further.
+  const problem = findUnsafeInput(value);
+  if (problem) throw invalid([{ path: problem.path, message: problem.message }], `${problem.path || "The body"} ${problem.message}`);
+  return value;
 }
 
 const scopeOf = (key: VerifiedApiKey): Scope => ({ organizationId: key.organizationId, role: "viewer", actor: { type: "apiKey", id: key.keyId } });
@@ -158,34 +170,162 @@ const scopeOf = (key: VerifiedApiKey): Scope => ({ organizationId: key.organizat
 
 const IMPORT_FORMAT: Record<Exclude<TApiOrderFormat, "native">, TImportFormat> = { shopify: "shopify-json", tiktok: "tiktok-json", amazon: "amazon-json" };
 
-/** Orders from the request: our model checked with ZOrder, or platform JSON read by the platform's importer. */
-async function readOrders(deps: ApiDeps, key: VerifiedApiKey, format: TApiOrderFormat, storeId: string | undefined, items: unknown[], pathOf: (i: number) => string): Promise<TOrder[]> {
+type StoreRef = ApiDeps["storeCache"] extends Map<string, { value: infer V }> ? V : never;
+
+/** One order of the request, ready to route, with what the caller should know about it. */
+export interface ReadOrder {
+  order: TOrder;
+  notices: TRoutingNotice[];
+}
+
+interface ReadResult {
+  orders: ReadOrder[];
+  /** Orders with nothing to ship (batch only; a single order like that is refused). */
+  skipped: TSkippedOrder[];
+}
+
+const joinPath = (...parts: string[]) => parts.filter((s) => s !== "" && s !== "$").join(".");
+const unknownStore = (path: string, id: string) => ({ path, message: `Unknown store "${id}": this organization has no store with that id` });
+
+/**
+ * The stores of the key's organization with these ids: found ones, unknown ones (422), and those that
+ * could not be checked because the database is unreachable and no earlier lookup is cached (routed on).
+ */
+async function lookUpStores(deps: ApiDeps, organizationId: string, ids: readonly string[]): Promise<{ found: Map<string, StoreRef>; unknown: string[]; unverified: string[] }> {
+  const found = new Map<string, StoreRef>();
+  const now = Date.now();
+  const missing: string[] = [];
+  for (const id of new Set(ids)) {
+    const cached = deps.storeCache.get(`${organizationId}\u0000${id}`);
+    if (cached && now - cached.at < deps.keyCacheMs) found.set(id, cached.value);
+    else missing.push(id);
+  }
+  if (missing.length === 0) return { found, unknown: [], unverified: [] };
+  let rows: StoreRef[];
+  try {
+    rows = await deps.health.run("looking up stores", () => deps.db.store.findMany({ where: { organizationId, id: { in: missing } }, select: { id: true, name: true, platform: true } }));
+  } catch (error) {
+    // The database is unreachable: a store found before still counts, so routing goes on.
+    const unverified: string[] = [];
+    for (const id of missing) {
+      const stale = deps.storeCache.get(`${organizationId}\u0000${id}`);
+      if (stale) found.set(id, stale.value);
+      else unverified.push(id);
+    }
+    console.error("looking up stores failed:", (error as Error)?.message ?? error);
+    return { found, unknown: [], unverified };
+  }
+  if (deps.storeCache.size > 10_000) deps.storeCache.clear();
+  for (const row of rows) {
+    found.set(row.id, row);
+    deps.storeCache.set(`${organizationId}\u0000${row.id}`, { at: now, value: row });
+  }
+  return { found, unknown: missing.filter((id) => !found.has(id)), unverified: [] };
+}
+
+/**
+ * Pairs the lines without a warehouse SKU from their store's SKU catalog (only those SKUs are looked
+ * up), and says which platform SKUs the store has not paired: those lines route unpaired, as a real
+ * order would, and the pairing stage's rules decide.
+ */
+async function pairUnpairedLines(deps: ApiDeps, organizationId: string, read: readonly ReadOrder[], paths: readonly string[], stores: Map<string, StoreRef>): Promise<void> {
+  const byStore = new Map<string, Set<string>>();
+  for (const { order } of read) {
+    for (const line of order.lines) if (line.warehouseSku === null) (byStore.get(order.storeId) ?? byStore.set(order.storeId, new Set()).get(order.storeId)!).add(line.platformSku);
+  }
+  const catalogs = new Map<string, SkuCatalog | null>();
+  for (const [storeId, skus] of byStore) {
+    try {
+      catalogs.set(storeId, (await deps.health.run("looking up SKU pairings", () => loadSkuCatalog(deps.db, organizationId, storeId, [...skus]))).catalog);
+    } catch (error) {
+      console.error("looking up SKU pairings failed:", (error as Error)?.message ?? error);
+      catalogs.set(storeId, null);
+    }
+  }
+  read.forEach(({ order, notices }, i) => {
+    const catalog = catalogs.get(order.storeId);
+    const storeName = stores.get(order.storeId)?.name ?? order.storeId;
+    order.lines = order.lines.map((line, j) => {
+      if (line.warehouseSku !== null) return line;
+      const entry = catalog?.(line.platformSku, order.platform);
+      if (entry?.warehouseSku) return pairLine(line, entry);
+      notices.push({
+        path: joinPath(paths[i]!, `lines.${j}.platformSku`),
+        message:
+          catalog === null
+            ? `SKU ${JSON.stringify(line.platformSku)} could not be looked up in the SKU catalog of store "${storeName}" (the database is unreachable); routed as unpaired`
+            : `SKU ${JSON.stringify(line.platformSku)} is not paired with a warehouse SKU in store "${storeName}"; routed as unpaired`,
+      });
+      return line;
+    });
+  });
+}
+
+/**
+ * Orders from the request: our model checked with ZOrder, or each item read by the platform's importer
+ * (which unwraps the platform's API envelopes). Stores are checked against the key's organization (422
+ * naming an unknown one); lines without a warehouse SKU are paired from the store's SKU catalog.
+ */
+export async function readOrders(deps: ApiDeps, key: VerifiedApiKey, format: TApiOrderFormat, storeId: string | undefined, items: unknown[], pathOf: (i: number) => string): Promise<ReadResult> {
+  const read: ReadOrder[] = [];
+  const paths: string[] = [];
+  const skipped: TSkippedOrder[] = [];
+  const errors: { path: string; message: string }[] = [];
+  let stores: Map<string, StoreRef>;
   if (format === "native") {
-    const orders: TOrder[] = [];
-    const errors: { path: string; message: string }[] = [];
     items.forEach((item, i) => {
       const parsed = ZOrder.safeParse(item);
-      if (parsed.success) orders.push(parsed.data);
-      else errors.push(...issuesOf(parsed.error, pathOf(i)));
+      if (parsed.success) {
+        read.push({ order: parsed.data, notices: [] });
+        paths.push(pathOf(i));
+      } else errors.push(...issuesOf(parsed.error, pathOf(i)));
     });
     if (errors.length) throw invalid(errors.slice(0, 50), "The order does not match the order model");
-    return orders;
+    const looked = await lookUpStores(deps, key.organizationId, [...read.map((r) => r.order.storeId), ...(storeId ? [storeId] : [])]);
+    if (storeId && looked.unknown.includes(storeId)) throw invalid([unknownStore("storeId", storeId)], "Unknown store");
+    read.forEach(({ order, notices }, i) => {
+      if (looked.unknown.includes(order.storeId)) errors.push(unknownStore(joinPath(paths[i]!, "storeId"), order.storeId));
+      else if (storeId && order.storeId !== storeId) errors.push({ path: joinPath(paths[i]!, "storeId"), message: `The order names store "${order.storeId}" but the query's storeId is "${storeId}"` });
+      else if (looked.unverified.includes(order.storeId)) notices.push({ path: joinPath(paths[i]!, "storeId"), message: `Store "${order.storeId}" could not be checked (the database is unreachable); routed as given` });
+    });
+    if (errors.length) throw invalid(errors.slice(0, 50), "Unknown store");
+    stores = looked.found;
+  } else {
+    const looked = await lookUpStores(deps, key.organizationId, [storeId!]);
+    if (looked.unknown.length) throw invalid([unknownStore("storeId", storeId!)], "Unknown store");
+    const store = looked.found.get(storeId!);
+    stores = looked.found;
+    for (let i = 0; i < items.length; i++) {
+      const results: ImportResult[] = [];
+      for await (const r of importOrders(IMPORT_FORMAT[format], [JSON.stringify(items[i])], { storeId: storeId!, platform: store?.platform })) results.push(r);
+      const rows = new Set(results.map((r) => r.row));
+      if (rows.size > 1) {
+        errors.push({
+          path: pathOf(i),
+          message: pathOf(i) === "" ? `The body holds ${rows.size} orders; send one order (route:batch takes up to 1,000)` : `This element holds ${rows.size} orders; send one order per element`,
+        });
+        continue;
+      }
+      for (const r of results) {
+        if (r.ok === false) {
+          errors.push({ path: joinPath(pathOf(i), r.field), message: r.message });
+          continue;
+        }
+        const notices = (r.notices ?? []).map((n) => ({ path: joinPath(pathOf(i), n.field), message: n.message }));
+        if (!store) notices.unshift({ path: "storeId", message: `Store "${storeId}" could not be checked (the database is unreachable); routed as given` });
+        if (r.ok === "skipped") {
+          const last = notices.pop()!;
+          skipped.push({ path: pathOf(i), externalId: r.externalId, message: last.message, notices });
+        } else {
+          read.push({ order: r.order, notices });
+          paths.push(pathOf(i));
+        }
+      }
+    }
+    if (errors.length) throw invalid(errors.slice(0, 50), `The ${format} order could not be read`);
   }
-  const store = await deps.db.store.findFirst({ where: { id: storeId!, organizationId: key.organizationId }, select: { id: true, platform: true } });
-  if (!store) throw invalid([{ path: "storeId", message: "Unknown store" }]);
-  const notObject = items.findIndex((x) => x === null || typeof x !== "object" || Array.isArray(x));
-  if (notObject >= 0) throw invalid([{ path: pathOf(notObject), message: `Expected one ${format} order object` }]);
-  const { catalog } = await loadSkuCatalog(deps.db, key.organizationId, store.id);
-  // Each importer reads an API page; a page of the request's orders in the platform's own wrapping.
-  const page = format === "shopify" ? { orders: items } : format === "tiktok" ? { data: { orders: items } } : { orders: items };
-  const orders: TOrder[] = [];
-  const errors: { path: string; message: string }[] = [];
-  for await (const r of importOrders(IMPORT_FORMAT[format], [JSON.stringify(page)], { storeId: store.id, platform: store.platform, skuCatalog: catalog })) {
-    if (r.ok) orders.push(r.order);
-    else errors.push({ path: [pathOf(r.row - 1), r.field === "$" ? "" : r.field].filter((s) => s !== "").join("."), message: r.message });
-  }
-  if (errors.length) throw invalid(errors.slice(0, 50), `The ${format} order could not be read`);
-  return orders;
+  await pairUnpairedLines(deps, key.organizationId, read, paths, stores);
+  return { orders: read, skipped };
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -198,17 +338,18 @@ const versionsOf = (snap: RouterSnapshot): TStageVersion[] =>
  * Routes orders through one snapshot of the published pipeline and stores every decision (one
  * micro-batched INSERT) before returning.
  */
-export async function routeOrders(deps: ApiDeps, key: VerifiedApiKey, orders: readonly TOrder[], trace: boolean): Promise<TRoutingResponse[]> {
+export async function routeOrders(deps: ApiDeps, key: VerifiedApiKey, orders: readonly ReadOrder[], trace: boolean): Promise<TRoutingResponse[]> {
   const snap = await deps.router.snapshot(key.organizationId);
   const versions = versionsOf(snap);
   const now = new Date();
   const base: TEvaluationContext = { ...snap.context, now: now.toISOString() };
   const results: TRoutingResponse[] = [];
   const rows: DecisionRow[] = [];
-  for (const order of orders) {
+  for (const { order, notices } of orders) {
     let context = base;
     if (snap.buyerWindowHours !== null && order.buyerId !== "") {
-      const open = await loadBuyerOpenOrders(deps.db, scopeOf(key), order, snap.buyerWindowHours).catch(() => []);
+      const hours = snap.buyerWindowHours;
+      const open = await deps.health.run("looking up the buyer's open orders", () => loadBuyerOpenOrders(deps.db, scopeOf(key), order, hours)).catch(() => []);
       context = { ...base, buyerOpenOrders: { [order.buyerId]: open } };
     }
     const ev = evaluatePipeline(snap.stages, order, context, { trace });
@@ -222,6 +363,7 @@ export async function routeOrders(deps: ApiDeps, key: VerifiedApiKey, orders: re
       decision: ev.decision,
       stages,
       ...(traces ? { trace: traces } : {}),
+      notices,
     };
     results.push(response);
     rows.push({
@@ -231,7 +373,7 @@ export async function routeOrders(deps: ApiDeps, key: VerifiedApiKey, orders: re
       externalId: order.externalId,
       apiKeyId: key.keyId,
       versions,
-      decision: { decision: ev.decision, stages },
+      decision: { decision: ev.decision, stages, notices },
       trace: traces ?? null,
       createdAt: now,
     });
@@ -267,14 +409,17 @@ async function idempotent(deps: ApiDeps, key: VerifiedApiKey, request: Request, 
       throw new ApiProblem(422, "idempotency-mismatch", "Idempotency key reused", "This Idempotency-Key was already used with a different request", [{ path: "Idempotency-Key", message: "Already used with another body" }]);
     return jsonResponse(rec.status, rec.response, { "idempotent-replayed": "true" });
   };
-  const existing = await deps.db.idempotencyRecord.findUnique({ where });
+  const existing = await deps.health.run("reading the idempotency record", () => deps.db.idempotencyRecord.findUnique({ where }));
   if (existing) return replay(existing);
   const out = await produce();
   try {
-    await deps.db.idempotencyRecord.create({ data: { organizationId: key.organizationId, key: parsedKey.data, requestHash, status: out.status, response: out.body as Prisma.InputJsonValue } });
+    await deps.health.run("storing the idempotency record", () =>
+      deps.db.idempotencyRecord.create({ data: { organizationId: key.organizationId, key: parsedKey.data, requestHash, status: out.status, response: out.body as Prisma.InputJsonValue } }),
+    );
   } catch (error) {
     // A concurrent request with the same key stored its response first: answer with that one.
-    const other = await deps.db.idempotencyRecord.findUnique({ where });
+    if (error instanceof DatabaseDownError) throw error;
+    const other = await deps.health.run("reading the idempotency record", () => deps.db.idempotencyRecord.findUnique({ where }));
     if (other) return replay(other);
     throw error;
   }
@@ -296,7 +441,11 @@ export function handleRouteOrder(deps: ApiDeps, request: Request): Promise<Respo
     const body = await readBody(request, MAX_SINGLE_BODY_BYTES);
     const json = parseJson(body);
     return idempotent(deps, key, request, body, async () => {
-      const orders = await readOrders(deps, key, query.format, query.storeId, [json], () => "");
+      const { orders, skipped } = await readOrders(deps, key, query.format, query.storeId, [json], () => "");
+      if (skipped.length === 1 && orders.length === 0) {
+        const [s] = skipped;
+        throw new ApiProblem(422, "nothing-to-route", "Nothing to route", `Order ${s!.externalId} has nothing to ship: ${s!.message}; nothing was routed`, [...s!.notices, { path: "", message: s!.message }]);
+      }
       if (orders.length !== 1) throw invalid([{ path: "", message: "Send exactly one order" }]);
       const [result] = await routeOrders(deps, key, orders, query.trace);
       return { status: 200, body: result };
@@ -316,8 +465,9 @@ export function handleRouteBatch(deps: ApiDeps, request: Request): Promise<Respo
     if (shape.data.orders.length > MAX_BATCH_ORDERS)
       throw new ApiProblem(413, "too-many-orders", "Too many orders", `A batch holds at most ${MAX_BATCH_ORDERS} orders; this one has ${shape.data.orders.length}`);
     return idempotent(deps, key, request, body, async () => {
-      const orders = await readOrders(deps, key, query.format, query.storeId, shape.data.orders, (i) => `orders.${i}`);
-      return { status: 200, body: { results: await routeOrders(deps, key, orders, query.trace) } };
+      const { orders, skipped } = await readOrders(deps, key, query.format, query.storeId, shape.data.orders, (i) => `orders.${i}`);
+      const results = orders.length > 0 ? await routeOrders(deps, key, orders, query.trace) : [];
+      return { status: 200, body: { results, skipped } };
     });
   });
 }
@@ -326,7 +476,7 @@ type DecisionRecord = { id: string; orderId: string; externalId: string; decisio
 const selectDecision = { id: true, orderId: true, externalId: true, decision: true, trace: true, createdAt: true } as const;
 
 function responseOf(row: DecisionRecord): TRoutingResponse {
-  const stored = row.decision as unknown as { decision: TRoutingResponse["decision"]; stages: TRoutingResponse["stages"] };
+  const stored = row.decision as unknown as { decision: TRoutingResponse["decision"]; stages: TRoutingResponse["stages"]; notices?: TRoutingResponse["notices"] };
   return {
     decisionId: row.id,
     orderId: row.orderId,
@@ -335,6 +485,8 @@ function responseOf(row: DecisionRecord): TRoutingResponse {
     decision: stored.decision,
     stages: stored.stages,
     ...(row.trace !== null ? { trace: row.trace as unknown as NonNullable<TRoutingResponse["trace"]> } : {}),
+    // Decisions stored before notices existed have none.
+    notices: stored.notices ?? [],
   };
 }
 

@@ -94,6 +94,8 @@ export async function handleSimulationUpload(ctx: Pick<TrpcContext, "db" | "user
       defaultCurrency: currency,
       skuCatalog: catalog,
     })) {
+      // An order with nothing to ship (gift cards only, every line refunded) is not one to route.
+      if (r.ok === "skipped") continue;
       if (r.ok) {
         if (orders.length >= MAX_UPLOAD_ORDERS) throw new HttpError(413, `The file holds more than ${MAX_UPLOAD_ORDERS.toLocaleString("en-US")} orders`, "file");
         orders.push(r.order);

@@ -5,6 +5,7 @@ import { type TPermission, can } from "../auth/roles";
 import type { Scope } from "../services/scope";
 import { ConflictError, FieldError, ForbiddenError, NotFoundError } from "../services/service-errors";
 import type { TrpcContext } from "./context";
+import { findUnsafeInput } from "../schemas/input-guard";
 
 /** Field-level messages for forms: { "calendar.timeZone": ["must be an IANA time zone…"] }. */
 function fieldErrorsOf(cause: unknown): Record<string, string[]> | null {
@@ -57,9 +58,19 @@ const mapServiceErrors = t.middleware(async ({ next }) => {
   return result;
 });
 
+/** Refuses unstorable or hostile input (NUL, lone surrogates, non-finite numbers, deep nesting, prototype keys) before any schema or query. */
+const guardInput = t.middleware(async ({ getRawInput, next }) => {
+  const problem = findUnsafeInput(await getRawInput());
+  if (problem) {
+    const field = problem.path || "_";
+    throw new TRPCError({ code: "BAD_REQUEST", message: `${problem.path || "The input"} ${problem.message}`, cause: new FieldError(field, problem.message) });
+  }
+  return next();
+});
+
 export const router = t.router;
 export const createCallerFactory = t.createCallerFactory;
-export const publicProcedure = t.procedure.use(mapServiceErrors);
+export const publicProcedure = t.procedure.use(mapServiceErrors).use(guardInput);
 
 export const authedProcedure = publicProcedure.use(({ ctx, next }) => {
   if (!ctx.user) throw new TRPCError({ code: "UNAUTHORIZED", message: "Sign in first" });

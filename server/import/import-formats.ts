@@ -1,6 +1,7 @@
 /** The order-history file formats Switchyard imports, and the parser of each. */
 import { z } from "zod";
 import type { TPlatform } from "../../rules-schema/order/order-schema";
+import { findUnsafeInput, storableText } from "../schemas/input-guard";
 import type { ImportOptions, ImportResult, ImportSource, OrderParser } from "./import-types";
 import { parseAmazonJson } from "./parse-amazon-json";
 import { parseNative } from "./parse-native";
@@ -40,7 +41,24 @@ export function getImportFormat(id: TImportFormat): ImportFormatSpec {
   return spec;
 }
 
-/** Parses `source` in the given format: a stream of orders and row-level errors, never stopping at a bad row. */
-export function importOrders(format: TImportFormat, source: ImportSource, options: ImportOptions): AsyncGenerator<ImportResult, void, undefined> {
-  return getImportFormat(format).parse(source, options);
+/**
+ * Parses `source` in the given format: a stream of orders and row-level errors, never stopping at a bad
+ * row. An order holding text the database cannot store (a NUL character, an unpaired surrogate) is a
+ * row error naming the field, and report texts are made storable, so one such row cannot fail a batch
+ * or leave an import unfinished.
+ */
+export async function* importOrders(format: TImportFormat, source: ImportSource, options: ImportOptions): AsyncGenerator<ImportResult, void, undefined> {
+  for await (const r of getImportFormat(format).parse(source, options)) yield guarded(r);
+}
+
+function guarded(r: ImportResult): ImportResult {
+  if (r.ok === true) {
+    const problem = findUnsafeInput(r.order);
+    if (!problem) return r;
+    return { ok: false, row: r.row, field: problem.path || "$", message: problem.message, externalId: storableText(r.order.externalId) };
+  }
+  if (r.ok === false) {
+    return { ...r, field: storableText(r.field), message: storableText(r.message), ...(r.externalId !== undefined ? { externalId: storableText(r.externalId) } : {}) };
+  }
+  return { ...r, externalId: storableText(r.externalId), notices: r.notices.map((n) => ({ ...n, message: storableText(n.message), ...(n.externalId !== undefined ? { externalId: storableText(n.externalId) } : {}) })) };
 }

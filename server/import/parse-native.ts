@@ -8,7 +8,7 @@
 import { fileError, finishOrder, RowIssues } from "./build-order";
 import type { ImportOptions, ImportResult, ImportSource } from "./import-types";
 import { isRecord, JsonArraySyntaxError, peekText, streamJsonArrayElements } from "./read-json";
-import { readLines } from "./read-lines";
+import { MAX_LINE_CHARS, readLines } from "./read-lines";
 
 export async function* parseNative(source: ImportSource, options: ImportOptions): AsyncGenerator<ImportResult, void, undefined> {
   const { first, chunks } = await peekText(source);
@@ -22,6 +22,10 @@ export async function* parseNative(source: ImportSource, options: ImportOptions)
     return;
   }
   for await (const line of readLines(chunks)) {
+    if (line.tooLong) {
+      yield { ok: false, row: line.row, field: "line", message: `line ${line.row} is longer than ${MAX_LINE_CHARS.toLocaleString("en-US")} characters (one order is a few KB); skipped` };
+      continue;
+    }
     if (line.text.trim() === "") continue;
     yield* readNativeOrder(line.text, line.row, options);
   }

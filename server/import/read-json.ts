@@ -60,7 +60,7 @@ export interface JsonArrayElement {
 }
 
 /** Largest array element accepted (one order is a few KB). */
-const MAX_ELEMENT_CHARS = 16 << 20;
+const MAX_ELEMENT_CHARS = 1 << 20;
 
 export class JsonArraySyntaxError extends Error {
   constructor(

@@ -5,21 +5,53 @@ export interface SourceLine {
   /** 1-based line number in the file. */
   row: number;
   text: string;
+  /** The line was longer than the limit: `text` is empty and the rest of the line was skipped. */
+  tooLong?: true;
 }
 
-/** Streams the lines of a text file (LF or CRLF), holding at most one partial line in memory. */
-export async function* readLines(source: ImportSource): AsyncGenerator<SourceLine, void, undefined> {
-  let carry = "";
+/** Longest line kept (one order is a few KB): longer lines are skipped as they arrive, never held whole. */
+export const MAX_LINE_CHARS = 1 << 20;
+
+/**
+ * Streams the lines of a text file (LF or CRLF), holding at most one partial line — and never more
+ * than `maxChars` of it — in memory. Each chunk is scanned once (no re-scanning of a growing line).
+ */
+export async function* readLines(source: ImportSource, maxChars = MAX_LINE_CHARS): AsyncGenerator<SourceLine, void, undefined> {
+  let parts: string[] = [];
+  let size = 0;
+  let skipping = false;
   let row = 0;
+  const take = (): SourceLine => {
+    row++;
+    if (skipping) {
+      skipping = false;
+      parts = [];
+      size = 0;
+      return { row, text: "", tooLong: true };
+    }
+    let text = parts.join("");
+    parts = [];
+    size = 0;
+    if (text.endsWith("\r")) text = text.slice(0, -1);
+    return { row, text };
+  };
   for await (const chunk of readTextChunks(source)) {
-    const text = carry + chunk;
     let start = 0;
-    for (let nl = text.indexOf("\n", start); nl !== -1; nl = text.indexOf("\n", start)) {
-      const end = nl > start && text.charCodeAt(nl - 1) === 13 ? nl - 1 : nl;
-      yield { row: ++row, text: text.slice(start, end) };
+    for (let nl = chunk.indexOf("\n"); nl !== -1; nl = chunk.indexOf("\n", start)) {
+      if (!skipping) {
+        if (size + (nl - start) > maxChars) skipping = true;
+        else parts.push(chunk.slice(start, nl));
+      }
+      yield take();
       start = nl + 1;
     }
-    carry = text.slice(start);
+    if (start < chunk.length && !skipping) {
+      size += chunk.length - start;
+      if (size > maxChars) {
+        skipping = true;
+        parts = [];
+      } else parts.push(chunk.slice(start));
+    }
   }
-  if (carry.length > 0) yield { row: ++row, text: carry.endsWith("\r") ? carry.slice(0, -1) : carry };
+  if (skipping || size > 0 || parts.some((p) => p.length > 0)) yield take();
 }

@@ -23,39 +23,59 @@ function textProblem(s: string): string | null {
   return null;
 }
 
-/** The first unsafe thing in `input`, or null. Iterative: any depth of input is safe to check. */
+interface Frame {
+  value: unknown;
+  key: string;
+  parent: Frame | null;
+  depth: number;
+}
+
+function pathOf(f: Frame | null, extra?: string): string {
+  const keys: string[] = extra === undefined ? [] : [extra];
+  for (let x = f; x && x.parent; x = x.parent) keys.push(x.key);
+  return keys.reverse().join(".");
+}
+
+/** The first unsafe thing in `input`, or null. Iterative, and paths are built only for a finding: cheap enough for every imported order. */
 export function findUnsafeInput(input: unknown, maxDepth = MAX_INPUT_DEPTH): InputProblem | null {
-  const stack: { value: unknown; path: string[]; depth: number }[] = [{ value: input, path: [], depth: 0 }];
+  const stack: Frame[] = [{ value: input, key: "", parent: null, depth: 0 }];
   let visited = 0;
   while (stack.length) {
-    const { value, path, depth } = stack.pop()!;
+    const f = stack.pop()!;
+    const value = f.value;
     if (++visited > 5_000_000) return { path: "", message: "the input is too large to check" };
-    const at = path.join(".");
     if (typeof value === "string") {
       const p = textProblem(value);
-      if (p) return { path: at, message: p };
+      if (p) return { path: pathOf(f), message: p };
       continue;
     }
     if (typeof value === "number") {
-      if (!Number.isFinite(value)) return { path: at, message: "must be a finite number" };
+      if (!Number.isFinite(value)) return { path: pathOf(f), message: "must be a finite number" };
       continue;
     }
     if (value === null || typeof value !== "object") continue;
-    if (depth >= maxDepth) return { path: at, message: `is nested more than ${maxDepth} levels deep` };
+    if (f.depth >= maxDepth) return { path: pathOf(f), message: `is nested more than ${maxDepth} levels deep` };
     if (Array.isArray(value)) {
-      for (let i = value.length - 1; i >= 0; i--) stack.push({ value: value[i], path: [...path, String(i)], depth: depth + 1 });
+      for (let i = value.length - 1; i >= 0; i--) stack.push({ value: value[i], key: String(i), parent: f, depth: f.depth + 1 });
       continue;
     }
     const proto = Object.getPrototypeOf(value) as unknown;
     if (proto !== Object.prototype && proto !== null) continue; // Date, Map… from the transformer: not user text
-    for (const key of Object.keys(value).reverse()) {
-      if (FORBIDDEN_KEYS.has(key)) return { path: [...path, key].join("."), message: `"${key}" is not allowed as a key` };
+    const keys = Object.keys(value);
+    for (let i = keys.length - 1; i >= 0; i--) {
+      const key = keys[i]!;
+      if (FORBIDDEN_KEYS.has(key)) return { path: pathOf(f, key), message: `"${key}" is not allowed as a key` };
       const p = textProblem(key);
-      if (p) return { path: [...path, key].join("."), message: `the key ${p.replace(/^contains/, "contains")}` };
-      stack.push({ value: (value as Record<string, unknown>)[key], path: [...path, key], depth: depth + 1 });
+      if (p) return { path: pathOf(f, key), message: `the key ${p}` };
+      stack.push({ value: (value as Record<string, unknown>)[key], key, parent: f, depth: f.depth + 1 });
     }
   }
   return null;
+}
+
+/** Text made storable for a report (an error message quoting a bad value): NUL and lone surrogates become U+FFFD. */
+export function storableText(text: string): string {
+  return text.replace(/\u0000/g, "\uFFFD").replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, "\uFFFD");
 }
 
 /** The largest value a PostgreSQL `integer` column holds. */

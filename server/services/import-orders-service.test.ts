@@ -123,16 +123,18 @@ describe.each(["pglite", "postgres"] as const)("importOrderFile (%s)", (kind) =>
       { name: "#B4", sku: "TEE-BLK-M", createdAt: "yesterday" },
       { name: "#B5", sku: "TEE-BLK-M", notes: "nul \u0000 byte" }, // valid order, but PostgreSQL refuses NUL
       { name: "#B6", sku: "PWRBANK-10K", quantity: "2" },
+      { name: "#B\u00007", sku: "PWRBANK-10K" }, // a NUL in the order number itself: refused, and the report stays storable
     ]);
     const run = await importFile(csvStore, "shopify-csv", [csv], { batchSize: 2 });
     expect(run.status).toBe("completed");
-    expect(run).toMatchObject({ importedRows: 3, skippedRows: 0, failedRows: 3, totalRows: 6, errorCount: 4, noticeCount: 1 });
+    expect(run).toMatchObject({ importedRows: 3, skippedRows: 0, failedRows: 4, totalRows: 7, errorCount: 5, noticeCount: 1 });
     expect(run.notices).toEqual([{ row: 3, field: "Lineitem sku", message: 'no Lineitem sku; used the Lineitem name "Item" as the platform SKU', externalId: "#B2" }]);
     expect(run.errors).toEqual([
       { row: 4, field: "Lineitem quantity", message: expect.any(String), externalId: "#B3" },
       { row: 5, field: "Lineitem quantity", message: expect.any(String), externalId: "#B3" },
       { row: 6, field: "Created at", message: expect.stringContaining("yesterday"), externalId: "#B4" },
-      { row: 7, field: "$", message: expect.stringContaining("NUL"), externalId: "#B5" },
+      { row: 7, field: "buyerMessage", message: expect.stringContaining("NUL"), externalId: "#B5" },
+      { row: 9, field: "id", message: expect.stringContaining("NUL"), externalId: "#B\uFFFD7" },
     ]);
     const stored = await t.db.order.findMany({ where: { storeId: csvStore, externalId: { in: ["#B1", "#B2", "#B6"] } } });
     expect(stored.map((o) => o.externalId).sort()).toEqual(["#B1", "#B2", "#B6"]);
@@ -140,7 +142,7 @@ describe.each(["pglite", "postgres"] as const)("importOrderFile (%s)", (kind) =>
     expect(line).toMatchObject({ warehouseSku: "WH-PB-10K", weightGrams: 250, hasBattery: true });
 
     const saved = await getOrderImport(t.db, systemScope(a.organizationId), run.id);
-    expect(saved).toMatchObject({ status: "completed", importedRows: 3, failedRows: 3, totalRows: 6, noticeCount: 1 });
+    expect(saved).toMatchObject({ status: "completed", importedRows: 3, failedRows: 4, totalRows: 7, noticeCount: 1 });
     expect(saved.errors).toEqual(run.errors);
     expect(saved.notices).toEqual(run.notices);
     expect(saved.finishedAt).toBeInstanceOf(Date);

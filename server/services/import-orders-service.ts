@@ -28,6 +28,7 @@ import { can } from "../auth/roles";
 import { assertTimeZone } from "../import/parse-timestamp";
 import { ZCurrencyCode } from "../../rules-schema/order/order-schema";
 import { pageOf } from "../schemas/common-schemas";
+import { storableText } from "../schemas/input-guard";
 import type { TImportListInput, TImportNotice, TImportReport, TImportRowError, TImportSummary } from "../schemas/import-schemas";
 import { loadSkuCatalog } from "./import-orders-sku-catalog";
 import { insertOrderRowsSql, orderRowJson, toOrderRow } from "./order-row";
@@ -371,6 +372,13 @@ export async function importOrderFile(db: Db, scope: Scope, input: ImportOrderFi
       }),
     ]);
   } catch (error) {
+    // The report could not be saved (the database refused it or is gone): never leave the import "running".
+    await db.orderImport
+      .update({
+        where: { id: importId },
+        data: { status: "failed", finishedAt: new Date(), ...counts, failure: { row: lastRow, message: `the import's report could not be saved: ${storableText(String((error as Error)?.message ?? error).split("\n")[0]!)}` } },
+      })
+      .catch(() => undefined);
     if (write.failure) throw write.failure.error; // the database is gone: report its first error
     throw error;
   }

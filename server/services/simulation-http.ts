@@ -52,15 +52,41 @@ function errorResponse(error: unknown, what: string): Response {
   return json(500, { error: `${what} failed unexpectedly` });
 }
 
+/** The request with a body that errors once more than `maxBytes` have arrived (counted as they come, nothing read ahead). */
+export function limitBody(request: Request, maxBytes: number): { request: Request; exceeded: () => boolean } {
+  let seen = 0;
+  let over = false;
+  if (!request.body) return { request, exceeded: () => false };
+  const counted = request.body.pipeThrough(
+    new TransformStream<Uint8Array, Uint8Array>({
+      transform(chunk, controller) {
+        seen += chunk.byteLength;
+        if (seen > maxBytes) {
+          over = true;
+          controller.error(new Error(`the body is larger than ${maxBytes} bytes`));
+          return;
+        }
+        controller.enqueue(chunk);
+      },
+    }),
+  );
+  const headers = new Headers(request.headers);
+  headers.delete("content-length");
+  return { request: new Request(request.url, { method: request.method, headers, body: counted, duplex: "half" } as RequestInit), exceeded: () => over };
+}
+
 export async function handleSimulationUpload(ctx: Pick<TrpcContext, "db" | "user" | "membership">, request: Request): Promise<Response> {
   try {
     const scope = scopeFor(ctx, "simulate");
     const length = Number(request.headers.get("content-length") ?? 0);
     if (length > MAX_UPLOAD_BYTES + 64 * 1024) throw new HttpError(413, `The file is larger than ${MAX_UPLOAD_BYTES / 1024 / 1024} MB`, "file");
     let form: FormData;
+    // The limit holds while bytes arrive (a chunked upload declares no length): past it the stream errors and we answer 413.
+    const limited = limitBody(request, MAX_UPLOAD_BYTES + 64 * 1024);
     try {
-      form = await request.formData();
+      form = await limited.request.formData();
     } catch {
+      if (limited.exceeded()) throw new HttpError(413, `The file is larger than ${MAX_UPLOAD_BYTES / 1024 / 1024} MB`, "file");
       throw new HttpError(400, "Send a multipart form with the fields meta and file", "file");
     }
     const metaText = form.get("meta");

@@ -270,6 +270,28 @@ describe.each(DB_KINDS)("simulations (%s)", (kind) => {
     expect(await t.db.order.count({ where: { organizationId: a.organizationId } })).toBe(historyBefore);
   });
 
+  it("refuses a chunked upload past the limit while it arrives (413), without reading the rest", async () => {
+    const ctx = await createContextForUser(t.db, a.users.analyst);
+    let pulled = 0;
+    const chunk = new Uint8Array(1 << 20).fill(120);
+    const head = new TextEncoder().encode('--b\r\nContent-Disposition: form-data; name="file"; filename="big.ndjson"\r\n\r\n');
+    const body = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        if (pulled >= 400 << 20) return controller.close(); // a 400 MB upload
+        const next = pulled === 0 ? head : chunk;
+        pulled += next.byteLength;
+        controller.enqueue(next);
+      },
+    });
+    const res = await handleSimulationUpload(
+      ctx,
+      new Request("http://x/api/simulations/upload", { method: "POST", body, headers: { "content-type": "multipart/form-data; boundary=b" }, duplex: "half" } as RequestInit),
+    );
+    expect(res.status).toBe(413);
+    // It stopped reading soon after the 50 MB limit, not at the end of the 400 MB.
+    expect(pulled).toBeLessThan(60 << 20);
+  });
+
   it("completes an empty order range at once with empty totals", async () => {
     const created = await start(as.analyst!, { ...HISTORY, from: "2001-01-01", to: "2001-01-31" });
     const done = await finish(created.id);

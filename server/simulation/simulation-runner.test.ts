@@ -411,6 +411,55 @@ describe.each(DB_KINDS)("simulations (%s)", (kind) => {
     expect(await t.db.simulation.count()).toBe(before);
   });
 
+  /** Polls a simulation until it ends (no fixed sleep: the poll stops as soon as it is done). */
+  const untilEnded = (id: string, timeout: number) =>
+    expect.poll(async () => (await as.viewer!.simulations.get({ id })).status, { timeout, interval: 200 }).toMatch(/^(completed|failed|cancelled)$/);
+
+  it.runIf(kind === "postgres")("marks a simulation failed, with the reason, when preparing it fails on every attempt (pg-boss)", async () => {
+    const boss = new PgBossRunner(t.db, t.url!, { pool: new EvaluatorPool(0), failPlan: () => "the orders could not be counted" });
+    await boss.start();
+    registerSimulationRunner(t.db, boss);
+    try {
+      const created = await start();
+      await untilEnded(created.id, 60_000);
+      const got = await as.viewer!.simulations.get({ id: created.id });
+      expect(got.status).toBe("failed");
+      expect(got.error).toMatch(/Preparing the simulation failed 3 times: the orders could not be counted/);
+    } finally {
+      registerSimulationRunner(t.db, runner);
+      await boss.stop();
+    }
+  }, 90_000);
+
+  it.runIf(kind === "postgres")("resumes a chunk held by an instance that died (kill -9) on another instance once its job expires", async () => {
+    // Instance one takes chunks and never finishes them (its process is gone); two picks them up after expiry.
+    class DeadPool extends EvaluatorPool {
+      override run(): ReturnType<EvaluatorPool["run"]> {
+        return new Promise(() => undefined);
+      }
+    }
+    const short = { expireInSeconds: 2, maintenanceIntervalSeconds: 1 };
+    const one = new PgBossRunner(t.db, t.url!, { pool: new DeadPool(0), concurrency: 4, ...short });
+    await one.start();
+    registerSimulationRunner(t.db, one);
+    let two: PgBossRunner | null = null;
+    try {
+      const created = await start();
+      // Wait until instance one holds chunks, then "kill" it: its workers stop, its jobs stay active.
+      await expect.poll(async () => t.db.simulationChunk.count({ where: { simulationId: created.id, status: "running" } }), { timeout: 30_000, interval: 100 }).toBeGreaterThan(0);
+      await one.stop();
+      two = new PgBossRunner(t.db, t.url!, { pool: new EvaluatorPool(0), concurrency: 2, ...short });
+      await two.start();
+      await untilEnded(created.id, 60_000);
+      const got = await as.viewer!.simulations.get({ id: created.id });
+      const want = await expected(created.id);
+      expect([got.status, got.done, got.changed]).toEqual(["completed", ORDERS, want.changed.size]);
+    } finally {
+      registerSimulationRunner(t.db, runner);
+      await two?.stop();
+    }
+  }, 120_000);
+
   it.runIf(kind === "postgres")("shares one simulation's chunks between two app instances through pg-boss", async () => {
     // Chunks that take a while, so that both instances' pollers find work before the queue is empty.
     class SlowPool extends EvaluatorPool {

@@ -3,7 +3,7 @@ import os from "node:os";
 import PgBoss from "pg-boss";
 import type { Db } from "../db/create-db";
 import { EvaluatorPool } from "./evaluator-pool";
-import { type LoadedSimulation, loadSimulation, MAX_CHUNK_ATTEMPTS, pendingChunks, prepareSimulation, recordChunkFailure, runChunk } from "./simulation-steps";
+import { type LoadedSimulation, loadSimulation, MAX_CHUNK_ATTEMPTS, pendingChunks, prepareSimulation, recordChunkFailure, runChunk, stopSimulation } from "./simulation-steps";
 
 export type RunnerKind = "embedded" | "pg-boss";
 
@@ -24,6 +24,16 @@ export interface RunnerOptions {
   concurrency?: number;
   /** Test hook: makes a chunk's evaluation fail (a message, or "crash" to kill the worker thread). */
   failChunk?: (simulationId: string, index: number) => string | undefined;
+  /**
+   * pg-boss: a job whose process died (kill -9, lost machine) expires after this long and is delivered
+   * again; pg-boss looks for expired jobs every `maintenanceIntervalSeconds`. Together they bound how
+   * long a dead instance's chunk waits: default 15 + 10 s, so work resumes within 30 s. A chunk that is
+   * merely slow and expires is harmless: its commit is idempotent.
+   */
+  expireInSeconds?: number;
+  maintenanceIntervalSeconds?: number;
+  /** Test hook: makes preparing a simulation fail with this message. */
+  failPlan?: (simulationId: string) => string | undefined;
 }
 
 const workerName = () => `${os.hostname()}:${process.pid}`;
@@ -104,6 +114,8 @@ export class EmbeddedRunner implements SimulationRunner {
 }
 
 const PLAN_QUEUE = "simulation-plan";
+/** Tries at preparing a simulation (splitting it into chunks) before it fails. */
+const PLAN_ATTEMPTS = 3;
 const CHUNK_QUEUE = "simulation-chunk";
 
 /**
@@ -127,18 +139,41 @@ export class PgBossRunner implements SimulationRunner {
   ) {
     this.pool = options.pool ?? new EvaluatorPool();
     this.concurrency = options.concurrency ?? Math.max(2, this.pool.size + 1);
-    this.boss = new PgBoss({ connectionString, schema: "pgboss", max: this.concurrency + 2, application_name: "switchyard-simulations" });
+    this.boss = new PgBoss({
+      connectionString,
+      schema: "pgboss",
+      max: this.concurrency + 2,
+      application_name: "switchyard-simulations",
+      maintenanceIntervalSeconds: options.maintenanceIntervalSeconds ?? 10,
+    });
     this.boss.on("error", (e) => console.error("[pg-boss]", e));
   }
 
   async start(): Promise<void> {
     await this.boss.start();
-    await this.boss.createQueue(PLAN_QUEUE, { name: PLAN_QUEUE, retryLimit: 3, retryDelay: 2, expireInSeconds: 600 });
-    // pg-boss retries above our own count so that the chunk's recorded attempts decide when to give up.
-    await this.boss.createQueue(CHUNK_QUEUE, { name: CHUNK_QUEUE, retryLimit: MAX_CHUNK_ATTEMPTS + 1, retryDelay: 1, expireInSeconds: 300 });
-    await this.boss.work<{ id: string }>(PLAN_QUEUE, { pollingIntervalSeconds: 0.5 }, async ([job]) => {
+    const expireInSeconds = this.options.expireInSeconds ?? 15;
+    // createQueue keeps an existing queue's settings: update them so a changed expiry takes effect.
+    for (const [name, retryLimit, retryDelay] of [
+      [PLAN_QUEUE, PLAN_ATTEMPTS - 1, 2],
+      // pg-boss retries above our own count so that the chunk's recorded attempts decide when to give up.
+      [CHUNK_QUEUE, MAX_CHUNK_ATTEMPTS + 1, 1],
+    ] as const) {
+      await this.boss.createQueue(name, { name, retryLimit, retryDelay, expireInSeconds });
+      await this.boss.updateQueue(name, { name, retryLimit, retryDelay, expireInSeconds });
+    }
+    await this.boss.work<{ id: string }>(PLAN_QUEUE, { pollingIntervalSeconds: 0.5, includeMetadata: true }, async ([job]) => {
       if (!job) return;
-      await this.plan(job.data.id);
+      try {
+        await this.plan(job.data.id);
+      } catch (error) {
+        // The last attempt: the simulation fails with the reason, it never stays "queued" for good.
+        if (job.retryCount >= job.retryLimit) {
+          const reason = `Preparing the simulation failed ${job.retryCount + 1} times: ${(error as Error)?.message ?? String(error)}`.slice(0, 1000);
+          await stopSimulation(this.db, job.data.id, "failed", reason).catch((e: unknown) => console.error("[simulations] could not mark the simulation failed:", e));
+          return;
+        }
+        throw error;
+      }
     });
     for (let i = 0; i < this.concurrency; i++)
       await this.boss.work<{ id: string; index: number }>(CHUNK_QUEUE, { pollingIntervalSeconds: 0.5 }, async ([job]) => {
@@ -152,6 +187,8 @@ export class PgBossRunner implements SimulationRunner {
   }
 
   private async plan(id: string): Promise<void> {
+    const failure = this.options.failPlan?.(id);
+    if (failure) throw new Error(failure);
     if ((await prepareSimulation(this.db, id)) !== "ready") return;
     const indexes = await pendingChunks(this.db, id);
     for (let i = 0; i < indexes.length; i += 500) await this.boss.insert(indexes.slice(i, i + 500).map((index) => ({ name: CHUNK_QUEUE, data: { id, index } })));

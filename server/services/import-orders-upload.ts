@@ -10,6 +10,7 @@
  * is readable with the tRPC query `imports.get`.
  */
 import { can } from "../auth/roles";
+import { findUnsafeInput } from "../schemas/input-guard";
 import { ZImportUploadParams } from "../schemas/import-schemas";
 import type { TrpcContext } from "../trpc/context";
 import { importOrderFile } from "./import-orders-service";
@@ -63,7 +64,10 @@ export async function handleImportUpload(ctx: Pick<TrpcContext, "db" | "user" | 
   try {
     const scope = importScope(ctx);
     const url = new URL(request.url);
-    const parsed = ZImportUploadParams.safeParse(Object.fromEntries(url.searchParams));
+    const query = Object.fromEntries(url.searchParams);
+    const unsafe = findUnsafeInput(query);
+    if (unsafe) throw new HttpError(400, `${unsafe.path}: ${unsafe.message}`, unsafe.path || "_");
+    const parsed = ZImportUploadParams.safeParse(query);
     if (!parsed.success) {
       const issue = parsed.error.issues[0]!;
       const field = issue.path.map(String).join(".") || (issue.code === "unrecognized_keys" ? issue.keys.join(",") : "_");

@@ -163,6 +163,12 @@ function parseJson(text: string): unknown {
   return value;
 }
 
+/** A path parameter (an id) that a query can use: not empty, not absurdly long, storable text. */
+function pathParam(name: string, value: string): void {
+  const problem = value === "" || value.length > 200 ? { path: name, message: "is not an id" } : findUnsafeInput(value);
+  if (problem) throw invalid([{ path: name, message: problem.message }], `The path parameter ${name} ${problem.message}`);
+}
+
 const scopeOf = (key: VerifiedApiKey): Scope => ({ organizationId: key.organizationId, role: "viewer", actor: { type: "apiKey", id: key.keyId } });
 
 // ---------------------------------------------------------------------------------------------------
@@ -494,6 +500,7 @@ function responseOf(row: DecisionRecord): TRoutingResponse {
 export function handleGetDecision(deps: ApiDeps, request: Request, id: string): Promise<Response> {
   return answer("GET /api/v1/decisions/{id}", async () => {
     const key = await authenticate(deps, request, ["route", "read"]);
+    pathParam("id", id);
     const row = await deps.db.routingDecision.findFirst({ where: { id, organizationId: key.organizationId }, select: selectDecision });
     if (!row) throw new ApiProblem(404, "not-found", "Not found", `No decision ${id}`);
     return jsonResponse(200, responseOf(row));
@@ -504,6 +511,7 @@ export function handleGetDecision(deps: ApiDeps, request: Request, id: string): 
 export function handleOrderDecisions(deps: ApiDeps, request: Request, orderId: string): Promise<Response> {
   return answer("GET /api/v1/orders/{orderId}/decisions", async () => {
     const key = await authenticate(deps, request, ["route", "read"]);
+    pathParam("orderId", orderId);
     const rows = await deps.db.routingDecision.findMany({
       where: { organizationId: key.organizationId, orderId },
       select: selectDecision,
@@ -521,6 +529,7 @@ export function handleOrderDecisions(deps: ApiDeps, request: Request, orderId: s
 export function handleEvaluateRuleset(deps: ApiDeps, request: Request, rulesetId: string): Promise<Response> {
   return answer("POST /api/v1/rulesets/{id}/evaluate", async () => {
     const key = await authenticate(deps, request, ["evaluate"]);
+    pathParam("id", rulesetId);
     const body = ZEvaluateBody.safeParse(parseJson(await readBody(request, MAX_BATCH_BODY_BYTES)));
     if (!body.success) throw invalid(issuesOf(body.error));
     const ruleset = await deps.db.ruleset.findFirst({ where: { id: rulesetId, organizationId: key.organizationId }, select: { id: true, name: true, stage: true, publishedVersionId: true } });

@@ -9,6 +9,7 @@
  * Errors are JSON `{ error, field?, rows? }` like POST /api/imports.
  */
 import { z } from "zod";
+import { findUnsafeInput } from "../schemas/input-guard";
 import { type TImportFormat, ZImportFormat, importOrders } from "../import";
 import { can, type TPermission } from "../auth/roles";
 import { ZChangesInput, ZSimulationUploadMeta } from "../schemas/simulation-schemas";
@@ -97,6 +98,8 @@ export async function handleSimulationUpload(ctx: Pick<TrpcContext, "db" | "user
     } catch {
       throw new HttpError(400, "meta is not JSON", "meta");
     }
+    const unsafe = findUnsafeInput(metaJson);
+    if (unsafe) throw new HttpError(400, `meta${unsafe.path ? `.${unsafe.path}` : ""}: ${unsafe.message}`, unsafe.path ? `meta.${unsafe.path}` : "meta");
     const parsed = ZSimulationUploadForm.safeParse(metaJson);
     if (!parsed.success) {
       const issue = parsed.error.issues[0]!;

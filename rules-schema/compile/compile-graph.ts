@@ -48,8 +48,14 @@ function compileAnalysis(a: GraphAnalysis): TCompiledRuleset {
     const fallback = isFallback(node);
     const conds: TManifestCondition[] = [];
     const paths = a.actionPaths.get(node.id)!;
+    const seen = new Set<string>();
     const pathNodeIds: string[] = [];
-    for (const p of paths) for (const s of p.steps) if (!pathNodeIds.includes(s.nodeId)) pathNodeIds.push(s.nodeId);
+    for (const p of paths)
+      for (const s of p.steps)
+        if (!seen.has(s.nodeId)) {
+          seen.add(s.nodeId);
+          pathNodeIds.push(s.nodeId);
+        }
 
     let conditions: TJreTopLevelCondition;
     if (paths.length === 1) {

@@ -50,6 +50,8 @@ export interface AnalyzeOptions {
 export const MAX_GROUP_NESTING = 64;
 /** Most tests on all entry-to-action paths together (what compiled rules repeat): bounds compile time and size. */
 export const MAX_PATH_STEPS = 250_000;
+/** Set operations the overlap check (shadowed / overriding actions) may spend. */
+const MAX_OVERLAP_WORK = 3_000_000;
 
 const ZGraphHeader = z.object({
   stage: ZStage,
@@ -448,10 +450,15 @@ function actionConflicts(nodesById: Map<string, TGraphNode>, actionPaths: Map<st
   const total = [...actionPaths.values()].reduce((s, p) => s + p.length, 0);
   if (total > 2_000) return problems;
   const keys = new Map(ids.map((id) => [id, actionPaths.get(id)!.map((p) => ({ entry: p.entry, keys: stepKeys(p) }))]));
+  // A work budget (set operations), so that this check stays a fraction of a second on any graph the
+  // path budget lets through; past it the rest of the pairs are not checked, and a warning says so.
+  let work = 0;
   for (let i = 0; i < ids.length; i++) {
     for (let j = i + 1; j < ids.length; j++) {
       const a = nodesById.get(ids[i]!)!;
       const b = nodesById.get(ids[j]!)!;
+      // With `all`, only actions that can contradict each other matter.
+      if (hitPolicy === "all" && !conflictBetween(a, b)) continue;
       const pa = keys.get(a.id)!;
       const pb = keys.get(b.id)!;
       let aInB = false;
@@ -459,9 +466,14 @@ function actionConflicts(nodesById: Map<string, TGraphNode>, actionPaths: Map<st
       for (const x of pa)
         for (const y of pb) {
           if (x.entry !== y.entry) continue;
+          work += Math.min(x.keys.size, y.keys.size) + 1;
           if (subset(x.keys, y.keys)) aInB = true;
           if (subset(y.keys, x.keys)) bInA = true;
         }
+      if (work > MAX_OVERLAP_WORK) {
+        problems.push(problem("tooManyPaths", "This ruleset is too large to check every pair of actions for overlaps; the pairs not checked may still override or shadow each other", { severity: "warning" }));
+        return problems;
+      }
       if (!aInB && !bInA) continue;
       const prio = (n: TGraphNode) => (n.data as { priority: number }).priority;
       if (hitPolicy === "all") {

@@ -558,11 +558,40 @@ function Stat({ label, value, tone, hint }: { label: string; value: number; tone
   );
 }
 
-function ErrorTable({ errors, failedRows, limit, detailHref }: { errors: TImportRowError[]; failedRows: number; limit?: number; detailHref?: string }) {
+interface ReportRow {
+  row: number;
+  field: string;
+  message: string;
+  externalId?: string;
+}
+
+/**
+ * One list of an import report — its row errors, or its notices — as a table with a filter and pages
+ * (or the first `limit` rows with a link to the full report).
+ */
+function ReportRowsTable({
+  kind,
+  rows,
+  summary,
+  total,
+  footnote,
+  limit,
+  detailHref,
+}: {
+  kind: "error" | "notice";
+  rows: ReportRow[];
+  summary: string;
+  /** How many there were in all (more than `rows` when only the first ones were kept). */
+  total: number;
+  footnote: string | null;
+  limit?: number;
+  detailHref?: string;
+}) {
   const [filter, setFilter] = useState("");
   const [page, setPage] = useState(1);
-  const rows = errors.filter((e) => !e.fatal);
   if (rows.length === 0) return null;
+  const plural = `${kind}s`;
+  const title = kind === "error" ? "Errors" : "Notices";
   const q = filter.trim().toLowerCase();
   const matching = q ? rows.filter((e) => `${e.row} ${e.field} ${e.externalId ?? ""} ${e.message}`.toLowerCase().includes(q)) : rows;
   const pageSize = limit ?? 50;
@@ -571,16 +600,14 @@ function ErrorTable({ errors, failedRows, limit, detailHref }: { errors: TImport
   return (
     <div className="org-section" style={{ marginTop: 16 }}>
       <div className="section-head">
-        <h3>{limit ? "First errors" : "Errors"}</h3>
-        <span className="muted small">
-          {n(rows.length)} {rows.length === 1 ? "error" : "errors"} in {n(failedRows)} {failedRows === 1 ? "record" : "records"}
-        </span>
+        <h3>{limit ? `First ${plural}` : title}</h3>
+        <span className="muted small">{summary}</span>
         {!limit && rows.length > 10 ? (
           <input
             className="input"
             style={{ marginLeft: "auto", width: 260 }}
             placeholder="Filter by row, field, order or message"
-            aria-label="Filter errors"
+            aria-label={`Filter ${plural}`}
             value={filter}
             onChange={(e) => {
               setFilter(e.target.value);
@@ -590,13 +617,13 @@ function ErrorTable({ errors, failedRows, limit, detailHref }: { errors: TImport
         ) : null}
       </div>
       <div className="table-wrap">
-        <table className="data errors" aria-label="Row errors">
+        <table className={kind === "error" ? "data errors" : "data"} aria-label={kind === "error" ? "Row errors" : "Notices"}>
           <thead>
             <tr>
               <th className="num">Row</th>
               <th>Field</th>
               <th>Order</th>
-              <th>Message</th>
+              <th>{kind === "error" ? "Message" : "Notice"}</th>
             </tr>
           </thead>
           <tbody>
@@ -604,7 +631,7 @@ function ErrorTable({ errors, failedRows, limit, detailHref }: { errors: TImport
               <tr key={`${e.row}-${e.field}-${i}`}>
                 <td className="num mono">{e.row}</td>
                 <td>
-                  <code>{e.field === "$" ? "whole row" : e.field}</code>
+                  <code>{e.field === "$" ? (kind === "error" ? "whole row" : "whole order") : e.field}</code>
                 </td>
                 <td className="mono">{e.externalId ?? <span className="muted">—</span>}</td>
                 <td>{e.message}</td>
@@ -615,16 +642,31 @@ function ErrorTable({ errors, failedRows, limit, detailHref }: { errors: TImport
         {limit && rows.length > limit ? (
           <div className="pager">
             <span>
-              Showing {limit} of {n(rows.length)} errors
+              Showing {limit} of {n(total)} {plural}
             </span>
-            {detailHref ? <Link href={detailHref}>See all errors</Link> : null}
+            {detailHref ? <Link href={detailHref}>See all {plural}</Link> : null}
           </div>
         ) : !limit && matching.length > pageSize ? (
           <Pager page={page} pageCount={pageCount} total={matching.length} onPage={setPage} />
         ) : null}
       </div>
-      {failedRows > rows.length && rows.length >= 1000 ? <p className="footnote">Only the first 1,000 errors are kept; {n(failedRows)} records failed in all.</p> : null}
+      {footnote ? <p className="footnote">{footnote}</p> : null}
     </div>
+  );
+}
+
+function ErrorTable({ errors, failedRows, limit, detailHref }: { errors: TImportRowError[]; failedRows: number; limit?: number; detailHref?: string }) {
+  const rows = errors.filter((e) => !e.fatal);
+  return (
+    <ReportRowsTable
+      kind="error"
+      rows={rows}
+      total={rows.length}
+      summary={`${n(rows.length)} ${rows.length === 1 ? "error" : "errors"} in ${n(failedRows)} ${failedRows === 1 ? "record" : "records"}`}
+      footnote={failedRows > rows.length && rows.length >= 1000 ? `Only the first 1,000 errors are kept; ${n(failedRows)} records failed in all.` : null}
+      limit={limit}
+      detailHref={detailHref}
+    />
   );
 }
 
@@ -633,71 +675,16 @@ function ErrorTable({ errors, failedRows, limit, detailHref }: { errors: TImport
  * by its variant id or title, a gift card or refunded line not routed, an order with nothing to ship.
  */
 function NoticeTable({ notices, noticeCount, limit, detailHref }: { notices: TImportNotice[]; noticeCount: number; limit?: number; detailHref?: string }) {
-  const [filter, setFilter] = useState("");
-  const [page, setPage] = useState(1);
-  if (notices.length === 0) return null;
-  const q = filter.trim().toLowerCase();
-  const matching = q ? notices.filter((e) => `${e.row} ${e.field} ${e.externalId ?? ""} ${e.message}`.toLowerCase().includes(q)) : notices;
-  const pageSize = limit ?? 50;
-  const pageCount = Math.max(1, Math.ceil(matching.length / pageSize));
-  const shown = limit ? matching.slice(0, limit) : matching.slice((page - 1) * pageSize, page * pageSize);
   return (
-    <div className="org-section" style={{ marginTop: 16 }}>
-      <div className="section-head">
-        <h3>{limit ? "First notices" : "Notices"}</h3>
-        <span className="muted small">
-          {n(noticeCount)} {noticeCount === 1 ? "notice" : "notices"}: the orders imported (or were skipped with nothing to ship); nothing was rejected for these
-        </span>
-        {!limit && notices.length > 10 ? (
-          <input
-            className="input"
-            style={{ marginLeft: "auto", width: 260 }}
-            placeholder="Filter by row, field, order or message"
-            aria-label="Filter notices"
-            value={filter}
-            onChange={(e) => {
-              setFilter(e.target.value);
-              setPage(1);
-            }}
-          />
-        ) : null}
-      </div>
-      <div className="table-wrap">
-        <table className="data" aria-label="Notices">
-          <thead>
-            <tr>
-              <th className="num">Row</th>
-              <th>Field</th>
-              <th>Order</th>
-              <th>Notice</th>
-            </tr>
-          </thead>
-          <tbody>
-            {shown.map((e, i) => (
-              <tr key={`${e.row}-${e.field}-${i}`}>
-                <td className="num mono">{e.row}</td>
-                <td>
-                  <code>{e.field === "$" ? "whole order" : e.field}</code>
-                </td>
-                <td className="mono">{e.externalId ?? <span className="muted">—</span>}</td>
-                <td>{e.message}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-        {limit && notices.length > limit ? (
-          <div className="pager">
-            <span>
-              Showing {limit} of {n(noticeCount)} notices
-            </span>
-            {detailHref ? <Link href={detailHref}>See all notices</Link> : null}
-          </div>
-        ) : !limit && matching.length > pageSize ? (
-          <Pager page={page} pageCount={pageCount} total={matching.length} onPage={setPage} />
-        ) : null}
-      </div>
-      {noticeCount > notices.length ? <p className="footnote">Only the first {n(notices.length)} notices are kept; there were {n(noticeCount)} in all.</p> : null}
-    </div>
+    <ReportRowsTable
+      kind="notice"
+      rows={notices}
+      total={noticeCount}
+      summary={`${n(noticeCount)} ${noticeCount === 1 ? "notice" : "notices"}: the orders imported (or were skipped with nothing to ship); nothing was rejected for these`}
+      footnote={noticeCount > notices.length ? `Only the first ${n(notices.length)} notices are kept; there were ${n(noticeCount)} in all.` : null}
+      limit={limit}
+      detailHref={detailHref}
+    />
   );
 }
 

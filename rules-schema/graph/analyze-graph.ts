@@ -51,7 +51,7 @@ export const MAX_GROUP_NESTING = 64;
 /** Most tests on all entry-to-action paths together (what compiled rules repeat): bounds compile time and size. */
 export const MAX_PATH_STEPS = 250_000;
 /** Set operations the overlap check (shadowed / overriding actions) may spend. */
-const MAX_OVERLAP_WORK = 3_000_000;
+const MAX_OVERLAP_WORK = 30_000_000;
 
 const ZGraphHeader = z.object({
   stage: ZStage,

@@ -1,5 +1,5 @@
 import type { TCompiledRuleset } from "../compile/compiled-schema";
-import { CONTRADICTING_ACTIONS, contradictionBetween } from "./action-contradictions";
+import { CONTRADICTING_ACTIONS } from "./action-contradictions";
 import type { TDecision, TFiredAction } from "./decision-schema";
 
 const str = (v: unknown): string | null => (typeof v === "string" ? v : null);
@@ -40,6 +40,47 @@ function priorityOf(compiled: TCompiledRuleset, i: number): number {
   return compiled.manifest.rules[i]?.priority ?? compiled.rules[i]?.priority ?? 1;
 }
 
+/** Per rule, what the reduction needs, worked out once per compiled ruleset (evaluation runs per order). */
+interface RuleInfo {
+  name: string;
+  priority: number;
+  /** Action kinds this rule's action contradicts. */
+  contradicts: readonly string[];
+}
+const ruleInfo = new WeakMap<TCompiledRuleset, RuleInfo[]>();
+function infoOf(compiled: TCompiledRuleset): RuleInfo[] {
+  let info = ruleInfo.get(compiled);
+  if (!info) {
+    info = compiled.rules.map((r, i) => ({
+      name: r.name ?? `#${i}`,
+      priority: priorityOf(compiled, i),
+      contradicts: CONTRADICTING_ACTIONS.flatMap((c) => (c.kinds[0] === r.event.type ? [c.kinds[1]] : c.kinds[1] === r.event.type ? [c.kinds[0]] : [])),
+    }));
+    ruleInfo.set(compiled, info);
+  }
+  return info;
+}
+
+/** The highest-priority rule that took effect, per action kind (for contradictions). */
+type Applied = Record<string, { rule: string; priority: number } | undefined>;
+
+/**
+ * Claims a single-valued slot for `fired`: true when it holds this value now (first setter, or the
+ * same value); false when a rule already set another — an override when that rule has a higher
+ * priority, a conflict at the same priority.
+ */
+function claim(slots: Map<string, SingleSlot>, fired: TFiredAction, subject: string, value: string, priority: number, conflicts: TDecision["conflicts"]): boolean {
+  const slot = slots.get(subject);
+  if (!slot) {
+    slots.set(subject, { value, rule: fired.ruleName, priority });
+    return true;
+  }
+  if (slot.value === value) return true;
+  if (slot.priority > priority) fired.overriddenBy = slot.rule;
+  else conflicts.push({ subject, message: `${slot.rule} sets ${subject} ${slot.value}; ${fired.ruleName} wanted ${value}`, ruleNames: [slot.rule, fired.ruleName] });
+  return false;
+}
+
 /**
  * Turns the matched rules of a compiled ruleset into one decision. Shared by every engine so that
  * the hit policy and the conflict rules are defined once. `matched` lists rule indexes in rule order
@@ -58,51 +99,47 @@ function priorityOf(compiled: TCompiledRuleset, i: number): number {
 export function reduceDecisions(compiled: TCompiledRuleset, matched: readonly number[]): TDecision {
   const count = compiled.hitPolicy === "first" ? Math.min(1, matched.length) : matched.length;
   const decision = emptyDecision();
-  const slots = new Map<string, SingleSlot>();
   const conflicts = decision.conflicts;
-  /** Actions that took effect, for the contradiction check. */
-  const applied: { type: string; rule: string; priority: number }[] = [];
+  if (count === 0) return decision;
+  const info = infoOf(compiled);
+  const slots = new Map<string, SingleSlot>();
+  const applied: Applied = {};
+  let contradictionAtEqualPriority = false;
   for (let k = 0; k < count; k++) {
     const i = matched[k]!;
     const rule = compiled.rules[i]!;
     const meta = compiled.manifest.rules[i];
-    const name = rule.name ?? `#${i}`;
-    const priority = priorityOf(compiled, i);
+    const { name, priority, contradicts } = info[i]!;
+    const type = rule.event.type;
     const p = rule.event.params ?? {};
-    const fired: TFiredAction = { ruleName: name, nodeId: meta?.nodeId ?? "", type: rule.event.type, params: p, priority };
+    const fired: TFiredAction = { ruleName: name, nodeId: meta?.nodeId ?? "", type, params: p, priority };
     decision.actions.push(fired);
     decision.firedRules.push(name);
     if (meta?.fallback) decision.usedFallback = true;
 
     // A contradicting action of higher priority already took effect: this one is overridden.
-    const over = applied.find((a) => a.priority > priority && contradictionBetween(a.type, rule.event.type) !== null);
-    if (over) {
-      fired.overriddenBy = over.rule;
+    let over: string | undefined;
+    for (const other of contradicts) {
+      const a = applied[other];
+      if (!a) continue;
+      if (a.priority > priority) over ??= a.rule;
+      else contradictionAtEqualPriority = true;
+    }
+    if (over !== undefined) {
+      fired.overriddenBy = over;
       continue;
     }
-    /** Claims a single-valued slot; false when a higher-priority rule already set another value. */
-    const claim = (subject: string, value: string): boolean => {
-      const slot = slots.get(subject);
-      if (!slot) {
-        slots.set(subject, { value, rule: name, priority });
-        return true;
-      }
-      if (slot.value === value) return true;
-      if (slot.priority > priority) fired.overriddenBy = slot.rule;
-      else conflicts.push({ subject, message: `${slot.rule} sets ${subject} ${slot.value}; ${name} wanted ${value}`, ruleNames: [slot.rule, name] });
-      return false;
-    };
     let effective = true;
-    switch (rule.event.type) {
+    switch (type) {
       case "assignWarehouse": {
         const v = str(p.warehouseId);
-        if (v !== null && claim("warehouse", v) && decision.warehouseId === null) decision.warehouseId = v;
+        if (v !== null && claim(slots, fired, "warehouse", v, priority, conflicts) && decision.warehouseId === null) decision.warehouseId = v;
         effective = v !== null && fired.overriddenBy === undefined;
         break;
       }
       case "assignChannel": {
         const v = str(p.channelId);
-        if (v !== null && claim("channel", v) && decision.channelId === null) decision.channelId = v;
+        if (v !== null && claim(slots, fired, "channel", v, priority, conflicts) && decision.channelId === null) decision.channelId = v;
         effective = v !== null && fired.overriddenBy === undefined;
         break;
       }
@@ -121,7 +158,8 @@ export function reduceDecisions(compiled: TCompiledRuleset, matched: readonly nu
         const strategy = p.strategy === "maxWeight" ? "maxWeight" : "channelLimits";
         const maxWeightGrams = typeof p.maxWeightGrams === "number" ? p.maxWeightGrams : null;
         const channelId = str(p.channelId);
-        if (claim("split", `${strategy}:${maxWeightGrams}:${channelId}`) && decision.split === null) decision.split = { strategy, maxWeightGrams, channelId, ruleName: name };
+        if (claim(slots, fired, "split", `${strategy}:${maxWeightGrams}:${channelId}`, priority, conflicts) && decision.split === null)
+          decision.split = { strategy, maxWeightGrams, channelId, ruleName: name };
         effective = fired.overriddenBy === undefined;
         break;
       }
@@ -142,7 +180,7 @@ export function reduceDecisions(compiled: TCompiledRuleset, matched: readonly nu
       case "setPriority": {
         const v = p.level;
         if (v === "low" || v === "normal" || v === "high" || v === "urgent") {
-          if (claim("priority", v) && decision.priorityLevel === null) decision.priorityLevel = v;
+          if (claim(slots, fired, "priority", v, priority, conflicts) && decision.priorityLevel === null) decision.priorityLevel = v;
           effective = fired.overriddenBy === undefined;
         } else effective = false;
         break;
@@ -151,13 +189,20 @@ export function reduceDecisions(compiled: TCompiledRuleset, matched: readonly nu
         effective = false;
         break;
     }
-    if (effective) applied.push({ type: rule.event.type, rule: name, priority });
+    // Only kinds that take part in a contradiction need remembering; the first to take effect has the highest priority.
+    if (effective && contradicts.length > 0 && applied[type] === undefined) applied[type] = { rule: name, priority };
   }
-  // Contradicting actions that both took effect (equal priority): report each pair's subject once.
+  // Contradicting actions that both took effect (equal priority): report each pair's subject once (rare: computed only then).
+  if (contradictionAtEqualPriority) reportContradictions(decision);
+  return decision;
+}
+
+function reportContradictions(decision: TDecision): void {
+  const took = decision.actions.filter((a) => a.overriddenBy === undefined);
   for (const c of CONTRADICTING_ACTIONS) {
     const [x, y] = c.kinds;
-    const xs = applied.filter((a) => a.type === x);
-    const ys = applied.filter((a) => a.type === y);
+    const xs = took.filter((a) => a.type === x);
+    const ys = took.filter((a) => a.type === y);
     if (xs.length === 0 || ys.length === 0) continue;
     const message =
       c.subject === "hold"
@@ -165,11 +210,10 @@ export function reduceDecisions(compiled: TCompiledRuleset, matched: readonly nu
         : y === "assignChannel"
           ? "The order is intercepted but also assigned a logistics channel"
           : "The order is intercepted but also pushed to the warehouse or sent for tracking";
-    const existing = conflicts.find((k) => k.subject === c.subject && k.message === message);
-    const names = [...xs, ...ys].map((a) => a.rule);
+    const existing = decision.conflicts.find((k) => k.subject === c.subject && k.message === message);
+    const names = [...xs, ...ys].map((a) => a.ruleName);
     if (existing) {
       for (const n of names) if (!existing.ruleNames.includes(n)) existing.ruleNames.push(n);
-    } else conflicts.push({ subject: c.subject, message, ruleNames: names });
+    } else decision.conflicts.push({ subject: c.subject, message, ruleNames: names });
   }
-  return decision;
 }

@@ -2,63 +2,11 @@
  * A database that hangs — accepts connections and never answers, or stalls in the middle of a query —
  * fails fast with an error instead of holding the caller forever.
  */
-import net from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDb } from "./create-db";
 import { DEFAULT_TEST_DATABASE_URL } from "./create-test-db";
 import { resolveDbConfig, resolveDbTimeouts } from "./resolve-db-config";
-
-/** A TCP server that accepts connections and never sends a byte. */
-function blackHole(): Promise<{ port: number; close: () => Promise<void> }> {
-  const sockets = new Set<net.Socket>();
-  const server = net.createServer((s) => {
-    sockets.add(s);
-    s.on("close", () => sockets.delete(s));
-  });
-  return new Promise((resolve) =>
-    server.listen(0, "127.0.0.1", () =>
-      resolve({
-        port: (server.address() as net.AddressInfo).port,
-        close: () =>
-          new Promise<void>((done) => {
-            for (const s of sockets) s.destroy();
-            server.close(() => done());
-          }),
-      }),
-    ),
-  );
-}
-
-/** A proxy to the real PostgreSQL that forwards until `stall()` is called, then swallows everything. */
-function stallingProxy(target: URL): Promise<{ port: number; stall: () => void; close: () => Promise<void> }> {
-  let stalled = false;
-  const sockets = new Set<net.Socket>();
-  const server = net.createServer((client) => {
-    const upstream = net.connect(Number(target.port || 5432), target.hostname);
-    sockets.add(client).add(upstream);
-    client.on("data", (d) => void (!stalled && upstream.write(d)));
-    upstream.on("data", (d) => void (!stalled && client.write(d)));
-    const end = () => {
-      client.destroy();
-      upstream.destroy();
-    };
-    client.on("error", end).on("close", end);
-    upstream.on("error", end).on("close", end);
-  });
-  return new Promise((resolve) =>
-    server.listen(0, "127.0.0.1", () =>
-      resolve({
-        port: (server.address() as net.AddressInfo).port,
-        stall: () => (stalled = true),
-        close: () =>
-          new Promise<void>((done) => {
-            for (const s of sockets) s.destroy();
-            server.close(() => done());
-          }),
-      }),
-    ),
-  );
-}
+import { type TcpProxy, startTcpProxy } from "../testing/tcp-proxy";
 
 describe("database timeouts", () => {
   it("reads the timeouts from the environment, with defaults, and refuses nonsense", () => {
@@ -68,9 +16,10 @@ describe("database timeouts", () => {
     expect(resolveDbConfig({ DATABASE_URL: "postgresql://x@h/db" })).toMatchObject({ kind: "postgres", timeouts: { connectMs: 5_000 } });
   });
 
-  let hole: Awaited<ReturnType<typeof blackHole>>;
+  // A server that accepts connections and never sends a byte.
+  let hole: TcpProxy;
   beforeAll(async () => {
-    hole = await blackHole();
+    hole = await startTcpProxy({ host: "127.0.0.1", port: 9 }, "hang");
   });
   afterAll(async () => {
     await hole?.close();
@@ -87,14 +36,14 @@ describe("database timeouts", () => {
 
   it("gives up on a query when the server stalls in the middle of the connection", async () => {
     const target = new URL(process.env.TEST_DATABASE_URL?.trim() || DEFAULT_TEST_DATABASE_URL);
-    const proxy = await stallingProxy(target);
+    const proxy = await startTcpProxy({ host: target.hostname, port: Number(target.port || 5432) });
     const url = new URL(target);
     url.port = String(proxy.port);
     url.hostname = "127.0.0.1";
     const db = await createDb({ kind: "postgres", url: url.toString(), timeouts: { connectMs: 2_000, queryMs: 500, transactionMs: 1_000 } }, { migrate: false });
     try {
       expect(await db.$queryRaw<{ one: number }[]>`SELECT 1 AS one`).toEqual([{ one: 1 }]);
-      proxy.stall();
+      proxy.set("hang", { cut: false }); // the open connection stalls mid-conversation
       await expect(db.$queryRaw`SELECT 2`).rejects.toThrow();
     } finally {
       await db.$disconnect().catch(() => undefined);

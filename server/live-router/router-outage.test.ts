@@ -5,12 +5,12 @@
  * file with the reason — none lost — and no request may hang on the database.
  */
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import net from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ZRuleGraph } from "@/rules-schema";
 import { CALENDAR_LA, GraphBuilder, cond, makeLine, makeOrder } from "@/rules-schema/testing/factories";
+import { type ProxyMode, type TcpProxy, startTcpProxy } from "../testing/tcp-proxy";
 import { createTenant } from "../testing/tenant-fixtures";
 import { callersOf } from "../trpc/routers/router-test-kit";
 import { type Db, createDb } from "../db/create-db";
@@ -24,49 +24,11 @@ import { type DecisionRow, DecisionBatcher } from "./decision-batcher";
 import { DecisionSpool, readDeadLetters } from "./decision-spool";
 import { TokenBuckets } from "./token-bucket";
 
-type Mode = "forward" | "refuse" | "hang";
-
-/** A proxy to PostgreSQL whose behaviour switches: forward, refuse new connections (and cut old ones), or hang. */
-async function controllableProxy(target: URL) {
-  let mode: Mode = "forward";
-  const live = new Set<net.Socket>();
-  const server = net.createServer((client) => {
-    live.add(client);
-    client.on("close", () => live.delete(client));
-    client.on("error", () => undefined);
-    if (mode === "refuse") return void client.destroy();
-    if (mode === "hang") return; // accept, never answer
-    const upstream = net.connect(Number(target.port || 5432), target.hostname);
-    live.add(upstream);
-    upstream.on("close", () => live.delete(upstream));
-    const end = () => {
-      client.destroy();
-      upstream.destroy();
-    };
-    client.on("data", (d) => void (mode === "forward" ? upstream.write(d) : undefined));
-    upstream.on("data", (d) => void (mode === "forward" ? client.write(d) : undefined));
-    client.on("close", end);
-    upstream.on("error", end).on("close", end);
-  });
-  await new Promise<void>((r) => server.listen(0, "127.0.0.1", () => r()));
-  return {
-    port: (server.address() as net.AddressInfo).port,
-    set(next: Mode) {
-      mode = next;
-      // Cut what is open so the pool has to reconnect into the new behaviour.
-      if (next !== "forward") for (const s of live) s.destroy();
-    },
-    close: () =>
-      new Promise<void>((r) => {
-        for (const s of live) s.destroy();
-        server.close(() => r());
-      }),
-  };
-}
+type Mode = ProxyMode;
 
 describe("the live router through an outage (postgres)", () => {
   let t: TestDb;
-  let proxy: Awaited<ReturnType<typeof controllableProxy>>;
+  let proxy: TcpProxy;
   let viaProxy: Db;
   let key: string;
   let storeId: string;
@@ -90,7 +52,8 @@ describe("the live router through an outage (postgres)", () => {
     const scope: Scope = { organizationId, role: "owner", actor: { type: "user", id: tenant.users.owner.id } };
     key = (await createApiKey(t.db, scope, { name: "outage", scopes: ["route"], expiresAt: null })).key;
 
-    proxy = await controllableProxy(new URL(t.url!));
+    const target = new URL(t.url!);
+    proxy = await startTcpProxy({ host: target.hostname, port: Number(target.port || 5432) });
     const url = new URL(t.url!);
     url.hostname = "127.0.0.1";
     url.port = String(proxy.port);

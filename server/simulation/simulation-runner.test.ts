@@ -476,11 +476,8 @@ describe.each(DB_KINDS)("simulations (%s)", (kind) => {
     try {
       const created = await start();
       expect(created.runner).toBe("pg-boss");
-      let got = await as.viewer!.simulations.get({ id: created.id });
-      for (let i = 0; i < 120 && got.status !== "completed" && got.status !== "failed"; i++) {
-        await new Promise((r) => setTimeout(r, 250));
-        got = await as.viewer!.simulations.get({ id: created.id });
-      }
+      await untilEnded(created.id, 300_000);
+      const got = await as.viewer!.simulations.get({ id: created.id });
       const want = await expected(created.id);
       expect([got.status, got.done, got.changed, got.totals?.orders]).toEqual(["completed", ORDERS, want.changed.size, ORDERS]);
       const page = await as.viewer!.simulations.changes({ id: created.id, pageSize: 200 });
@@ -493,5 +490,5 @@ describe.each(DB_KINDS)("simulations (%s)", (kind) => {
       await one.stop();
       await two.stop();
     }
-  }, 60_000);
+  }, 360_000);
 });

@@ -33,6 +33,11 @@ export function compileGraph(input: unknown, options: AnalyzeOptions & { context
   return { ok: true, compiled: compileAnalysis(analysis), problems };
 }
 
+/** Compiles what `analyzeGraph` accepted (its analysis and problems): `compileGraph` without analysing twice. */
+export function compileAnalyzed(analysis: GraphAnalysis, problems: TProblem[]): CompileResult {
+  return { ok: true, compiled: compileAnalysis(analysis), problems };
+}
+
 function compileAnalysis(a: GraphAnalysis): TCompiledRuleset {
   const actions = [...a.actionPaths.keys()].map((id) => a.nodesById.get(id) as TActionNode);
   const isFallback = (n: TActionNode) => a.actionPaths.get(n.id)!.every((p) => p.entry === "fallback");

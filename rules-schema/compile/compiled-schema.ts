@@ -45,11 +45,12 @@ export const ZJreFactCondition: z.ZodType<TJreFactCondition> = z
   .strict() as z.ZodType<TJreFactCondition>;
 
 export const ZJreCondition: z.ZodType<TJreCondition> = z.lazy(() =>
+  // Fact conditions first: they are most of any rule, and a union stops at the first option that fits.
   z.union([
+    ZJreFactCondition,
     z.object({ all: z.array(ZJreCondition).max(1000), ...meta }).strict(),
     z.object({ any: z.array(ZJreCondition).max(1000), ...meta }).strict(),
     z.object({ not: ZJreCondition, ...meta }).strict(),
-    ZJreFactCondition,
   ]),
 ) as z.ZodType<TJreCondition>;
 

@@ -5,9 +5,10 @@
  */
 import { createHash, randomUUID } from "node:crypto";
 import { z } from "zod";
-import { compileGraph, parseCompiledRuleset, type TCompiledRuleset, type TEvaluationContext, type TOrder, type TStage, ZOrder, ZRuleGraph } from "@/rules-schema";
+import { parseCompiledRuleset, type TCompiledRuleset, type TEvaluationContext, type TOrder, type TStage, ZOrder, ZRuleGraph } from "@/rules-schema";
 import { evaluatePipeline } from "@/rules-schema/evaluate/evaluate-pipeline";
 import type { Prisma } from "../db/generated/prisma/client";
+import { compileForServer } from "../graph-work/compile-off-thread";
 import { importOrders, type ImportResult, type SkuCatalog, type TImportFormat } from "../import";
 import { pairLine } from "../import/build-order";
 import type { ApiDeps } from "../live-router/api-deps";
@@ -549,7 +550,7 @@ export function handleEvaluateRuleset(deps: ApiDeps, request: Request, rulesetId
     let contentHash: string;
     if (want === "draft") {
       const graph = ZRuleGraph.safeParse(version.graph);
-      const result = graph.success ? compileGraph(graph.data, { context: snap.context }) : null;
+      const result = graph.success ? await compileForServer(graph.data, snap.context) : null;
       if (!result?.ok) {
         const problems = result ? result.problems.filter((p) => p.severity === "error") : [{ message: "The draft's graph does not parse" }];
         throw new ApiProblem(409, "draft-invalid", "Draft does not compile", `The draft (version ${version.number}) has ${problems.length} error(s)`, problems.slice(0, 50).map((p) => ({ path: "version", message: p.message })));

@@ -1,8 +1,9 @@
-import { type TEvaluationContext, type TRuleGraph, compileGraph, validateGraph, ZRuleGraph } from "@/rules-schema";
+import { type TEvaluationContext, type TRuleGraph, validateGraph, ZRuleGraph } from "@/rules-schema";
 import { diffGraphs, diffSummary } from "@/rules-schema/graph/diff-graphs";
 import { RULE_TEMPLATES, buildRuleTemplate } from "@/rules-schema/templates/rule-templates";
 import type { Db } from "../db/create-db";
 import { Prisma } from "../db/generated/prisma/client";
+import { compileForServer } from "../graph-work/compile-off-thread";
 import { pageOf } from "../schemas/common-schemas";
 import type {
   TActor,
@@ -46,8 +47,8 @@ const userIdOf = (scope: Scope) => (scope.actor.type === "user" ? scope.actor.id
 const duplicateName = (name: string) => new FieldError("name", `A ruleset named "${name}" already exists`);
 
 /** Compiles for storage: the artifact and its hash when the graph has no errors, nulls otherwise. */
-function compileForStorage(graph: TRuleGraph, context: TEvaluationContext) {
-  const result = compileGraph(graph, { context });
+async function compileForStorage(graph: TRuleGraph, context: TEvaluationContext) {
+  const result = await compileForServer(graph, context);
   const nodeCount = graph.nodes.length;
   return result.ok
     ? {
@@ -202,7 +203,7 @@ export async function createRuleset(db: Db, scope: Scope, input: TRulesetCreate)
   const context = await loadEvaluationContext(db, scope);
   const graph = firstGraph(input, context);
   const description = input.description || (input.template ? RULE_TEMPLATES[input.template].description : "");
-  const built = compileForStorage(graph, context);
+  const built = await compileForStorage(graph, context);
   try {
     const id = await db.$transaction(async (tx) => {
       const row = await tx.ruleset.create({
@@ -277,7 +278,7 @@ export async function saveVersion(db: Db, scope: Scope, input: TRulesetSaveVersi
 async function writeDraft(db: Db, scope: Scope, input: TRulesetSaveDraft, freeze: { note: string } | null): Promise<TSaveDraftOut> {
   const ruleset = await findRuleset(db, scope, input.id);
   if (input.graph.stage !== ruleset.stage) throw new FieldError("graph.stage", `must be the ruleset's stage (${ruleset.stage})`);
-  const built = compileForStorage(input.graph, await loadEvaluationContext(db, scope));
+  const built = await compileForStorage(input.graph, await loadEvaluationContext(db, scope));
   if (freeze && built.contentHash === null) {
     const errors = built.problems.filter((p) => p.severity === "error").length;
     throw new FieldError("graph", `has ${errors} error${errors === 1 ? "" : "s"}; only a graph that compiles can be saved as a version`);

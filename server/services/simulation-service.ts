@@ -1,4 +1,4 @@
-import { compileGraph, type TCompiledRuleset, type TStage, ZCompiledRuleset, ZOrder, ZRuleGraph, STAGES } from "@/rules-schema";
+import { type TCompiledRuleset, type TStage, ZCompiledRuleset, ZOrder, ZRuleGraph, STAGES } from "@/rules-schema";
 import { createSimulator, rulesNeverFired } from "@/rules-schema/simulate";
 import { type TSimulationPlan, ZSideOutcome, ZSimulationPlan, ZSimulationTotals } from "@/rules-schema/simulate/simulation-schema";
 import { ZEvaluationContext } from "@/rules-schema/context/context-schema";
@@ -6,6 +6,7 @@ import { evaluate } from "@/rules-schema/evaluate/evaluate";
 import { summarizeTrace } from "@/rules-schema/evaluate/summarize-trace";
 import type { Db } from "../db/create-db";
 import { Prisma } from "../db/generated/prisma/client";
+import { compileForServer } from "../graph-work/compile-off-thread";
 import { pageOf } from "../schemas/common-schemas";
 import {
   type TChangedOrder,
@@ -88,7 +89,7 @@ async function freezePlan(db: Db, scope: Scope, input: TSimulationUploadMeta, co
   if (input.candidate.kind === "draft") {
     const latest = await db.rulesetVersion.findFirstOrThrow({ where: { rulesetId: ruleset.id }, orderBy: { number: "desc" } });
     const graph = ZRuleGraph.parse(latest.graph);
-    const compiled = compileGraph(graph, { context });
+    const compiled = await compileForServer(graph, context);
     if (!compiled.ok) {
       const errors = compiled.problems.filter((p) => p.severity === "error").length;
       throw new FieldError("candidate", `The draft has ${errors} error${errors === 1 ? "" : "s"}; fix ${errors === 1 ? "it" : "them"} in the designer or pick a saved version`);

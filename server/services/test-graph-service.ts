@@ -1,9 +1,9 @@
-import { compileGraph } from "@/rules-schema/compile/compile-graph";
 import { evaluate } from "@/rules-schema/evaluate/evaluate";
 import { summarizeTrace } from "@/rules-schema/evaluate/summarize-trace";
 import { type TRuleGraph, ZRuleGraph } from "@/rules-schema/graph/graph-schema";
 import type { TOrder } from "@/rules-schema/order/order-schema";
 import type { Db } from "../db/create-db";
+import { compileForServer } from "../graph-work/compile-off-thread";
 import type { TOrderSummary } from "../schemas/order-schemas";
 import type { TTestGraphInput, TTestGraphOut } from "../schemas/test-graph-schemas";
 import { buyerWindowHours, loadBuyerOpenOrders } from "./load-buyer-open-orders";
@@ -39,7 +39,7 @@ const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
  */
 export async function testGraph(db: Db, scope: Scope, input: TTestGraphInput): Promise<TTestGraphOut> {
   const [graph, { order, storedOrder }, context] = await Promise.all([graphOf(db, scope, input), orderOf(db, scope, input), loadEvaluationContext(db, scope)]);
-  const built = compileGraph(graph, { context });
+  const built = await compileForServer(graph, context);
   if (!built.ok) {
     const errors = built.problems.filter((p) => p.severity === "error").length;
     return {

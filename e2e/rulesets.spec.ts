@@ -114,6 +114,46 @@ test("a designer starts from a template and tests it on a real order and on a sa
   await context.close();
 });
 
+test("a weight typed in kg is saved in kg, shown the same after a reload, and a negative weight is refused", async ({ browser }) => {
+  const { context, page } = await designerPage(browser);
+  const name = `E2E heavy ${Date.now()}`;
+  await page.goto("/rulesets");
+  await page.getByRole("button", { name: "New ruleset" }).click();
+  const dialog = page.getByRole("dialog", { name: "New ruleset" });
+  await dialog.getByLabel("Name").fill(name);
+  await dialog.getByLabel("Stage").selectOption("orderReview");
+  await dialog.getByRole("button", { name: "Save" }).click();
+  await expect(page.getByRole("heading", { name })).toBeVisible({ timeout: 20_000 });
+  const palette = page.getByRole("complementary", { name: "Add a node" });
+  await palette.getByRole("button", { name: "Condition", exact: true }).click();
+  const inspector = page.getByLabel("Inspector: Condition");
+  await inspector.getByLabel("Fact").selectOption({ label: "Total weight · number" });
+  await inspector.getByLabel("Operator").selectOption({ label: "is greater than" });
+  // Type 2, then choose kg: the 2 stays and means 2 kg, the base quantity is shown, the node agrees.
+  await inspector.getByLabel("Value", { exact: true }).fill("2");
+  await inspector.getByLabel("Value unit").selectOption("kg");
+  await expect(inspector.getByLabel("Value", { exact: true })).toHaveValue("2");
+  await expect(inspector.getByTestId("quantity-hint")).toHaveText("= 2,000 g");
+  const condition = page.locator('[data-kind="condition"]');
+  await expect(condition).toContainText("Total weight is greater than 2 kg");
+  await page.screenshot({ path: `${SCREENS}/designer-weight-kg.png` });
+
+  // A negative weight is refused where it is typed.
+  await inspector.getByLabel("Value", { exact: true }).fill("-1");
+  await expect(inspector.getByText("A weight cannot be below zero (-1000)")).toBeVisible();
+  await inspector.getByLabel("Value", { exact: true }).fill("2.5");
+  await expect(inspector.getByTestId("quantity-hint")).toHaveText("= 2,500 g");
+
+  // Saved and reloaded: the same quantity (stored as 2,500 g), in the unit it reads best in.
+  await expect(status(page)).toHaveText(/^All changes saved/, { timeout: 15_000 });
+  await page.reload();
+  await expect(condition).toContainText("Total weight is greater than 2.5 kg");
+  await condition.click();
+  await expect(page.getByLabel("Inspector: Condition").getByLabel("Value", { exact: true })).toHaveValue("2.5");
+  await expect(page.getByLabel("Inspector: Condition").getByLabel("Value unit")).toHaveValue("kg");
+  await context.close();
+});
+
 test("a designer builds a rule with the inspector, undoes, copies, lays out, autosaves and resolves a conflict", async ({ browser }) => {
   const { context, page } = await designerPage(browser);
   const name = `E2E EU check ${Date.now()}`;

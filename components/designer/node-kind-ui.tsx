@@ -7,6 +7,7 @@ import { NODE_KIND_SPECS } from "@/rules-schema/graph/node-kinds";
 import type { TProblem } from "@/rules-schema/graph/problem-schema";
 import { getOperator } from "@/rules-schema/operators/operator-registry";
 import type { TRuleFlowNode } from "./graph-to-flow";
+import { formatQuantity, isUnitKind } from "./quantity-units";
 
 /** Ids of existing master data that new nodes may point at. */
 export interface NewNodeRefs {
@@ -26,14 +27,14 @@ interface KindUi<K extends TNodeKind> {
 /** Names a warehouse, channel or store id (the id itself when unknown). */
 type NameOf = (id: string) => string;
 const P = ACTION_PRIORITY_DEFAULT;
-const G = (g: number | null) => (g === null ? "?" : g >= 1000 ? `${Math.round(g / 10) / 100} kg` : `${g} g`);
+const G = (g: number | null) => (g === null ? "?" : formatQuantity(g, "g"));
 const show = (v: unknown): string => (Array.isArray(v) ? v.map(show).join(", ") : typeof v === "string" ? v : JSON.stringify(v));
 function operandText(o: TOperand, fact: string, names: NameOf): string {
   if (o.type === "fact") return getFactDefinition(o.fact)?.label ?? o.fact;
   const def = getFactDefinition(fact);
   const one = (v: unknown): string => {
-    if (typeof v === "number" && def?.unit === "g") return G(v);
-    if (typeof v === "number" && def?.unit) return `${v} ${def.unit === "count" || def.unit === "money" ? "" : def.unit}`.trim();
+    if (typeof v === "number" && isUnitKind(def?.unit)) return formatQuantity(v, def.unit);
+    if (typeof v === "number" && def?.unit) return String(v);
     if (typeof v === "string" && def?.format === "storeId") return names(v);
     return show(v);
   };
@@ -48,7 +49,7 @@ function paramText(params: Record<string, unknown> | undefined, names: NameOf): 
   if (!params) return "";
   if (typeof params.warehouseId === "string") return ` (${names(params.warehouseId)})`;
   if (typeof params.channelId === "string") return ` (${names(params.channelId)})`;
-  if (typeof params.hours === "number") return ` within ${params.hours} h`;
+  if (typeof params.hours === "number") return ` within ${formatQuantity(params.hours, "h")}`;
   return "";
 }
 
@@ -107,7 +108,7 @@ export const NODE_KIND_UI = {
   mergeOrders: {
     label: NODE_KIND_SPECS.mergeOrders.label,
     category: "action",
-    summary: ({ data }) => `Merge the buyer's orders within ${data.withinHours} h`,
+    summary: ({ data }) => `Merge the buyer's orders within ${formatQuantity(data.withinHours, "h")}`,
     create: () => ({ priority: P, withinHours: 24 }),
   },
   pushToWarehouse: { label: NODE_KIND_SPECS.pushToWarehouse.label, category: "action", summary: () => "Send the order to its warehouse", create: () => ({ priority: P }) },

@@ -2,31 +2,17 @@
 import { useId, useMemo, useState } from "react";
 import { COUNTRY_CODES, countryName } from "@/rules-schema/context/countries";
 import { useDesignerMasterData } from "./designer-master-data";
+import { type TUnit, type TUnitKind, UNITS, baseHint, fromBase, isUnitKind, parseTyped, preferredUnit, roundTo as round, toBase } from "./quantity-units";
 
-/** Units a quantity can be typed in; values are always stored in the base unit (grams, cm, hours). */
-const UNITS = {
-  g: [
-    { id: "g", label: "g", factor: 1 },
-    { id: "kg", label: "kg", factor: 1000 },
-    { id: "lb", label: "lb", factor: 453.59237 },
-    { id: "oz", label: "oz", factor: 28.349523125 },
-  ],
-  cm: [
-    { id: "cm", label: "cm", factor: 1 },
-    { id: "in", label: "in", factor: 2.54 },
-  ],
-  h: [
-    { id: "h", label: "hours", factor: 1 },
-    { id: "d", label: "days", factor: 24 },
-  ],
-} as const;
-export type TUnitKind = keyof typeof UNITS;
-
-const round = (v: number, digits = 4) => Math.round(v * 10 ** digits) / 10 ** digits;
+export type { TUnitKind };
 
 /**
- * A number typed in a unit of the user's choice (kg, lb, …), stored in the base unit. An empty or
- * non-numeric entry is kept on screen and reported as null, so nothing typed is lost.
+ * A number typed in a unit of the user's choice (kg, lb, days…), stored in the base unit (grams,
+ * centimetres, hours). What is shown is what is stored: choosing another unit keeps the number on
+ * screen and stores it in that unit (type 2, choose kg: 2 kg = 2,000 g), and the base quantity is
+ * shown under the field whenever another unit is chosen. An empty or non-numeric entry is kept on
+ * screen and reported as null, so nothing typed is lost. A stored quantity opens in the unit it reads
+ * best in (2,000 g as 2 kg).
  */
 export function QuantityInput({
   id,
@@ -41,40 +27,59 @@ export function QuantityInput({
   unit?: TUnitKind | "money" | "count" | undefined;
   ariaLabel?: string;
 }) {
-  const units = unit && unit in UNITS ? UNITS[unit as TUnitKind] : null;
-  const [unitId, setUnitId] = useState<string>(() => {
-    // Show heavy weights in kg and long spans in days, as people think of them.
-    if (unit === "g" && value !== null && value >= 1000 && value % 100 === 0) return "kg";
-    return units?.[0].id ?? "";
-  });
-  const factor = units?.find((u) => u.id === unitId)?.factor ?? 1;
-  const shown = value === null ? "" : String(round(value / factor));
+  const kind = isUnitKind(unit) ? unit : null;
+  const [unitId, setUnitId] = useState<string>(() => (kind ? preferredUnit(kind, value).id : ""));
+  const chosen: TUnit | null = kind ? (UNITS[kind].find((u) => u.id === unitId) ?? UNITS[kind][0]) : null;
+  const shown = value === null ? "" : String(chosen ? fromBase(value, chosen) : value);
   const [draft, setDraft] = useState<string | null>(null);
+  const typedNow = draft ?? shown;
+  const hint = kind && chosen ? baseHint(value, chosen, kind) : null;
+  const hintId = useId();
   return (
-    <div className="quantity-input">
-      <input
-        id={id}
-        className="input"
-        inputMode="decimal"
-        aria-label={ariaLabel}
-        value={draft ?? shown}
-        onChange={(e) => {
-          setDraft(e.target.value);
-          const n = Number(e.target.value.replace(",", "."));
-          onChange(e.target.value.trim() === "" || !Number.isFinite(n) ? null : round(n * factor, 6));
-        }}
-        onBlur={() => setDraft(null)}
-      />
-      {units ? (
-        <select className="input unit" aria-label={`${ariaLabel ?? "Value"} unit`} value={unitId} onChange={(e) => setUnitId(e.target.value)}>
-          {units.map((u) => (
-            <option key={u.id} value={u.id}>
-              {u.label}
-            </option>
-          ))}
-        </select>
-      ) : unit === "count" || unit === "money" ? (
-        <span className="unit-suffix muted">{unit === "count" ? "#" : "¤"}</span>
+    <div className="quantity-field">
+      <div className="quantity-input">
+        <input
+          id={id}
+          className="input"
+          inputMode="decimal"
+          aria-label={ariaLabel}
+          aria-describedby={hint ? hintId : undefined}
+          value={typedNow}
+          onChange={(e) => {
+            setDraft(e.target.value);
+            const n = parseTyped(e.target.value);
+            onChange(n === null ? null : chosen ? toBase(n, chosen) : n);
+          }}
+          onBlur={() => setDraft(null)}
+        />
+        {kind && chosen ? (
+          <select
+            className="input unit"
+            aria-label={`${ariaLabel ?? "Value"} unit`}
+            value={chosen.id}
+            onChange={(e) => {
+              const next = UNITS[kind].find((u) => u.id === e.target.value) ?? UNITS[kind][0];
+              setUnitId(next.id);
+              // The number on screen stays; the stored quantity follows the unit it is now in.
+              const n = parseTyped(typedNow);
+              setDraft(typedNow);
+              if (n !== null) onChange(toBase(n, next));
+            }}
+          >
+            {UNITS[kind].map((u) => (
+              <option key={u.id} value={u.id}>
+                {u.label}
+              </option>
+            ))}
+          </select>
+        ) : unit === "count" || unit === "money" ? (
+          <span className="unit-suffix muted">{unit === "count" ? "#" : "¤"}</span>
+        ) : null}
+      </div>
+      {hint ? (
+        <span id={hintId} className="quantity-hint muted" data-testid="quantity-hint">
+          {hint}
+        </span>
       ) : null}
     </div>
   );

@@ -98,6 +98,9 @@ const cases: Case[] = [
   ["country code that is well-formed but not assigned", () => chain(cond("country", "in", ["US", "UK"])).b.build(), "invalidValue", ["n1"]],
   ["platform that does not exist", () => chain(cond("platform", "equal", "ebay")).b.build(), "invalidValue", ["n1"]],
   ["between with min above max", () => chain(cond("totalValue", "between", [10, 5])).b.build(), "invalidValue", ["n1"]],
+  ["a negative weight", () => chain(cond("totalWeightGrams", "greaterThan", -2000)).b.build(), "invalidValue", ["n1"]],
+  ["a negative length in a range", () => chain(cond("largestDimensionCm", "between", [-5, 10])).b.build(), "invalidValue", ["n1"]],
+  ["a negative count in a list", () => chain(cond("lineCount", "in", [1, -1])).b.build(), "invalidValue", ["n1"]],
   ["parameterised fact without its warehouse", () => chain(cond("inStockAt", "equal", true)).b.build(), "invalidParams", ["n1"]],
   ["warehouse missing from master data", () => chain(cond("inStockAt", "equal", true, { warehouseId: "wh-xx" })).b.build(), "unknownWarehouse", ["n1"]],
   [
@@ -319,5 +322,15 @@ it("refuses paths that together repeat more tests than compiled rules may hold (
     handle = "true";
   }
   const p = validateGraph(b.build()).find((x) => x.code === "tooManyPaths");
-  expect(p?.message).toMatch(/more than 250,000 tests/);
+  expect(p?.message).toMatch(/more than 50,000 tests/);
+});
+
+describe("quantities below zero", () => {
+  it("names what cannot be negative, and still accepts negative hours to a deadline (a late order)", () => {
+    const weight = validateGraph(chain(cond("totalWeightGrams", "greaterThan", -2000)).b.build()).find((p) => p.code === "invalidValue");
+    expect(weight?.message).toBe("A weight cannot be below zero (-2000)");
+    expect(weight?.field).toBe("data.operand.value");
+    const late = validateGraph(chain(cond("hoursToDeadline", "lessThan", -4)).b.build());
+    expect(late.map((p) => p.code)).not.toContain("invalidValue");
+  });
 });

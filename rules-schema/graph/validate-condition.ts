@@ -50,9 +50,17 @@ function checkFactRef(
   return { def, problems };
 }
 
+/** Quantities that cannot be below zero, by the fact's unit: what a value below zero is called. */
+const NON_NEGATIVE: Partial<Record<NonNullable<FactDefinition["unit"]>, string>> = { g: "A weight", cm: "A length", count: "A count", money: "An amount" };
+
 function checkOptions(nodeId: string, def: FactDefinition, value: unknown): TProblem[] {
   const values = Array.isArray(value) ? value : [value];
   const field = "data.operand.value";
+  const quantity = def.type === "number" && def.unit ? NON_NEGATIVE[def.unit] : undefined;
+  if (quantity) {
+    const negative = values.filter((v): v is number => typeof v === "number" && v < 0);
+    if (negative.length) return [problem("invalidValue", `${quantity} cannot be below zero (${negative.join(", ")})`, { nodeIds: [nodeId], field })];
+  }
   if (def.options) {
     const bad = values.filter((v) => typeof v === "string" && !def.options!.includes(v));
     if (bad.length)

@@ -120,7 +120,7 @@ const FACT_GROUPS = ["Order", "Address", "Items", "Timing", "Master data", "Line
 const factOptions = [...ORDER_FACT_IDS, ...LINE_FACT_IDS].map((id) => ({ id, def: getFactDefinition(id)! }));
 
 /** The value a fresh editor of this shape starts with. */
-function defaultValue(shape: TValueShape, def: FactDefinition | undefined, firstStore: string | null): unknown {
+function defaultValue(shape: TValueShape, def: FactDefinition | undefined, firstStore: string | null, firstWarehouse: string | null): unknown {
   switch (shape) {
     case "none":
       return null;
@@ -139,6 +139,7 @@ function defaultValue(shape: TValueShape, def: FactDefinition | undefined, first
       if (def.options) return def.options[0] ?? "";
       if (def.format === "country") return "US";
       if (def.format === "storeId") return firstStore ?? "";
+      if (def.format === "warehouseId") return firstWarehouse ?? "";
       return "";
   }
 }
@@ -172,6 +173,7 @@ function ValueEditor({ nodeId, def, operator, value, onChange }: { nodeId: strin
       const list = Array.isArray(value) ? value : [];
       if (def?.format === "country") return <CountryMultiSelect id={id} value={list.map(String)} onChange={onChange} />;
       if (def?.format === "storeId") return <MasterDataChecklist kind="store" ariaLabel="Stores" value={list.map(String)} onChange={onChange} />;
+      if (def?.format === "warehouseId") return <MasterDataChecklist kind="warehouse" ariaLabel="Warehouses" value={list.map(String)} onChange={onChange} />;
       if (def?.options) return <OptionChecklist options={def.options} ariaLabel="Values" value={list.map(String)} onChange={onChange} />;
       return <ListInput id={id} numeric={type === "number"} value={list} onChange={onChange} />;
     }
@@ -196,6 +198,7 @@ function ValueEditor({ nodeId, def, operator, value, onChange }: { nodeId: strin
         );
       if (def?.format === "country") return <CountrySelect id={id} value={typeof value === "string" ? value : ""} onChange={onChange} />;
       if (def?.format === "storeId") return <MasterDataPicker id={id} kind="store" value={typeof value === "string" ? value : null} onChange={(v) => onChange(v ?? "")} />;
+      if (def?.format === "warehouseId") return <MasterDataPicker id={id} kind="warehouse" value={typeof value === "string" ? value : null} onChange={(v) => onChange(v ?? "")} />;
       return <input id={id} className="input" value={typeof value === "string" ? value : String(value ?? "")} onChange={(e) => onChange(e.target.value)} />;
   }
 }
@@ -236,6 +239,7 @@ const ConditionInspector: Inspector<"condition"> = ({ nodeId, data, onChange, er
   const ops = def ? operatorsForFactType(def.type, def.format) : [];
   const op = getOperator(data.operator);
   const firstStore = md.stores[0]?.id ?? null;
+  const firstWarehouse = md.warehouses[0]?.id ?? null;
 
   function setFact(fact: string) {
     const next = getFactDefinition(fact);
@@ -247,7 +251,7 @@ const ConditionInspector: Inspector<"condition"> = ({ nodeId, data, onChange, er
     const out: TConditionData = {
       fact,
       operator,
-      operand: keep ? data.operand : { type: "value", value: defaultValue(valueShapeOf(operator), next, firstStore) },
+      operand: keep ? data.operand : { type: "value", value: defaultValue(valueShapeOf(operator), next, firstStore, firstWarehouse) },
       ...(params ? { params } : {}),
     };
     onChange(out, "fact");
@@ -256,7 +260,7 @@ const ConditionInspector: Inspector<"condition"> = ({ nodeId, data, onChange, er
     const sameShape = valueShapeOf(operator) === valueShapeOf(data.operator);
     const nextOp = getOperator(operator);
     const operand: TOperand =
-      data.operand.type === "fact" && nextOp?.allowsFactOperand ? data.operand : sameShape && data.operand.type === "value" ? data.operand : { type: "value", value: defaultValue(valueShapeOf(operator), def, firstStore) };
+      data.operand.type === "fact" && nextOp?.allowsFactOperand ? data.operand : sameShape && data.operand.type === "value" ? data.operand : { type: "value", value: defaultValue(valueShapeOf(operator), def, firstStore, firstWarehouse) };
     onChange({ ...data, operator, operand }, "operator");
   }
   const isLine = data.fact.startsWith("line.");
@@ -303,7 +307,7 @@ const ConditionInspector: Inspector<"condition"> = ({ nodeId, data, onChange, er
                     checked={data.operand.type === t}
                     onChange={() =>
                       onChange(
-                        { ...data, operand: t === "value" ? { type: "value", value: defaultValue(valueShapeOf(data.operator), def, firstStore) } : { type: "fact", fact: sameTypeFacts[0]!.id } },
+                        { ...data, operand: t === "value" ? { type: "value", value: defaultValue(valueShapeOf(data.operator), def, firstStore, firstWarehouse) } : { type: "fact", fact: sameTypeFacts[0]!.id } },
                         "operand",
                       )
                     }

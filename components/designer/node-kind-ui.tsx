@@ -35,7 +35,7 @@ function operandText(o: TOperand, fact: string, names: NameOf): string {
   const one = (v: unknown): string => {
     if (typeof v === "number" && isUnitKind(def?.unit)) return formatQuantity(v, def.unit);
     if (typeof v === "number" && def?.unit) return String(v);
-    if (typeof v === "string" && def?.format === "storeId") return names(v);
+    if (typeof v === "string" && (def?.format === "storeId" || def?.format === "warehouseId")) return names(v);
     return show(v);
   };
   if (Array.isArray(o.value)) return o.value.length > 6 ? `${o.value.slice(0, 6).map(one).join(", ")} +${o.value.length - 6}` : o.value.map(one).join(", ");

@@ -200,6 +200,11 @@ export function TestPanel({
                   <input type="checkbox" checked={overlay} onChange={(e) => setOverlay(e.target.checked)} /> Show on canvas
                 </label>
               </div>
+              {result.assignedWarehouseId ? (
+                <p className="muted" data-testid="assigned-warehouse">
+                  Ships from {md.nameOf(result.assignedWarehouseId)}, as the published warehouse rules assign it (what “Assigned warehouse” and the channels’ origins see).
+                </p>
+              ) : null}
               <DecisionView decision={result.evaluation.decision} names={md.nameOf} />
               <h3>Rules</h3>
               <ul className="test-rules" aria-label="Rules evaluated">

@@ -179,20 +179,18 @@ export function MasterDataPicker({ id, kind, value, onChange, ariaLabel, allowNo
   );
 }
 
-/** Several master-data ids (e.g. stores) as checkboxes. */
-export function MasterDataChecklist({ kind, value, onChange, ariaLabel }: { kind: "store"; value: string[]; onChange: (v: string[]) => void; ariaLabel: string }) {
+/** Several master-data ids (stores or warehouses) as checkboxes, by name. */
+export function MasterDataChecklist({ kind, value, onChange, ariaLabel }: { kind: "store" | "warehouse"; value: string[]; onChange: (v: string[]) => void; ariaLabel: string }) {
   const md = useDesignerMasterData();
   const chosen = new Set(value);
+  const items = kind === "store" ? md.stores.map((s) => ({ id: s.id, name: s.name, note: s.platform })) : md.warehouses.map((w) => ({ id: w.id, name: w.name, note: `${w.code} · ${w.country}` }));
   return (
     <div className="checklist" role="group" aria-label={ariaLabel}>
-      {kind === "store"
-        ? md.stores.map((s) => (
-            <label key={s.id}>
-              <input type="checkbox" checked={chosen.has(s.id)} onChange={() => onChange(chosen.has(s.id) ? value.filter((v) => v !== s.id) : [...value, s.id])} /> {s.name}{" "}
-              <span className="muted">{s.platform}</span>
-            </label>
-          ))
-        : null}
+      {items.map((i) => (
+        <label key={i.id}>
+          <input type="checkbox" checked={chosen.has(i.id)} onChange={() => onChange(chosen.has(i.id) ? value.filter((v) => v !== i.id) : [...value, i.id])} /> {i.name} <span className="muted">{i.note}</span>
+        </label>
+      ))}
     </div>
   );
 }

@@ -67,7 +67,7 @@ function OrderTrace({ out, sim, crumbs }: { out: TOrderTraceOut; sim: TSimulatio
   }, [names]);
   const marks = useMemo(() => {
     const m = traceMarksOf(
-      { order: out.order, storedOrder: null, evaluation: out.evaluation, nodeResults: out.summary.nodeResults, firedNodeIds: out.summary.firedNodeIds, problems: [], message: null, compiledHash: out.candidate.contentHash },
+      { order: out.order, storedOrder: null, evaluation: out.evaluation, nodeResults: out.summary.nodeResults, firedNodeIds: out.summary.firedNodeIds, problems: [], message: null, compiledHash: out.candidate.contentHash, assignedWarehouseId: null },
       out.graph,
     );
     // Every order enters at Start: it is on the path, not "not evaluated".

@@ -19,6 +19,7 @@ const side = (o: Partial<TSideOutcome> = {}): TSideOutcome => ({
   decided: true,
   warehouseId: "wh-la",
   channelId: null,
+  channelRefused: null,
   holds: [],
   intercept: false,
   split: false,

@@ -117,6 +117,16 @@ export function SimulationTotals({ totals, onPickChange }: { totals: TSimulation
           extra={<span className="muted">{formatPercent(late(c), withDeadline(c))} of {formatCount(withDeadline(c))} with a ship-by deadline</span>}
         />
         <CostCard c={c} b={b} />
+        {c.channelRefused > 0 || b.channelRefused > 0 ? (
+          <CompareCard
+            id="channel-refused"
+            label="Channel not at warehouse"
+            candidate={c.channelRefused}
+            baseline={b.channelRefused}
+            better="down"
+            extra={<span className="muted">orders whose channel does not collect from their warehouse: no channel, no price</span>}
+          />
+        ) : null}
         <CompareCard
           id="splits"
           label="Splits"

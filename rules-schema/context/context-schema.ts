@@ -55,6 +55,8 @@ export const ZChannelRef = z.object({
   maxGirthCm: z.number().positive().nullable().default(null),
   /** Destination countries served; empty means every country. */
   countries: z.array(ZCountryCode).default([]),
+  /** Warehouses the channel collects parcels from (its origins); empty means any warehouse. */
+  originWarehouseIds: z.array(z.string().min(1)).max(1000).default([]),
   batteryAllowed: z.boolean().default(false),
   liquidAllowed: z.boolean().default(false),
   hazmatAllowed: z.boolean().default(false),
@@ -63,6 +65,11 @@ export const ZChannelRef = z.object({
   transitDays: z.object({ min: z.number().int().nonnegative(), max: z.number().int().nonnegative() }).nullable().default(null),
 });
 export type TChannelRef = z.infer<typeof ZChannelRef>;
+
+/** Whether a channel collects parcels from a warehouse: a channel without origins collects from any. */
+export function channelShipsFrom(channel: Pick<TChannelRef, "originWarehouseIds">, warehouseId: string): boolean {
+  return channel.originWarehouseIds.length === 0 || channel.originWarehouseIds.includes(warehouseId);
+}
 
 export const ZBuyerOrderRef = z.object({ orderId: z.string(), createdAt: ZTimestamp });
 

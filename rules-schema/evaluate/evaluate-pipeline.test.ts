@@ -150,3 +150,54 @@ describe("evaluatePipeline", () => {
     expect(evaluatePipeline([], makeOrder(), context)).toEqual({ decision: emptyDecision(), stages: [] });
   });
 });
+
+describe("channels know where they ship from", () => {
+  /** USPS collects in Los Angeles, China Post in Shenzhen, Global Direct anywhere. */
+  const withOrigins = sellerContext({
+    channels: [
+      { id: "ch-usps", name: "USPS Ground Advantage", maxWeightGrams: 9000, countries: ["US"], originWarehouseIds: ["wh-la"] },
+      { id: "ch-post", name: "China Post registered air mail", maxWeightGrams: 2000, originWarehouseIds: ["wh-sz"] },
+      { id: "ch-gd", name: "YunExpress Global Direct", maxWeightGrams: 30000 },
+    ],
+  });
+  const fromLa = compileRules("warehouseMatching", "first", [{ id: "all-from-la", then: "assignWarehouse", data: { warehouseId: "wh-la" } }], withOrigins);
+
+  it("refuses a channel that does not collect from the assigned warehouse: no channel, a conflict naming the rule", () => {
+    const post = compileRules("logisticsMatching", "first", [{ id: "post", then: "assignChannel", data: { channelId: "ch-post" } }], withOrigins);
+    const { decision: d, stages: evaluated } = evaluatePipeline(
+      [
+        { stage: "warehouseMatching", compiled: fromLa },
+        { stage: "logisticsMatching", compiled: post },
+      ],
+      makeOrder(),
+      withOrigins,
+    );
+    expect(evaluated[1]!.evaluation.decision.channelId).toBe("ch-post");
+    expect(d.warehouseId).toBe("wh-la");
+    expect(d.channelId).toBeNull();
+    expect(d.conflicts).toEqual([
+      { subject: "channelOrigin", message: "China Post registered air mail does not collect from Los Angeles (it ships from Shenzhen); no channel assigned", ruleNames: ["rule:post"] },
+    ]);
+  });
+
+  it("lets logistics rules test the assigned warehouse and the channel's origin", () => {
+    const logistics = compileRules(
+      "logisticsMatching",
+      "first",
+      [
+        { id: "post-if-it-fits", when: [when("fitsChannel", "equal", true, { channelId: "ch-post" })], then: "assignChannel", data: { channelId: "ch-post" } },
+        { id: "usps-from-la", when: [when("assignedWarehouse", "equal", "wh-la")], then: "assignChannel", data: { channelId: "ch-usps" } },
+        { id: "global-direct", then: "assignChannel", data: { channelId: "ch-gd" } },
+      ],
+      withOrigins,
+    );
+    const fromSz = compileRules("warehouseMatching", "first", [{ id: "all-from-sz", then: "assignWarehouse", data: { warehouseId: "wh-sz" } }], withOrigins);
+    const route = (warehouses: typeof fromLa | null) =>
+      evaluatePipeline([...(warehouses ? [{ stage: "warehouseMatching" as const, compiled: warehouses }] : []), { stage: "logisticsMatching", compiled: logistics }], makeOrder(), withOrigins).decision;
+    // A light order from Shenzhen fits China Post; from Los Angeles it does not (wrong origin) and takes USPS.
+    expect(route(fromSz)).toMatchObject({ warehouseId: "wh-sz", channelId: "ch-post", conflicts: [] });
+    expect(route(fromLa)).toMatchObject({ warehouseId: "wh-la", channelId: "ch-usps", conflicts: [] });
+    // No warehouse assigned: the origin is not known yet, so China Post fits; nothing is refused.
+    expect(route(null)).toMatchObject({ warehouseId: null, channelId: "ch-post", conflicts: [] });
+  });
+});

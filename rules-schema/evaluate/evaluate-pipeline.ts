@@ -5,6 +5,7 @@ import type { TOrder } from "../order/order-schema";
 import { deriveOrderFacts } from "../order/derive-order-facts";
 import type { TDecision, TEvaluation } from "./decision-schema";
 import { type EvaluateOptions, evaluate } from "./evaluate";
+import { refuseChannelFromElsewhere } from "./channel-origin";
 import { emptyDecision } from "./reduce-decisions";
 
 export { emptyDecision };
@@ -91,8 +92,9 @@ function appendDistinct(to: string[], from: readonly string[]): void {
 
 /**
  * Evaluates an order through a pipeline: each stage's compiled ruleset with `evaluate` (the one
- * evaluator), in pipeline order whatever the order of `stages`, then merges the stages' decisions
- * with `mergeDecisions`. Stages missing from `stages` decide nothing. `options` apply to every stage.
+ * evaluator), in pipeline order whatever the order of `stages`, each stage seeing the warehouse an
+ * earlier stage assigned; then merges the stages' decisions with `mergeDecisions` and refuses a
+ * channel that does not collect from the assigned warehouse (`refuseChannelFromElsewhere`). Stages missing from `stages` decide nothing. `options` apply to every stage.
  * No schema parsing here: the rulesets are trusted (checked once with `parseCompiledRuleset`).
  */
 export function evaluatePipeline(
@@ -105,12 +107,25 @@ export function evaluatePipeline(
   const evaluations: StageEvaluation[] = new Array(ordered.length);
   const decisions: TDecision[] = new Array(ordered.length);
   // The order's facts are derived once for all stages.
-  const shared: EvaluateOptions = { ...options, derived: options.derived ?? deriveOrderFacts(order, context.now) };
+  const derived = options.derived ?? deriveOrderFacts(order, context.now);
+  // Later stages see the warehouse an earlier stage assigned (the "Assigned warehouse" fact).
+  let assignedWarehouseId: string | null = null;
   for (let i = 0; i < ordered.length; i++) {
     const s = ordered[i]!;
-    const evaluation = evaluate(s.compiled, order, context, shared);
+    const evaluation = evaluate(s.compiled, order, context, { ...options, derived, assignedWarehouseId });
     evaluations[i] = { stage: s.stage, evaluation };
     decisions[i] = evaluation.decision;
+    assignedWarehouseId ??= evaluation.decision.warehouseId;
   }
-  return { decision: mergeDecisions(decisions), stages: evaluations };
+  return { decision: refuseChannelFromElsewhere(mergeDecisions(decisions), context), stages: evaluations };
+}
+
+/**
+ * The warehouse the stages before `stage` assign to an order (what "Assigned warehouse" reads when
+ * `stage` is evaluated in the pipeline); null when none of them assigns one. Stages of `stage` and
+ * later are ignored.
+ */
+export function warehouseAssignedBefore(stages: readonly PipelineStage[], stage: TStage, order: TOrder, context: TEvaluationContext = EMPTY_CONTEXT): string | null {
+  const earlier = stages.filter((s) => STAGE_RANK[s.stage] < STAGE_RANK[stage]);
+  return earlier.length === 0 ? null : evaluatePipeline(earlier, order, context).decision.warehouseId;
 }

@@ -76,7 +76,7 @@ export async function evaluateReference(
     engine = createReferenceEngine(compiled);
     engines.set(compiled, engine);
   }
-  const frame = createFactFrame(order, context);
+  const frame = createFactFrame(order, context, undefined, options.assignedWarehouseId ?? null);
   const { results, failureResults } = await engine.run({ [FRAME_FACT]: frame });
   const byName = new Map<string, RuleResult>();
   for (const r of [...results, ...failureResults]) byName.set(r.name as string, r);

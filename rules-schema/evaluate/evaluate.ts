@@ -25,6 +25,8 @@ export interface EvaluateOptions {
    * same order several times (the stages of a pipeline, the two sides of a simulation).
    */
   derived?: TDerivedFacts;
+  /** The warehouse an earlier pipeline stage assigned, read by the "Assigned warehouse" fact (evaluatePipeline passes it). */
+  assignedWarehouseId?: string | null;
 }
 
 const prepared = new WeakMap<TCompiledRuleset, FastEvaluator>();
@@ -121,7 +123,7 @@ export function evaluate(
   context: TEvaluationContext = EMPTY_CONTEXT,
   options: EvaluateOptions = {},
 ): TEvaluation {
-  const frame = createFactFrame(order, context, options.derived);
+  const frame = createFactFrame(order, context, options.derived, options.assignedWarehouseId ?? null);
   if (options.trace) return evaluateTraced(compiled, frame);
   const fast = prepareEvaluator(compiled);
   const matched: number[] = [];

@@ -129,14 +129,18 @@ interface Stats {
 
 const newStats = (): Stats => ({ orders: 0, traced: 0, anyMatch: 0, conflicts: 0, fallbacks: 0, outcomes: new Map(), quantifierOutcomes: new Map() });
 
+const ASSIGNED_WAREHOUSES = [null, "WH-SZ", "WH-LA", null, "WH-BER", "WH-NOWHERE"] as const;
+
 /** Evaluates every order both ways (and traced, every TRACE_EVERY-th) and asserts they agree. */
 async function checkOrders(compiled: TCompiledRuleset, context: TEvaluationContext, orders: readonly TOrder[], stats: Stats): Promise<void> {
   for (let i = 0; i < orders.length; i++) {
     const order = orders[i]!;
+    // Orders as a later pipeline stage sees them, in turn with no, a known and an unknown assigned warehouse.
+    const assignedWarehouseId = ASSIGNED_WAREHOUSES[i % ASSIGNED_WAREHOUSES.length] ?? null;
     const c: Case = { compiled, order, context };
-    const ref = await evaluateReference(compiled, order, context, { allMatches: true });
-    const fastAll = evaluate(compiled, order, context, { allMatches: true });
-    const fast = evaluate(compiled, order, context);
+    const ref = await evaluateReference(compiled, order, context, { allMatches: true, assignedWarehouseId });
+    const fastAll = evaluate(compiled, order, context, { allMatches: true, assignedWarehouseId });
+    const fast = evaluate(compiled, order, context, { assignedWarehouseId });
     stats.orders++;
 
     // With allMatches, decision and every matching rule agree.
@@ -153,9 +157,9 @@ async function checkOrders(compiled: TCompiledRuleset, context: TEvaluationConte
 
     if (i % TRACE_EVERY !== 0) continue;
     stats.traced++;
-    assertSame(await evaluateReference(compiled, order, context), fast, "evaluateReference(…) ≠ evaluate(…)", c);
-    const fastT: TEvaluation = evaluate(compiled, order, context, { trace: true });
-    const refT: TEvaluation = await evaluateReference(compiled, order, context, { trace: true });
+    assertSame(await evaluateReference(compiled, order, context, { assignedWarehouseId }), fast, "evaluateReference(…) ≠ evaluate(…)", c);
+    const fastT: TEvaluation = evaluate(compiled, order, context, { trace: true, assignedWarehouseId });
+    const refT: TEvaluation = await evaluateReference(compiled, order, context, { trace: true, assignedWarehouseId });
     assertSame(fastT.decision, fast.decision, "evaluate(…, {trace: true}).decision ≠ evaluate(…).decision", c);
     assertSame(fastT.decision, ref.decision, "evaluate(…, {trace: true}).decision ≠ evaluateReference(…).decision", c);
     assertSame(fastT.matchedRules, ref.matchedRules, "evaluate(…, {trace: true}).matchedRules", c);

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { businessHoursBetween, nextDispatchAt } from "../context/business-hours";
+import { channelShipsFrom } from "../context/context-schema";
 import { type TLineFacts, largestDimension } from "../order/derive-order-facts";
 import { ORDER_STATUSES, PLATFORMS } from "../order/order-schema";
 import { parseIsoMs } from "../util/parse-iso-ms";
@@ -10,7 +11,7 @@ export const FACT_TYPES = ["number", "string", "boolean", "stringList"] as const
 export type TFactType = (typeof FACT_TYPES)[number];
 
 /** Extra meaning of a string fact, used to validate values and to pick a value editor. */
-export type TFactFormat = "country" | "postalCode" | "currency" | "storeId" | "sku" | "text";
+export type TFactFormat = "country" | "postalCode" | "currency" | "storeId" | "warehouseId" | "sku" | "text";
 
 export type TFactGroup = "Order" | "Address" | "Items" | "Timing" | "Master data" | "Line item";
 
@@ -85,6 +86,8 @@ function fitsChannel(frame: FactFrame, channelId: string): boolean {
   if (d.hasBattery && !ch.batteryAllowed) return false;
   if (d.hasLiquid && !ch.liquidAllowed) return false;
   if (d.hasHazmat && !ch.hazmatAllowed) return false;
+  // Once a warehouse is assigned (logistics matching and later), the channel must collect from it.
+  if (frame.assignedWarehouseId !== null && !channelShipsFrom(ch, frame.assignedWarehouseId)) return false;
   return true;
 }
 
@@ -164,6 +167,17 @@ export const ORDER_FACTS = {
   hoursSincePaid: o({ label: "Hours since paid", description: "Wall-clock hours since payment; unknown when unpaid", group: "Timing", type: "number", unit: "h", nullable: true }, (f) => f.derived.hoursSincePaid),
   hoursToDeadline: o({ label: "Hours to ship-by deadline", description: "Wall-clock hours left; negative when late; unknown without deadline", group: "Timing", type: "number", unit: "h", nullable: true }, (f) => f.derived.hoursToDeadline),
 
+  assignedWarehouse: o(
+    {
+      label: "Assigned warehouse",
+      description: "The warehouse the warehouse-matching stage chose; known in logistics matching and auto-processing, unknown before",
+      group: "Master data",
+      type: "string",
+      format: "warehouseId",
+      nullable: true,
+    },
+    (f) => f.assignedWarehouseId,
+  ),
   businessHoursToDeadline: o(
     { label: "Business hours to deadline", description: "Working hours of the warehouse left before the ship-by deadline", group: "Master data", type: "number", unit: "h", nullable: true, param: "warehouse" },
     (f, p) => { const id = str(p?.warehouseId); return memo(f, `bh:${id}`, () => businessHoursToDeadline(f, id)); },
@@ -177,7 +191,7 @@ export const ORDER_FACTS = {
     (f, p) => { const id = str(p?.warehouseId); return memo(f, `st:${id}`, () => inStockAt(f, id)); },
   ),
   fitsChannel: o(
-    { label: "Fits channel limits", description: "Weight, size, destination and battery/liquid rules of the channel allow the parcel", group: "Master data", type: "boolean", param: "channel" },
+    { label: "Fits channel limits", description: "Weight, size, destination and battery/liquid rules of the channel allow the parcel, and the channel collects from the assigned warehouse (once one is assigned)", group: "Master data", type: "boolean", param: "channel" },
     (f, p) => { const id = str(p?.channelId); return memo(f, `fc:${id}`, () => fitsChannel(f, id)); },
   ),
   buyerOrdersWithinHours: o(

@@ -31,11 +31,13 @@ export interface FactFrame {
   memo: Map<string, unknown> | null;
   /** Non-fallback rules matched so far; read by the fallback gate. */
   matchedCount: number;
+  /** The warehouse an earlier stage of the pipeline assigned (null in and before warehouse matching). */
+  assignedWarehouseId: string | null;
 }
 
 /** `derived`: the order's facts when the caller evaluates it several times (pipeline stages, simulator sides). */
-export function createFactFrame(order: TOrder, context: TEvaluationContext, derived?: TDerivedFacts): FactFrame {
-  return { order, derived: derived ?? deriveOrderFacts(order, context.now), context, memo: null, matchedCount: 0 };
+export function createFactFrame(order: TOrder, context: TEvaluationContext, derived?: TDerivedFacts, assignedWarehouseId: string | null = null): FactFrame {
+  return { order, derived: derived ?? deriveOrderFacts(order, context.now), context, memo: null, matchedCount: 0, assignedWarehouseId };
 }
 
 /** Own-property read of a plain record; never walks the prototype chain. */

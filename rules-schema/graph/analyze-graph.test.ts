@@ -334,3 +334,51 @@ describe("quantities below zero", () => {
     expect(late.map((p) => p.code)).not.toContain("invalidValue");
   });
 });
+
+describe("channel assignments and the warehouses they collect from", () => {
+  /** China Post collects only in Shenzhen; USPS has no origin set (any warehouse). */
+  const origins = makeContext({
+    channels: [
+      { id: "ch-usps", name: "USPS Ground Advantage", carrier: "USPS", maxWeightGrams: 9000, countries: ["US"] },
+      { id: "ch-post", name: "China Post registered air mail", carrier: "China Post", maxWeightGrams: 2000, originWarehouseIds: ["wh-sz"] },
+    ],
+  });
+  /** start → [test] → assign China Post, in the logistics stage. */
+  function toPost(test: ReturnType<typeof cond> | null, stage: "logisticsMatching" | "warehouseMatching" = "logisticsMatching") {
+    const b = new GraphBuilder(stage, "first");
+    const ship = b.add("assignChannel", { channelId: "ch-post" });
+    if (test) {
+      const c = b.add("condition", test);
+      b.link("start", c, "next").link(c, ship, "true");
+    } else b.link("start", ship, "next");
+    return { graph: b.build(), ship };
+  }
+  const originProblem = (g: unknown) => validateGraph(g, { context: origins }).find((p) => p.code === "channelOrigin");
+
+  it("warns when orders from a warehouse the channel does not collect from can reach it", () => {
+    const { graph, ship } = toPost(null);
+    const p = originProblem(graph);
+    expect(p).toMatchObject({ severity: "warning", nodeIds: [ship], field: "data.channelId" });
+    expect(p?.message).toBe(
+      "Orders from Los Angeles can reach China Post registered air mail, which collects only from Shenzhen: they would get no channel. Test “Fits channel limits” or “Assigned warehouse” before it",
+    );
+  });
+
+  it("is an error when no warehouse on the path can use the channel", () => {
+    const p = originProblem(toPost(cond("assignedWarehouse", "equal", "wh-la")).graph);
+    expect(p?.severity).toBe("error");
+    expect(p?.message).toBe("No warehouse that reaches this action ships with China Post registered air mail: it collects only from Shenzhen");
+  });
+
+  it("is satisfied by a test of the assigned warehouse or of the channel's fit, and does not apply before logistics matching", () => {
+    expect(originProblem(toPost(cond("assignedWarehouse", "in", ["wh-sz"])).graph)).toBeUndefined();
+    expect(originProblem(toPost(cond("assignedWarehouse", "notEqual", "wh-la")).graph)).toBeUndefined();
+    expect(originProblem(toPost(cond("fitsChannel", "equal", true, { channelId: "ch-post" })).graph)).toBeUndefined();
+    expect(originProblem(toPost(null, "warehouseMatching").graph)).toBeUndefined();
+  });
+
+  it("refuses an assigned-warehouse test naming a warehouse that does not exist", () => {
+    const problems = validateGraph(toPost(cond("assignedWarehouse", "equal", "wh-gone")).graph, { context: origins });
+    expect(problems.find((p) => p.code === "unknownWarehouse")?.message).toBe('Warehouse "wh-gone" does not exist');
+  });
+});

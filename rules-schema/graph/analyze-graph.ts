@@ -4,7 +4,10 @@ import {
   type TActionKind,
   type TGraphEdge,
   type TGraphNode,
+  type TConditionData,
   type THitPolicy,
+  type TStage,
+  STAGES,
   type TRuleGraph,
   ZGraphEdge,
   ZGraphNode,
@@ -405,6 +408,7 @@ export function analyzeGraph(input: unknown, options: AnalyzeOptions = {}): { an
   }
 
   problems.push(...actionConflicts(nodesById, actionPaths, hitPolicy));
+  if (options.context) problems.push(...channelOriginProblems(nodesById, actionPaths, stage, options.context));
 
   const graph: TRuleGraph = { schemaVersion: 1, name, stage, hitPolicy, nodes, edges };
   return { analysis: hasErrors(problems) ? null : { graph, nodesById, flowOut, membersOf, actionPaths, testsOnPaths: totalSteps }, problems };
@@ -462,6 +466,67 @@ function subset(a: Set<string>, b: Set<string>): boolean {
 
 function describeAction(n: TGraphNode): string {
   return `"${n.label ?? NODE_KIND_SPECS[n.kind].label}" (${n.id})`;
+}
+
+/** Warehouses a value test of "Assigned warehouse" lets through on a path: `keep` them, or all but `drop`. */
+function assignedWarehouseTest(data: TConditionData, negated: boolean): { keep: string[] } | { drop: string[] } | null {
+  if (data.fact !== "assignedWarehouse" || data.operand.type !== "value") return null;
+  const v = data.operand.value;
+  const list = Array.isArray(v) ? v.filter((x): x is string => typeof x === "string") : typeof v === "string" ? [v] : null;
+  if (list === null) return null;
+  const positive = data.operator === "equal" || data.operator === "in";
+  const negative = data.operator === "notEqual" || data.operator === "notIn";
+  if (!positive && !negative) return null;
+  return positive !== negated ? { keep: list } : { drop: list };
+}
+
+/**
+ * Channel assignments in stages after warehouse matching whose channel does not collect from every
+ * warehouse that can reach them. On each path to the action, the warehouses that can arrive are all
+ * of the organization's, narrowed by tests of "Assigned warehouse" on the path; a path that tests
+ * "Fits channel limits" of the same channel (which includes its origin) is safe. An error when no
+ * arriving warehouse can use the channel, a warning when some cannot (those orders get no channel).
+ */
+function channelOriginProblems(nodesById: Map<string, TGraphNode>, actionPaths: Map<string, ActionPath[]>, stage: TStage, context: TEvaluationContext): TProblem[] {
+  if (STAGES.indexOf(stage) <= STAGES.indexOf("warehouseMatching")) return [];
+  const out: TProblem[] = [];
+  const warehouseName = (id: string) => context.warehouses.find((w) => w.id === id)?.name || id;
+  for (const [id, paths] of actionPaths) {
+    const node = nodesById.get(id)!;
+    if (node.kind !== "assignChannel") continue;
+    const channel = context.channels.find((c) => c.id === node.data.channelId);
+    if (!channel || channel.originWarehouseIds.length === 0) continue;
+    const arriving = new Set<string>();
+    for (const path of paths) {
+      let allowed = new Set(context.warehouses.map((w) => w.id));
+      let checked = false;
+      for (const step of path.steps) {
+        const n = nodesById.get(step.nodeId)!;
+        if (n.kind !== "condition") continue;
+        const d = n.data;
+        if (d.fact === "fitsChannel" && d.params?.channelId === channel.id && d.operator === "equal" && d.operand.type === "value" && (d.operand.value === true) !== step.negated) checked = true;
+        const t = assignedWarehouseTest(d, step.negated);
+        if (t && "keep" in t) allowed = new Set(t.keep.filter((w) => allowed.has(w)));
+        else if (t) for (const w of t.drop) allowed.delete(w);
+      }
+      if (!checked) for (const w of allowed) arriving.add(w);
+    }
+    const cannot = [...arriving].filter((w) => !channel.originWarehouseIds.includes(w));
+    if (cannot.length === 0) continue;
+    const origins = channel.originWarehouseIds.map(warehouseName).join(", ");
+    const name = channel.name || channel.id;
+    const none = cannot.length === arriving.size;
+    out.push(
+      problem(
+        "channelOrigin",
+        none
+          ? `No warehouse that reaches this action ships with ${name}: it collects only from ${origins}`
+          : `Orders from ${cannot.map(warehouseName).join(", ")} can reach ${name}, which collects only from ${origins}: they would get no channel. Test “Fits channel limits” or “Assigned warehouse” before it`,
+        { nodeIds: [id], field: "data.channelId", severity: none ? "error" : "warning" },
+      ),
+    );
+  }
+  return out;
 }
 
 function actionConflicts(nodesById: Map<string, TGraphNode>, actionPaths: Map<string, ActionPath[]>, hitPolicy: THitPolicy): TProblem[] {

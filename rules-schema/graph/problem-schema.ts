@@ -29,6 +29,7 @@ export const PROBLEM_CODES = [
   "nestedQuantifier",
   "unknownWarehouse",
   "unknownChannel",
+  "channelOrigin",
   "contradictoryActions",
   "actionOverridden",
   "shadowedAction",

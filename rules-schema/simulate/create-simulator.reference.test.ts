@@ -10,9 +10,10 @@ import type { TCompiledRuleset } from "../compile/compiled-schema";
 import type { TEvaluationContext } from "../context/context-schema";
 import type { TDecision } from "../evaluate/decision-schema";
 import { mergeDecisions, orderStages } from "../evaluate/evaluate-pipeline";
+import { refuseChannelFromElsewhere } from "../evaluate/channel-origin";
 import { evaluateReference } from "../evaluate/evaluate-reference";
-import type { TStage } from "../graph/graph-schema";
 import { BUYER_IDS, ORDER_IDS, WAREHOUSE_SKUS, WINDOW_START_MS, arbOrder } from "../testing/arbitraries";
+import { GraphBuilder } from "../testing/factories";
 import { type TRuleTemplateId, buildRuleTemplate } from "../templates/rule-templates";
 import { createSimulator } from "./create-simulator";
 import { RATE_CARD_POST, RATE_CARD_USPS, sellerContext } from "./simulation-fixtures";
@@ -26,9 +27,10 @@ const iso = (hoursAfterStart: number) => new Date(WINDOW_START_MS + hoursAfterSt
 /** The seller of the template tests, with stock of the generated SKUs and buyers with open orders. */
 const context: TEvaluationContext = sellerContext({
   channels: [
-    { id: "ch-usps", name: "USPS Ground Advantage", maxWeightGrams: 9000, maxLengthCm: 56, maxGirthCm: 274, countries: ["US"], batteryAllowed: true, rateCard: RATE_CARD_USPS },
-    { id: "ch-post", name: "China Post registered air mail", maxWeightGrams: 2000, maxLengthCm: 60, maxGirthCm: 90, countries: [], rateCard: RATE_CARD_POST },
-    { id: "ch-bat", name: "YunExpress Battery Line", maxWeightGrams: 2000, maxLengthCm: 60, countries: ["US", "GB", "DE"], batteryAllowed: true },
+    // Origins: USPS collects in Los Angeles, the China lines in Shenzhen; Global Direct anywhere.
+    { id: "ch-usps", name: "USPS Ground Advantage", maxWeightGrams: 9000, maxLengthCm: 56, maxGirthCm: 274, countries: ["US"], batteryAllowed: true, originWarehouseIds: ["wh-la"], rateCard: RATE_CARD_USPS },
+    { id: "ch-post", name: "China Post registered air mail", maxWeightGrams: 2000, maxLengthCm: 60, maxGirthCm: 90, countries: [], originWarehouseIds: ["wh-sz"], rateCard: RATE_CARD_POST },
+    { id: "ch-bat", name: "YunExpress Battery Line", maxWeightGrams: 2000, maxLengthCm: 60, countries: ["US", "GB", "DE"], batteryAllowed: true, originWarehouseIds: ["wh-sz"] },
     { id: "ch-gd", name: "YunExpress Global Direct", maxWeightGrams: 30000, maxLengthCm: 120, countries: ["US", "GB", "DE", "FR"] },
   ],
   inventory: {
@@ -51,7 +53,25 @@ const stage = (id: TRuleTemplateId) => {
   return { stage: compiled.stage, compiled };
 };
 
+/** Every order to China Post, which collects only in Shenzhen: Los Angeles orders must lose that channel. */
+function everythingByChinaPost(): TCompiledRuleset {
+  const b = new GraphBuilder("logisticsMatching", "first");
+  b.link("start", b.add("assignChannel", { channelId: "ch-post" }), "next");
+  const result = compileGraph(b.build(), { context });
+  if (!result.ok) throw new Error("China Post ruleset does not compile");
+  return result.compiled;
+}
+
 const PLANS: [string, TSimulationPlan][] = [
+  [
+    "a channel rule that ignores where the channel collects",
+    {
+      stage: "logisticsMatching",
+      candidate: everythingByChinaPost(),
+      baseline: template("battery-approved-channels"),
+      others: [stage("us-orders-from-los-angeles"), stage("hold-invalid-addresses")],
+    },
+  ],
   [
     "US orders from Los Angeles, nothing published yet",
     {
@@ -131,6 +151,7 @@ describe("the simulator agrees with json-rules-engine", () => {
     const alone = createSimulator({ ...plan, others: [] });
     const pipeline = orderStages(plan.others);
     let decidedCount = 0;
+    let refused = 0;
     for (const order of orders) {
       const cmp = whole.compare(order, context);
       const own = alone.compare(order, context);
@@ -138,23 +159,37 @@ describe("the simulator agrees with json-rules-engine", () => {
         ["candidate", plan.candidate],
         ["baseline", plan.baseline],
       ];
-      const others = new Map<TStage, TDecision>();
-      for (const s of pipeline) others.set(s.stage, (await evaluateReference(s.compiled, order, context)).decision);
       for (const [side, compiled] of sides) {
         if (compiled === null) continue;
         const reference = (await evaluateReference(compiled, order, context)).decision;
+        // The whole pipeline as json-rules-engine runs it stage by stage: each stage sees the warehouse
+        // an earlier one assigned; the merged decision loses a channel that does not collect from it.
+        const decisions: TDecision[] = [];
+        let assignedWarehouseId: string | null = null;
+        let inPipeline: TDecision | null = null;
+        for (const s of orderStages([...pipeline, { stage: plan.stage, compiled }])) {
+          const d: TDecision = (await evaluateReference(s.compiled, order, context, { assignedWarehouseId })).decision;
+          if (s.compiled === compiled) inPipeline = d;
+          decisions.push(d);
+          assignedWarehouseId ??= d.warehouseId;
+        }
         const what = `${side} for ${JSON.stringify(order)}`;
         // The simulated stage, as json-rules-engine decides it.
         expect(decided(own[side]), what).toEqual(decidedBy(reference));
         expect({ decided: own[side].decided, firedRules: own[side].firedRules, actions: own[side].actions }, what).toEqual(ownPart(reference));
-        expect({ decided: cmp[side].decided, firedRules: cmp[side].firedRules, actions: cmp[side].actions }, what).toEqual(ownPart(reference));
-        // The whole pipeline: the reference decisions merged in stage order.
-        const merged = mergeDecisions(orderStages([...pipeline.map((s) => ({ stage: s.stage, d: others.get(s.stage)! })), { stage: plan.stage, d: reference }]).map((x) => x.d));
+        expect({ decided: cmp[side].decided, firedRules: cmp[side].firedRules, actions: cmp[side].actions }, what).toEqual(ownPart(inPipeline!));
+        const unchecked = mergeDecisions(decisions);
+        const merged = refuseChannelFromElsewhere(unchecked, context);
         expect(decided(cmp[side]), what).toEqual(decidedBy(merged));
+        expect(cmp[side].channelRefused, what).toBe(merged === unchecked ? null : unchecked.channelId);
+        if (cmp[side].channelRefused !== null) refused++;
         if (side === "candidate" && reference.firedRules.length > 0) decidedCount++;
       }
     }
     // The plans are meant to exercise the rules, not to watch them idle.
     expect(decidedCount).toBeGreaterThan(10);
+    // Channels refused for their origin: only where a rule ignores it (the templates test "Fits channel limits").
+    if (plan.candidate === PLANS[0]![1].candidate) expect(refused).toBeGreaterThan(10);
+    else expect(refused).toBe(0);
   });
 });

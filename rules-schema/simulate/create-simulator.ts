@@ -1,6 +1,7 @@
 import type { TCompiledRuleset } from "../compile/compiled-schema";
 import type { TChannelRef, TEvaluationContext } from "../context/context-schema";
 import type { TDecision, TDecisionConflict } from "../evaluate/decision-schema";
+import { refuseChannelFromElsewhere } from "../evaluate/channel-origin";
 import { type EvaluateOptions, evaluate, prepareEvaluator } from "../evaluate/evaluate";
 import { emptyDecision, mergeDecisions, orderStages, stageRank } from "../evaluate/evaluate-pipeline";
 import { reduceDecisions } from "../evaluate/reduce-decisions";
@@ -198,7 +199,9 @@ class OrderFacts {
  * rate card (`priceParcels`); an order that adds no parcel costs 0 (in the channel's currency when
  * known). Deadline: from the assigned warehouse (`assessDeadline`).
  */
-function sideOutcome(order: TOrder, context: TEvaluationContext, facts: OrderFacts, merged: TDecision, own: TDecision, conflicts: string[]): TSideOutcome {
+function sideOutcome(order: TOrder, context: TEvaluationContext, facts: OrderFacts, unchecked: TDecision, own: TDecision, conflicts: string[]): TSideOutcome {
+  const merged = refuseChannelFromElsewhere(unchecked, context);
+  const channelRefused = merged === unchecked ? null : unchecked.channelId;
   const intercept = merged.intercept !== null;
   const mergedAway = !intercept && merged.merge !== null && mergesIntoEarlierOrder(order, context, merged.merge.withinHours, facts.instantMs);
   const channelId = shippingChannelId(merged);
@@ -222,6 +225,7 @@ function sideOutcome(order: TOrder, context: TEvaluationContext, facts: OrderFac
     decided: own.firedRules.length > 0,
     warehouseId: merged.warehouseId,
     channelId: merged.channelId,
+    channelRefused,
     holds,
     intercept,
     split: merged.split !== null,
@@ -271,26 +275,45 @@ export function createSimulator(plan: TSimulationPlan): Simulator {
   const baseline = plan.baseline === null ? null : prepareSide(plan.baseline);
   const otherCount = others.length;
 
-  const side = (rules: SideRules | null, order: TOrder, context: TEvaluationContext, facts: OrderFacts, decisions: TDecision[]): TSideOutcome => {
-    let own = NOTHING_DECIDED;
-    let conflicts: string[] = [];
-    if (rules !== null) {
-      const evaluation = evaluate(rules.compiled, order, context, { ...rules.options, derived: facts.derived });
-      own = evaluation.decision;
-      conflicts = disagreements(rules, own, evaluation.matchedRules);
+  /** The simulated stage's decision on one side, with the warehouse earlier stages assigned. */
+  const own = (rules: SideRules | null, order: TOrder, context: TEvaluationContext, facts: OrderFacts, assignedWarehouseId: string | null) => {
+    if (rules === null) return { decision: NOTHING_DECIDED, conflicts: [] as string[] };
+    const evaluation = evaluate(rules.compiled, order, context, { ...rules.options, derived: facts.derived, assignedWarehouseId });
+    return { decision: evaluation.decision, conflicts: disagreements(rules, evaluation.decision, evaluation.matchedRules) };
+  };
+  /** The stages after the simulated one, seeing `assigned` as the assigned warehouse; written into `decisions` after the simulated stage's slot. */
+  const later = (order: TOrder, context: TEvaluationContext, facts: OrderFacts, assigned: string | null, decisions: TDecision[]) => {
+    for (let i = insertAt; i < otherCount; i++) {
+      const d: TDecision = evaluate(others[i]!.compiled, order, context, { derived: facts.derived, assignedWarehouseId: assigned }).decision;
+      decisions[i + 1] = d;
+      assigned ??= d.warehouseId;
     }
-    decisions[insertAt] = own;
-    return sideOutcome(order, context, facts, mergeDecisions(decisions), own, conflicts);
   };
 
   return {
     compare(order, context) {
-      const decisions: TDecision[] = new Array(otherCount + 1);
       const facts = new OrderFacts(order, context);
-      const shared = { derived: facts.derived };
-      for (let i = 0; i < otherCount; i++) decisions[i < insertAt ? i : i + 1] = evaluate(others[i]!.compiled, order, context, shared).decision;
-      const baselineOutcome = side(baseline, order, context, facts, decisions);
-      const candidateOutcome = side(candidate, order, context, facts, decisions);
+      // Stages before the simulated one are shared by both sides, each seeing the warehouse assigned before it.
+      const shared: TDecision[] = new Array(otherCount + 1);
+      let assigned: string | null = null;
+      for (let i = 0; i < insertAt; i++) {
+        const d: TDecision = evaluate(others[i]!.compiled, order, context, { derived: facts.derived, assignedWarehouseId: assigned }).decision;
+        shared[i] = d;
+        assigned ??= d.warehouseId;
+      }
+      const b = own(baseline, order, context, facts, assigned);
+      const c = own(candidate, order, context, facts, assigned);
+      // Later stages depend on the warehouse each side ends up with: evaluated once when the sides agree on it.
+      const bAssigned = assigned ?? b.decision.warehouseId;
+      const cAssigned = assigned ?? c.decision.warehouseId;
+      const bDecisions = shared;
+      bDecisions[insertAt] = b.decision;
+      if (insertAt < otherCount) later(order, context, facts, bAssigned, bDecisions);
+      const cDecisions = shared.slice();
+      cDecisions[insertAt] = c.decision;
+      if (insertAt < otherCount && cAssigned !== bAssigned) later(order, context, facts, cAssigned, cDecisions);
+      const baselineOutcome = sideOutcome(order, context, facts, mergeDecisions(bDecisions), b.decision, b.conflicts);
+      const candidateOutcome = sideOutcome(order, context, facts, mergeDecisions(cDecisions), c.decision, c.conflicts);
       return { baseline: baselineOutcome, candidate: candidateOutcome, changes: diffOutcomes(baselineOutcome, candidateOutcome) };
     },
   };

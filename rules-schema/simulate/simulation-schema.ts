@@ -36,6 +36,8 @@ export const ZSideOutcome = z.object({
   decided: z.boolean(),
   warehouseId: z.string().nullable(),
   channelId: z.string().nullable(),
+  /** A channel the rules chose but the pipeline refused: it does not collect from the order's warehouse. */
+  channelRefused: z.string().nullable().default(null),
   /** Hold reasons, in rule order. */
   holds: z.array(z.string()),
   intercept: z.boolean(),
@@ -94,6 +96,8 @@ export const ZSideTotals = z.object({
   /** Parcels the split orders ship in. */
   splitPackages: z.number().int().nonnegative(),
   merges: z.number().int().nonnegative(),
+  /** Orders whose chosen channel was refused because it does not collect from their warehouse. */
+  channelRefused: z.number().int().nonnegative().default(0),
   /** Orders merged into a buyer's earlier open order (parcels saved). */
   mergedAway: z.number().int().nonnegative(),
   packages: z.number().int().nonnegative(),

@@ -55,6 +55,7 @@ describe("simulation totals", () => {
         decided: true,
         warehouseId: "wh-la",
         channelId: null,
+        channelRefused: null,
         holds: ["Invalid address", "Invalid address"],
         intercept: false,
         split: true,
@@ -81,7 +82,7 @@ describe("simulation totals", () => {
       candidate: { ...a.candidate, warehouseId: null, holds: [], split: false, merge: true, packages: 0, actions: [], firedRules: [], conflicts: [], decided: false, cost: 0.1, deadline: "noWarehouse" },
       changes: [],
     };
-    const c: TOrderComparison = { ...b, candidate: { ...b.candidate, intercept: true, merge: true, packages: 0, cost: null, currency: null, costGap: "noChannel" }, changes: ["intercept"] };
+    const c: TOrderComparison = { ...b, candidate: { ...b.candidate, intercept: true, merge: true, packages: 0, cost: null, currency: null, costGap: "noChannel", channelRefused: "ch-usps" }, changes: ["intercept"] };
     const t = totalsOf([a, b, c]);
     expect(t).toMatchObject({ orders: 3, changed: 2, changedBy: { warehouse: 1, holds: 1, intercept: 1 } });
     expect(t.candidate).toEqual({
@@ -100,6 +101,7 @@ describe("simulation totals", () => {
       splits: 1,
       splitPackages: 3,
       merges: 2,
+      channelRefused: 1,
       mergedAway: 1,
       packages: 3,
       costByCurrency: { USD: 22.15 },

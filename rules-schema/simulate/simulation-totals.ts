@@ -42,6 +42,7 @@ export function emptySideTotals(): TSideTotals {
     splits: 0,
     splitPackages: 0,
     merges: 0,
+    channelRefused: 0,
     mergedAway: 0,
     packages: 0,
     costByCurrency: counts(),
@@ -101,6 +102,7 @@ function addSide(t: TSideTotals, o: TSideOutcome): void {
     t.merges++;
     if (o.packages === 0 && !o.intercept) t.mergedAway++;
   }
+  if (o.channelRefused !== null) t.channelRefused++;
   t.packages += o.packages;
   if (o.cost === null) t.unpriced++;
   else {
@@ -156,6 +158,7 @@ function mergeSide(a: TSideTotals, b: TSideTotals): TSideTotals {
     splits: a.splits + b.splits,
     splitPackages: a.splitPackages + b.splitPackages,
     merges: a.merges + b.merges,
+    channelRefused: a.channelRefused + b.channelRefused,
     mergedAway: a.mergedAway + b.mergedAway,
     packages: a.packages + b.packages,
     costByCurrency: mergeMoney(a.costByCurrency, b.costByCurrency),

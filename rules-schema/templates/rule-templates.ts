@@ -108,8 +108,14 @@ const heavyParcels = defineTemplate(
     const heavy = pickHeavyChannel(context);
     if (!heavy.ok) return heavy;
     const name = refName(heavy.value);
+    // A channel that collects only from some warehouses takes (and splits) only their orders.
+    const origins = heavy.value.originWarehouseIds.filter((id) => context.warehouses.some((w) => w.id === id));
+    const fromOrigin = origins.length
+      ? [g.condition("from-origin", `Ships from ${origins.map((id) => refName(context.warehouses.find((w) => w.id === id)!)).join(", ")}`, "assignedWarehouse", "in", origins)]
+      : [];
     g.chain([
       g.condition("over-2kg", "Over 2 kg", "totalWeightGrams", "greaterThan", HEAVY_PARCEL_GRAMS),
+      ...fromOrigin,
       g.condition("fits-heavy", `Fits ${name}`, "fitsChannel", "equal", true, { channelId: heavy.value.id }),
       g.action("ship-heavy", "assignChannel", "Heavy-parcel channel", { channelId: heavy.value.id }),
     ]);

@@ -371,6 +371,7 @@ export function arbContext(options: ContextArbOptions = {}): fc.Arbitrary<TEvalu
       batteryAllowed: chance(0.5),
       liquidAllowed: chance(0.5),
       hazmatAllowed: chance(0.2),
+      originWarehouseIds: chance(0.5) ? [] : subset(WAREHOUSE_IDS, 1),
       rateCard: null,
       transitDays: null,
     }));
@@ -412,6 +413,7 @@ const STRING_VOCAB: Record<string, StringVocab> = {
   platform: { values: PLATFORMS, fragments: PLATFORMS },
   status: { values: ORDER_STATUSES, fragments: ORDER_STATUSES },
   storeId: { values: STORE_IDS, fragments: ["store-", "store-u", "eu", "1"] },
+  assignedWarehouse: { values: WAREHOUSE_IDS, fragments: ["WH-", "WH-L", "SZ", "wh"] },
   currency: { values: CURRENCIES, fragments: ["US", "E", "CN", "D"] },
   buyerId: { values: ["", ...BUYER_IDS], fragments: ["buyer-", "buyer-1", "3"] },
   buyerMessage: { values: BUYER_MESSAGES, fragments: ["gift", "GIFT", "urgent", "ship", "invoice", "尽快", "Please", '"', "\\", LONG_MESSAGE.slice(0, 210), LONG_MESSAGE.slice(0, 210).toUpperCase()] },

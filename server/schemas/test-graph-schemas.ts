@@ -50,5 +50,10 @@ export const ZTestGraphOut = z.object({
   message: z.string().nullable(),
   /** The compiled ruleset's content hash; null when the graph does not compile. */
   compiledHash: z.string().nullable(),
+  /**
+   * For logistics and auto-processing graphs: the warehouse the organization's published earlier
+   * stages assign to the order (what "Assigned warehouse" and a channel's origin read); else null.
+   */
+  assignedWarehouseId: z.string().nullable(),
 });
 export type TTestGraphOut = z.infer<typeof ZTestGraphOut>;

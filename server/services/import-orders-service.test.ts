@@ -290,5 +290,6 @@ describe.each(["pglite", "postgres"] as const)("importOrderFile (%s)", (kind) =>
     const last = samples.at(-1)!;
     expect(last - warm).toBeLessThan(40 * 2 ** 20);
     expect(Math.max(...samples)).toBeLessThan(160 * 2 ** 20);
-  });
+    // 15–30 s on a quiet machine; room for a machine busy with other work (no timing is asserted).
+  }, 600_000);
 });

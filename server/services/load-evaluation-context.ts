@@ -34,6 +34,7 @@ export async function loadEvaluationContext(db: Db | Tx, scope: Scope): Promise<
       maxLengthCm: c.maxLengthCm,
       maxGirthCm: c.maxGirthCm,
       countries: c.countries,
+      originWarehouseIds: c.originWarehouseIds,
       batteryAllowed: c.batteryAllowed,
       liquidAllowed: c.liquidAllowed,
       hazmatAllowed: c.hazmatAllowed,

@@ -1,8 +1,9 @@
-import { type TCompiledRuleset, type TStage, ZCompiledRuleset, ZOrder, ZRuleGraph, STAGES } from "@/rules-schema";
+import { type TCompiledRuleset, ZCompiledRuleset, ZOrder, ZRuleGraph } from "@/rules-schema";
 import { createSimulator, rulesNeverFired } from "@/rules-schema/simulate";
 import { type TSimulationPlan, ZSideOutcome, ZSimulationPlan, ZSimulationTotals } from "@/rules-schema/simulate/simulation-schema";
 import { ZEvaluationContext } from "@/rules-schema/context/context-schema";
 import { evaluate } from "@/rules-schema/evaluate/evaluate";
+import { warehouseAssignedBefore } from "@/rules-schema/evaluate/evaluate-pipeline";
 import { summarizeTrace } from "@/rules-schema/evaluate/summarize-trace";
 import type { Db } from "../db/create-db";
 import { Prisma } from "../db/generated/prisma/client";
@@ -24,6 +25,7 @@ import {
 import { simulationRunnerFor } from "../simulation/get-simulation-runner";
 import { historyWhere, stopSimulation } from "../simulation/simulation-steps";
 import { loadEvaluationContext } from "./load-evaluation-context";
+import { loadPublishedStages } from "./load-published-stages";
 import type { Scope } from "./scope";
 import { FieldError, NotFoundError } from "./service-errors";
 import { writeAuditLog } from "./write-audit-log";
@@ -39,7 +41,6 @@ async function findRuleset(db: Db, scope: Scope, id: string) {
   return row;
 }
 
-const STAGE_ORDER = new Map<TStage, number>(STAGES.map((s, i) => [s, i]));
 
 /** Defaults for the "new simulation" form: last 30 days of history against the published version. */
 export async function simulationDefaults(db: Db, scope: Scope, rulesetId: string): Promise<TSimulationDefaults> {
@@ -125,14 +126,7 @@ async function freezePlan(db: Db, scope: Scope, input: TSimulationUploadMeta, co
   }
 
   // The rest of the pipeline: every other ruleset's live version, in stage order.
-  const others = await db.ruleset.findMany({
-    where: { organizationId: scope.organizationId, id: { not: ruleset.id }, publishedVersionId: { not: null } },
-    select: { name: true, stage: true, publishedVersion: { select: { compiled: true } } },
-    orderBy: { name: "asc" },
-  });
-  const otherStages = others
-    .flatMap((o) => (o.publishedVersion?.compiled ? [{ stage: o.stage, compiled: ZCompiledRuleset.parse(o.publishedVersion.compiled) }] : []))
-    .sort((a, b) => STAGE_ORDER.get(a.stage)! - STAGE_ORDER.get(b.stage)!);
+  const otherStages = await loadPublishedStages(db, scope, { exceptRulesetId: ruleset.id });
   return { plan: { stage: ruleset.stage, candidate: candidateCompiled, baseline: baselineCompiled, others: otherStages }, candidate, baseline };
 }
 
@@ -395,7 +389,9 @@ export async function simulationOrderTrace(db: Db, scope: Scope, id: string, ord
         });
   const context = { ...base, buyerOpenOrders: buyers.length ? { [order.buyerId]: buyers.map((b) => ({ orderId: b.id, createdAt: b.placedAt.toISOString() })) } : {} };
   const comparison = createSimulator(plan).compare(order, context);
-  const evaluation = evaluate(plan.candidate, order, context, { trace: true });
+  // The candidate as the simulation ran it: seeing the warehouse the earlier stages assigned.
+  const assignedWarehouseId = warehouseAssignedBefore(plan.others, plan.stage, order, context);
+  const evaluation = evaluate(plan.candidate, order, context, { trace: true, assignedWarehouseId });
   return {
     simulationId: id,
     rulesetId: summary.rulesetId,

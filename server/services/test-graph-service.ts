@@ -1,4 +1,5 @@
 import { evaluate } from "@/rules-schema/evaluate/evaluate";
+import { warehouseAssignedBefore } from "@/rules-schema/evaluate/evaluate-pipeline";
 import { summarizeTrace } from "@/rules-schema/evaluate/summarize-trace";
 import { type TRuleGraph, ZRuleGraph } from "@/rules-schema/graph/graph-schema";
 import type { TOrder } from "@/rules-schema/order/order-schema";
@@ -8,6 +9,7 @@ import type { TOrderSummary } from "../schemas/order-schemas";
 import type { TTestGraphInput, TTestGraphOut } from "../schemas/test-graph-schemas";
 import { buyerWindowHours, loadBuyerOpenOrders } from "./load-buyer-open-orders";
 import { loadEvaluationContext } from "./load-evaluation-context";
+import { loadPublishedStages } from "./load-published-stages";
 import { getOrder } from "./order-service";
 import type { Scope } from "./scope";
 import { NotFoundError } from "./service-errors";
@@ -51,13 +53,20 @@ export async function testGraph(db: Db, scope: Scope, input: TTestGraphInput): P
       problems: built.problems,
       message: `The graph has ${plural(errors, "error")}; fix ${errors === 1 ? "it" : "them"} to test it against an order.`,
       compiledHash: null,
+      assignedWarehouseId: null,
     };
   }
   const hours = buyerWindowHours(built.compiled);
   if (hours !== null && order.buyerId !== "") {
     context.buyerOpenOrders = { [order.buyerId]: await loadBuyerOpenOrders(db, scope, order, hours) };
   }
-  const evaluation = evaluate(built.compiled, order, context, { trace: true });
+  // A later stage sees the warehouse the organization's published earlier stages assign, as live.
+  const stage = built.compiled.stage;
+  const assignedWarehouseId =
+    stage === "logisticsMatching" || stage === "autoProcessing"
+      ? warehouseAssignedBefore(await loadPublishedStages(db, scope, input.rulesetId ? { exceptRulesetId: input.rulesetId } : {}), stage, order, context)
+      : null;
+  const evaluation = evaluate(built.compiled, order, context, { trace: true, assignedWarehouseId });
   return {
     order,
     storedOrder,
@@ -66,5 +75,6 @@ export async function testGraph(db: Db, scope: Scope, input: TTestGraphInput): P
     problems: built.problems,
     message: null,
     compiledHash: built.compiled.manifest.contentHash,
+    assignedWarehouseId,
   };
 }

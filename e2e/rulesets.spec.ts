@@ -127,7 +127,7 @@ test("a weight typed in kg is saved in kg, shown the same after a reload, and a 
   const palette = page.getByRole("complementary", { name: "Add a node" });
   await palette.getByRole("button", { name: "Condition", exact: true }).click();
   const inspector = page.getByLabel("Inspector: Condition");
-  await inspector.getByLabel("Fact").selectOption({ label: "Total weight · number" });
+  await inspector.getByLabel("Fact", { exact: true }).selectOption({ label: "Total weight · number" });
   await inspector.getByLabel("Operator").selectOption({ label: "is greater than" });
   // Type 2, then choose kg: the 2 stays and means 2 kg, the base quantity is shown, the node agrees.
   await inspector.getByLabel("Value", { exact: true }).fill("2");

@@ -59,3 +59,44 @@ export function pickHomeWarehouse(context: TEvaluationContext): TPick<TWarehouse
   if (all.length === 0) return { ok: false, reason: "no warehouse yet (its business calendar counts the hours to the deadline)" };
   return { ok: true, value: all.find((w) => w.kind === "own") ?? all[0]! };
 }
+
+/** At most this many channels are tried per warehouse; more would not read well on a canvas. */
+export const MAX_CHANNELS_PER_WAREHOUSE = 5;
+
+/**
+ * Overseas (3PL) warehouses and the destinations each serves: the countries of the channels that
+ * collect from it (a channel with no country list adds the warehouse's own country), else just its
+ * own country. By name.
+ */
+export function pickOverseasWarehouses(context: TEvaluationContext): { warehouse: TWarehouseRef; countries: string[] }[] {
+  return context.warehouses
+    .filter((w) => w.kind === "overseas_3pl")
+    .sort(byName)
+    .map((warehouse) => {
+      const served = new Set<string>();
+      for (const c of context.channels) {
+        if (!c.originWarehouseIds.includes(warehouse.id)) continue;
+        for (const country of c.countries.length ? c.countries : [warehouse.country]) served.add(country);
+      }
+      return { warehouse, countries: served.size ? [...served].sort() : [warehouse.country] };
+    });
+}
+
+/**
+ * Each warehouse with the channels that collect from it (or from any warehouse), fastest first (by
+ * the longest transit time, then the shortest; unknown transit last), at most MAX_CHANNELS_PER_WAREHOUSE.
+ * Warehouses no channel collects from are left out.
+ */
+export function pickChannelsByWarehouse(context: TEvaluationContext): TPick<{ warehouse: TWarehouseRef; channels: TChannelRef[] }[]> {
+  const slowest = (c: TChannelRef) => c.transitDays?.max ?? Number.MAX_SAFE_INTEGER;
+  const fastest = (c: TChannelRef) => c.transitDays?.min ?? Number.MAX_SAFE_INTEGER;
+  const out = [...context.warehouses].sort(byName).flatMap((warehouse) => {
+    const channels = context.channels
+      .filter((c) => c.originWarehouseIds.length === 0 || c.originWarehouseIds.includes(warehouse.id))
+      .sort((a, b) => slowest(a) - slowest(b) || fastest(a) - fastest(b) || byName(a, b))
+      .slice(0, MAX_CHANNELS_PER_WAREHOUSE);
+    return channels.length ? [{ warehouse, channels }] : [];
+  });
+  if (out.length === 0) return { ok: false, reason: "no warehouse has a logistics channel (add channels and tick the warehouses they collect from)" };
+  return { ok: true, value: out };
+}

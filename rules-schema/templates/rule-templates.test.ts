@@ -3,6 +3,7 @@ import { compileGraph } from "../compile/compile-graph";
 import type { TCompiledRuleset } from "../compile/compiled-schema";
 import { EMPTY_CONTEXT, type TEvaluationContext, type TEvaluationContextInput } from "../context/context-schema";
 import { evaluate } from "../evaluate/evaluate";
+import { evaluatePipeline } from "../evaluate/evaluate-pipeline";
 import { evaluateReference } from "../evaluate/evaluate-reference";
 import type { TDecision } from "../evaluate/decision-schema";
 import { validateGraph } from "../graph/analyze-graph";
@@ -91,7 +92,9 @@ describe("rule templates", () => {
     const uses = Object.fromEntries(RULE_TEMPLATE_IDS.map((id) => [id, (buildRuleTemplate(id, SELLER) as { uses: string[] }).uses]));
     expect(uses).toEqual({
       "us-orders-from-los-angeles": ["Los Angeles"],
+      "nearest-warehouse-with-stock": ["Los Angeles", "Shenzhen"],
       "battery-approved-channels": ["YunExpress Battery Line", "USPS Ground Advantage"],
+      "channels-by-warehouse": ["China Post registered air mail", "USPS Ground Advantage", "YunExpress Battery Line", "YunExpress Global Direct"],
       "heavy-parcels": ["YunExpress Global Direct"],
       "intercept-cancellations": [],
       "hold-unpaired-skus": [],
@@ -185,5 +188,42 @@ describe("picking master data", () => {
   ])("the heavy channel is %s", (_what, channels, expected) => {
     const picked = pickHeavyChannel(makeContext({ channels }));
     expect(picked.ok && picked.value.id).toBe(expected);
+  });
+});
+
+describe("a whole pipeline from the templates, with channels that know where they ship from", () => {
+  /** USPS collects in Los Angeles (2–5 days); the China lines in Shenzhen, Global Direct fastest of them. */
+  const context = makeContext({
+    channels: [
+      { id: "ch-usps", name: "USPS Ground Advantage", maxWeightGrams: 9000, countries: ["US"], batteryAllowed: true, originWarehouseIds: ["wh-la"], transitDays: { min: 2, max: 5 } },
+      { id: "ch-post", name: "China Post registered air mail", maxWeightGrams: 2000, countries: [], originWarehouseIds: ["wh-sz"], transitDays: { min: 12, max: 30 } },
+      { id: "ch-bat", name: "YunExpress Battery Line", maxWeightGrams: 2000, countries: ["US", "GB", "DE"], batteryAllowed: true, originWarehouseIds: ["wh-sz"], transitDays: { min: 8, max: 14 } },
+      { id: "ch-gd", name: "YunExpress Global Direct", maxWeightGrams: 30000, countries: ["US", "GB", "DE", "FR"], originWarehouseIds: ["wh-sz"], transitDays: { min: 7, max: 12 } },
+    ],
+  });
+  const pipeline = (["nearest-warehouse-with-stock", "channels-by-warehouse"] as const).map((id) => {
+    const compiled = compiledOf(id, context);
+    return { stage: compiled.stage, compiled };
+  });
+  const route = (order: ReturnType<typeof makeOrder>) => {
+    const d = evaluatePipeline(pipeline, order, context).decision;
+    return { warehouseId: d.warehouseId, channelId: d.channelId, holds: d.holds.map((h) => h.reason), conflicts: d.conflicts.length };
+  };
+
+  it("validates with no problems against master data with origins", () => {
+    for (const id of ["nearest-warehouse-with-stock", "channels-by-warehouse"] as const) {
+      const built = buildRuleTemplate(id, context);
+      expect(built.ok && validateGraph(built.graph, { context })).toEqual([]);
+    }
+  });
+
+  it.each<[string, ReturnType<typeof makeOrder>, ReturnType<typeof route>]>([
+    ["a US order in stock in Los Angeles ships from there by USPS", makeOrder(), { warehouseId: "wh-la", channelId: "ch-usps", holds: [], conflicts: 0 }],
+    ["a US order Los Angeles lacks ships from Shenzhen on the fastest line that fits", makeOrder({ lines: [makeLine({ warehouseSku: "W-2" })] }), { warehouseId: "wh-sz", channelId: "ch-gd", holds: [], conflicts: 0 }],
+    ["a German battery order ships from Shenzhen on the battery line (Global Direct refuses batteries)", makeOrder({ shippingAddress: { country: "DE" }, lines: [makeLine({ hasBattery: true })] }), { warehouseId: "wh-sz", channelId: "ch-bat", holds: [], conflicts: 0 }],
+    ["a Japanese order only China Post serves", makeOrder({ shippingAddress: { country: "JP" } }), { warehouseId: "wh-sz", channelId: "ch-post", holds: [], conflicts: 0 }],
+    ["a 5 kg battery order to Japan fits no Shenzhen channel and is held", makeOrder({ shippingAddress: { country: "JP" }, lines: [makeLine({ hasBattery: true, weightGrams: 5000 })] }), { warehouseId: "wh-sz", channelId: null, holds: ["No channel from Shenzhen fits this parcel"], conflicts: 0 }],
+  ])("%s", (_what, order, expected) => {
+    expect(route(order)).toEqual(expected);
   });
 });

@@ -1,13 +1,24 @@
 import { z } from "zod";
 import type { TEvaluationContext } from "../context/context-schema";
 import type { THitPolicy, TRuleGraph, TStage } from "../graph/graph-schema";
-import { HEAVY_PARCEL_GRAMS, pickBatteryChannels, pickHeavyChannel, pickHomeWarehouse, pickLosAngelesWarehouse, refName } from "./pick-master-data";
+import {
+  HEAVY_PARCEL_GRAMS,
+  pickBatteryChannels,
+  pickChannelsByWarehouse,
+  pickHeavyChannel,
+  pickHomeWarehouse,
+  pickLosAngelesWarehouse,
+  pickOverseasWarehouses,
+  refName,
+} from "./pick-master-data";
 import { TemplateGraph } from "./template-graph";
 
 /** Templates in the order the issue lists them (the order the "New ruleset" dialog shows within a stage). */
 export const RULE_TEMPLATE_IDS = [
   "us-orders-from-los-angeles",
+  "nearest-warehouse-with-stock",
   "battery-approved-channels",
+  "channels-by-warehouse",
   "heavy-parcels",
   "intercept-cancellations",
   "hold-unpaired-skus",
@@ -68,6 +79,65 @@ const usOrdersFromLosAngeles = defineTemplate(
       g.action("ship-from-la", "assignWarehouse", "Ship locally", { warehouseId: la.value.id }),
     ]);
     return { ok: true, uses: [name] };
+  },
+);
+
+const nearestWarehouseWithStock = defineTemplate(
+  {
+    id: "nearest-warehouse-with-stock",
+    title: "Nearest warehouse with stock",
+    description:
+      "Orders go to the overseas warehouse that serves their destination (the countries its channels deliver to) when all items are in stock there; every other order ships from your own warehouse.",
+    stage: "warehouseMatching",
+    hitPolicy: "first",
+  },
+  (g, context) => {
+    const home = pickHomeWarehouse(context);
+    if (!home.ok) return home;
+    const overseas = pickOverseasWarehouses(context);
+    const uses: string[] = [];
+    overseas.forEach(({ warehouse, countries }, i) => {
+      const name = refName(warehouse);
+      uses.push(name);
+      const to = g.condition(`to-${i + 1}`, `Delivers to ${countries.length > 4 ? `${countries.slice(0, 4).join(", ")}…` : countries.join(", ")}`, "country", "in", countries);
+      const stock = g.condition(`in-stock-${i + 1}`, `All in stock at ${name}`, "inStockAt", "equal", true, { warehouseId: warehouse.id });
+      const ship = g.action(`ship-from-${i + 1}`, "assignWarehouse", `Ship from ${name}`, { warehouseId: warehouse.id, priority: 200 - i });
+      g.link("start", to, "next").link(to, stock, "true").link(stock, ship, "true");
+    });
+    const fallback = g.fallback();
+    g.link(fallback, g.action("ship-from-home", "assignWarehouse", `Ship from ${refName(home.value)}`, { warehouseId: home.value.id }), "next");
+    uses.push(refName(home.value));
+    return { ok: true, uses };
+  },
+);
+
+const channelsByWarehouse = defineTemplate(
+  {
+    id: "channels-by-warehouse",
+    title: "Fastest channel that fits, per warehouse",
+    description:
+      "For each warehouse, its channels are tried fastest first: the first whose weight, size, destination and battery rules the parcel fits carries it; when none fits, the order is held.",
+    stage: "logisticsMatching",
+    hitPolicy: "first",
+  },
+  (g, context) => {
+    const byWarehouse = pickChannelsByWarehouse(context);
+    if (!byWarehouse.ok) return byWarehouse;
+    const uses = new Set<string>();
+    byWarehouse.value.forEach(({ warehouse, channels }, w) => {
+      const from = g.condition(`from-${w + 1}`, `Ships from ${refName(warehouse)}`, "assignedWarehouse", "equal", warehouse.id);
+      g.link("start", from, "next");
+      let previous = from;
+      channels.forEach((ch, c) => {
+        uses.add(refName(ch));
+        const fits = g.condition(`fits-${w + 1}-${c + 1}`, `Fits ${refName(ch)}`, "fitsChannel", "equal", true, { channelId: ch.id });
+        g.link(previous, fits, c === 0 ? "true" : "false");
+        g.link(fits, g.action(`ship-${w + 1}-${c + 1}`, "assignChannel", refName(ch), { channelId: ch.id }), "true");
+        previous = fits;
+      });
+      g.link(previous, g.action(`hold-${w + 1}`, "hold", "No channel fits", { reason: `No channel from ${refName(warehouse)} fits this parcel` }), "false");
+    });
+    return { ok: true, uses: [...uses] };
   },
 );
 
@@ -215,7 +285,9 @@ const deadlinePriority = defineTemplate(
 /** Every template, by id. */
 export const RULE_TEMPLATES: Record<TRuleTemplateId, RuleTemplate> = {
   "us-orders-from-los-angeles": usOrdersFromLosAngeles,
+  "nearest-warehouse-with-stock": nearestWarehouseWithStock,
   "battery-approved-channels": batteryApprovedChannels,
+  "channels-by-warehouse": channelsByWarehouse,
   "heavy-parcels": heavyParcels,
   "intercept-cancellations": interceptCancellations,
   "hold-unpaired-skus": holdUnpairedSkus,

@@ -41,6 +41,12 @@ export class TemplateGraph {
     return id;
   }
 
+  /** The fallback entry: what it leads to fires only when no other rule matched. */
+  fallback(id = "fallback"): string {
+    this.nodes.push({ id, kind: "fallback", label: "When nothing else matched", data: {} });
+    return id;
+  }
+
   link(sourceId: string, targetId: string, sourceHandle: TEdgeHandle): this {
     this.edges.push({ id: `${sourceId}-${sourceHandle}-${targetId}`, sourceId, targetId, sourceHandle });
     return this;

@@ -148,13 +148,36 @@ describe.each(KINDS)("seedDemoMerchant (%s)", (kind) => {
     await expect(auth.api.signInEmail({ body: { email: DEMO_USERS[0].email, password: "wrong-password" } })).rejects.toThrow();
   });
 
+  it("arrives working: a published pipeline over the five stages, a draft to simulate, a completed simulation and live decisions", async () => {
+    const org = { organizationId: first.organizationId };
+    const rulesets = await db.ruleset.findMany({ where: org, select: { name: true, stage: true, publishedVersionId: true, versions: { select: { number: true, status: true } } } });
+    expect(rulesets.every((r) => r.publishedVersionId !== null)).toBe(true);
+    expect(new Set(rulesets.map((r) => r.stage))).toEqual(new Set(["orderReview", "skuPairing", "warehouseMatching", "logisticsMatching", "autoProcessing"]));
+    const warehouses = rulesets.find((r) => r.stage === "warehouseMatching")!;
+    expect(warehouses.versions.map((v) => [v.number, v.status]).sort()).toEqual([
+      [1, "published"],
+      [2, "draft"],
+    ]);
+    const sims = await db.simulation.findMany({ where: org, select: { status: true, totals: true } });
+    expect(sims.map((x) => x.status)).toEqual(["completed"]);
+    // The draft moves EU orders to the Hamburg 3PL: the simulation shows changes.
+    expect((sims[0]!.totals as { changed: number }).changed).toBeGreaterThan(0);
+    const decisions = await db.routingDecision.count({ where: org });
+    expect(decisions).toBeGreaterThan(0);
+    // The README's store id.
+    expect(await db.store.count({ where: { ...org, id: "demo-shopify" } })).toBe(1);
+  });
+
   it("does nothing the second time", async () => {
     const before = await orderFingerprint(db);
+    const audits = await db.auditLog.count();
+    const decisions = await db.routingDecision.count();
     const again = await seedDemoMerchant(db, { anchor: new Date("2030-01-01T00:00:00Z"), orderCount: 10 });
-    expect(again).toMatchObject({ status: "already-seeded", organizationId: first.organizationId, masterData: null, orders: null });
+    expect(again).toMatchObject({ status: "already-seeded", organizationId: first.organizationId, masterData: null, orders: null, rules: null });
     expect(await orderFingerprint(db)).toEqual(before);
     expect(await db.user.count()).toBe(DEMO_USERS.length);
-    expect(await db.auditLog.count()).toBe(2);
+    expect(await db.auditLog.count()).toBe(audits);
+    expect(await db.routingDecision.count()).toBe(decisions);
   });
 
   it("resumes an interrupted order seed with the first run's anchor and count", async () => {

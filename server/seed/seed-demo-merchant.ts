@@ -27,8 +27,11 @@ import {
 } from "./demo-merchant";
 import { insertOrderRows } from "../services/order-row";
 import { generateDemoOrders } from "./generate-demo-orders";
+import { type SeedDemoRulesResult, seedDemoRules } from "./seed-demo-rules";
 
 export const DEFAULT_DEMO_ORDER_COUNT = 50_000;
+/** The id of a demo store: "demo-" and its key ("demo-shopify"). */
+export const demoStoreId = (key: string) => `demo-${key}`;
 /** Orders per INSERT: 14 parameters each, well below PostgreSQL's 65,535-parameter limit. */
 export const DEMO_ORDER_BATCH_SIZE = 1_000;
 export const SEED_ACTION = "seed";
@@ -69,6 +72,8 @@ export type SeedDemoMerchantResult = {
   masterData: SeedMasterDataCounts | null;
   /** Orders of this call (null if the order stage did not run). */
   orders: { expected: number; inserted: number; ms: number; perSecond: number } | null;
+  /** The demo's rules, simulation and live decisions written by this call (null if none were). */
+  rules?: SeedDemoRulesResult | null;
   ms: number;
   message: string;
 };
@@ -118,12 +123,14 @@ export async function seedDemoMerchant(db: Db, options: SeedDemoMerchantOptions 
       `(${fmtMs(performance.now() - started)}).`,
   );
   const orders = await seedOrders(db, master.organizationId, master.storeIds, anchor, orderCount, false, log);
+  const rules = await seedDemoRules(db, master.organizationId, anchor, log);
   return {
     status: "seeded",
     organizationId: master.organizationId,
     anchor: anchor.toISOString(),
     masterData: master.counts,
     orders,
+    rules,
     ms: Math.round(performance.now() - started),
     message: `Seeded the demo merchant: ${c.skus} SKUs, ${orders.inserted} orders.`,
   };
@@ -148,11 +155,14 @@ async function continueExisting(db: Db, organizationId: string, started: number,
     };
   }
   if (audits.some((a) => a.action === SEED_ORDERS_ACTION)) {
+    // A database seeded before the demo had rules gets them now (one query when it has them).
+    const rules = await seedDemoRules(db, organizationId, new Date(diff.anchor), log);
     return {
       ...base,
       status: "already-seeded",
       anchor: diff.anchor,
       orders: null,
+      rules: rules.status === "seeded" ? rules : null,
       ms: Math.round(performance.now() - started),
       message: "The demo merchant is already seeded; nothing to do.",
     };
@@ -161,11 +171,13 @@ async function continueExisting(db: Db, organizationId: string, started: number,
   const stores = await db.store.findMany({ where: { organizationId }, select: { id: true, name: true } });
   const storeIds = storeIdsByKey(stores);
   const orders = await seedOrders(db, organizationId, storeIds, new Date(diff.anchor), diff.orderCount, true, log);
+  const rules = await seedDemoRules(db, organizationId, new Date(diff.anchor), log);
   return {
     ...base,
     status: "resumed",
     anchor: diff.anchor,
     orders,
+    rules,
     ms: Math.round(performance.now() - started),
     message: `Resumed the demo seed: ${orders.inserted} missing orders written.`,
   };
@@ -223,7 +235,8 @@ async function seedMasterData(db: Db, anchor: Date, orderCount: number) {
       }
 
       const stores = await tx.store.createManyAndReturn({
-        data: DEMO_STORES.map((s) => ({ organizationId, platform: s.platform, name: s.name, site: s.site })),
+        // Readable, stable ids (demo-shopify, demo-temu-us…), so the README's API examples work as written.
+        data: DEMO_STORES.map((s) => ({ id: demoStoreId(s.key), organizationId, platform: s.platform, name: s.name, site: s.site })),
         select: { id: true, name: true },
       });
       const storeIds = storeIdsByKey(stores);

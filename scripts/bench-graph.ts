@@ -16,44 +16,13 @@
  */
 import { loadavg } from "node:os";
 import { MAX_PATH_STEPS, compileGraph, parseCompiledRuleset, validateGraph } from "../rules-schema";
-import type { TRuleGraph } from "../rules-schema/graph/graph-schema";
-import { GraphBuilder, cond, makeContext } from "../rules-schema/testing/factories";
+import { type TRuleGraph, ZRuleGraph } from "../rules-schema/graph/graph-schema";
+import { chainGraph, ladderGraph, makeContext, staircaseGraph } from "../rules-schema/testing/factories";
 import { compileForServer } from "../server/graph-work/compile-off-thread";
 
-function staircase(n: number): TRuleGraph {
-  const b = new GraphBuilder("orderReview", "all");
-  let prev = "start";
-  let handle: "next" | "true" = "next";
-  for (let i = 0; i < n; i++) {
-    const id = b.add("condition", cond("totalValue", "greaterThan", i));
-    b.link(prev, id, handle).link(id, b.add("flag", { code: `f${i}` }), "false");
-    prev = id;
-    handle = "true";
-  }
-  return b.build() as TRuleGraph;
-}
-function ladder(n: number): TRuleGraph {
-  const b = new GraphBuilder("orderReview", "all");
-  const ids = Array.from({ length: n }, (_v, i) => b.add("condition", cond("totalValue", "greaterThan", i)));
-  b.link("start", ids[0]!, "next");
-  for (let i = 0; i + 1 < n; i++) b.link(ids[i]!, ids[i + 1]!, "true").link(ids[i]!, ids[i + 1]!, "false");
-  const flag = b.add("flag", { code: "x" });
-  b.link(ids[n - 1]!, flag, "true").link(ids[n - 1]!, flag, "false");
-  return b.build() as TRuleGraph;
-}
-function chain(n: number): TRuleGraph {
-  const b = new GraphBuilder("orderReview", "all");
-  let prev = "start";
-  let handle: "next" | "true" = "next";
-  for (let i = 0; i < n; i++) {
-    const id = b.add("condition", cond("totalValue", "greaterThan", i));
-    b.link(prev, id, handle);
-    prev = id;
-    handle = "true";
-  }
-  b.link(prev, b.add("flag", { code: "deep" }), "true");
-  return b.build() as TRuleGraph;
-}
+const staircase = (n: number) => ZRuleGraph.parse(staircaseGraph(n));
+const ladder = (n: number) => ZRuleGraph.parse(ladderGraph(n));
+const chain = (n: number) => ZRuleGraph.parse(chainGraph(n));
 
 const ms = (t: number) => Math.round(t);
 const time = <T>(f: () => T): [T, number] => {

@@ -82,3 +82,44 @@ export function singleRule(condition: TConditionData, actionKind = "flag", actio
   b.link("start", c, "next").link(c, a, "true");
   return b.build();
 }
+
+/**
+ * Graphs at the validator's limits, for tests and benchmarks:
+ * - staircase(n): n conditions in a chain with a flag off each one's false output (n paths, n(n+1)/2 tests);
+ * - ladder(n): n conditions each wired both ways to the next, a flag at the end (2^n paths);
+ * - chain(n): n conditions in one path to a flag.
+ */
+export function staircaseGraph(n: number): TRuleGraphInput {
+  const b = new GraphBuilder("orderReview", "all");
+  let prev = "start";
+  let handle: "next" | "true" = "next";
+  for (let i = 0; i < n; i++) {
+    const id = b.add("condition", cond("totalValue", "greaterThan", i));
+    b.link(prev, id, handle).link(id, b.add("flag", { code: `f${i}` }), "false");
+    prev = id;
+    handle = "true";
+  }
+  return b.build();
+}
+export function ladderGraph(n: number): TRuleGraphInput {
+  const b = new GraphBuilder("orderReview", "all");
+  const ids = Array.from({ length: n }, (_v, i) => b.add("condition", cond("totalValue", "greaterThan", i)));
+  b.link("start", ids[0]!, "next");
+  for (let i = 0; i + 1 < n; i++) b.link(ids[i]!, ids[i + 1]!, "true").link(ids[i]!, ids[i + 1]!, "false");
+  const flag = b.add("flag", { code: "x" });
+  b.link(ids[n - 1]!, flag, "true").link(ids[n - 1]!, flag, "false");
+  return b.build();
+}
+export function chainGraph(n: number): TRuleGraphInput {
+  const b = new GraphBuilder("orderReview", "all");
+  let prev = "start";
+  let handle: "next" | "true" = "next";
+  for (let i = 0; i < n; i++) {
+    const id = b.add("condition", cond("totalValue", "greaterThan", i));
+    b.link(prev, id, handle);
+    prev = id;
+    handle = "true";
+  }
+  b.link(prev, b.add("flag", { code: "deep" }), "true");
+  return b.build();
+}

@@ -7,35 +7,13 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { compileGraph } from "@/rules-schema/compile/compile-graph";
 import { validateGraph } from "@/rules-schema/graph/analyze-graph";
 import { type TRuleGraph, ZRuleGraph } from "@/rules-schema/graph/graph-schema";
-import { GraphBuilder, cond, makeContext, makeOrder } from "@/rules-schema/testing/factories";
+import { GraphBuilder, cond, ladderGraph, makeContext, makeOrder, staircaseGraph } from "@/rules-schema/testing/factories";
 import { type TestDb, createTestDb } from "../db/create-test-db";
 import { type Tenant, callerFor, createTenant } from "../testing/tenant-fixtures";
 import { type CompiledWhere, GraphWorker, INLINE_TESTS_ON_PATHS, compileForServer } from "./compile-off-thread";
 
-/** `n` conditions in a chain, a flag off each one's false output: n paths holding n²/2 tests. */
-function staircase(n: number): TRuleGraph {
-  const b = new GraphBuilder("orderReview", "all");
-  let prev = "start";
-  let handle: "next" | "true" = "next";
-  for (let i = 0; i < n; i++) {
-    const id = b.add("condition", cond("totalValue", "greaterThan", i));
-    b.link(prev, id, handle).link(id, b.add("flag", { code: `f${i}` }), "false");
-    prev = id;
-    handle = "true";
-  }
-  return ZRuleGraph.parse(b.build());
-}
-
-/** n conditions each with both outputs wired to the next, a flag at the end: 2^n paths. */
-function ladder(n: number): TRuleGraph {
-  const b = new GraphBuilder("orderReview", "all");
-  const ids = Array.from({ length: n }, (_v, i) => b.add("condition", cond("totalValue", "greaterThan", i)));
-  b.link("start", ids[0]!, "next");
-  for (let i = 0; i + 1 < n; i++) b.link(ids[i]!, ids[i + 1]!, "true").link(ids[i]!, ids[i + 1]!, "false");
-  const flag = b.add("flag", { code: "x" });
-  b.link(ids[n - 1]!, flag, "true").link(ids[n - 1]!, flag, "false");
-  return ZRuleGraph.parse(b.build());
-}
+const staircase = (n: number): TRuleGraph => ZRuleGraph.parse(staircaseGraph(n));
+const ladder = (n: number): TRuleGraph => ZRuleGraph.parse(ladderGraph(n));
 
 const context = makeContext();
 /** 120 steps: 7,260 tests on the paths, over the inline limit. */

@@ -22,6 +22,7 @@ import { Tabs } from "@/components/ui/tabs";
 import { TimeText } from "@/components/ui/time-text";
 import { usePermission } from "@/components/ui/use-permission";
 import { PublishDialog, outcomeText } from "@/components/publishing/publish-dialog";
+import { liveStatus } from "./version-status";
 import { formErrorOf } from "@/lib/trpc-errors";
 import { useTRPC } from "@/lib/trpc";
 import { validateGraph } from "@/rules-schema/graph/analyze-graph";
@@ -115,7 +116,9 @@ function Designer({ ruleset }: { ruleset: TRulesetOut }) {
   const [base, setBase] = useState<TGraphBase>(ruleset.version.graph);
   const [revision, setRevision] = useState(ruleset.version.revision);
   const [versionNumber, setVersionNumber] = useState(ruleset.version.number);
-  const [versionStatus, setVersionStatus] = useState(ruleset.version.status);
+  const [savedStatus, setVersionStatus] = useState(ruleset.version.status);
+  // What is live changes outside this screen too (publish, rollback, approvals): the status follows it.
+  const versionStatus = liveStatus(savedStatus, versionNumber, ruleset.publishedVersionNumber);
   const [freezing, setFreezing] = useState(false);
   const [publishing, setPublishing] = useState(false);
   const [versionNote, setVersionNote] = useState("");
@@ -165,7 +168,7 @@ function Designer({ ruleset }: { ruleset: TRulesetOut }) {
         setSavedAt({ at: new Date(), by: perm.me?.user.name ?? null });
         setConflict(null);
         setConflictOpen(false);
-        if (out.newVersion) setNotice(`v${out.versionNumber - 1} stays as it was (${versionStatus}); your changes are in a new draft, v${out.versionNumber}.`);
+        if (out.newVersion) setNotice(`v${versionNumber} stays as it was (${versionStatus}); your changes are in a new draft, v${out.versionNumber}.`);
         setVersionStatus("draft");
         void queryClient.invalidateQueries({ queryKey: trpc.rulesets.versions.pathKey() });
         void queryClient.invalidateQueries({ queryKey: trpc.rulesets.list.pathKey() });
@@ -698,6 +701,7 @@ function Designer({ ruleset }: { ruleset: TRulesetOut }) {
           onClose={() => setPublishing(false)}
           onDone={(r) => {
             setPublishing(false);
+            if (r.status !== "pending" && r.versionNumber === versionNumber) setVersionStatus("published");
             setNotice(outcomeText(r));
           }}
         />

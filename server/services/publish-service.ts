@@ -31,7 +31,7 @@ import { writeAuditLog } from "./write-audit-log";
 
 type Client = Db | Tx;
 const userIdOf = (scope: Scope) => (scope.actor.type === "user" ? scope.actor.id : null);
-const VERSION_SELECT = { id: true, number: true, status: true, contentHash: true, ruleCount: true, publishedAt: true } as const;
+const VERSION_SELECT = { id: true, number: true, status: true, contentHash: true, ruleCount: true, publishedAt: true, updatedAt: true } as const;
 
 interface RulesetRow {
   id: string;
@@ -40,7 +40,7 @@ interface RulesetRow {
   publishedVersionId: string | null;
   revision: number;
 }
-type VersionRow = { id: string; number: number; status: "draft" | "validated" | "published" | "archived"; contentHash: string | null; ruleCount: number | null; publishedAt: Date | null };
+type VersionRow = { id: string; number: number; status: "draft" | "validated" | "published" | "archived"; contentHash: string | null; ruleCount: number | null; publishedAt: Date | null; updatedAt: Date };
 
 async function findRuleset(db: Client, scope: Scope, id: string): Promise<RulesetRow> {
   const row = await db.ruleset.findFirst({
@@ -178,8 +178,9 @@ async function takeEffect(tx: Tx, scope: Scope, e: Effect): Promise<void> {
   if (row.revision !== e.seenRevision) throw conflictMeanwhile({ revision: row.revision, liveVersionNumber: previous?.number ?? null });
   const now = new Date();
   await tx.ruleset.update({ where: { id: e.ruleset.id }, data: { publishedVersionId: e.version.id, revision: { increment: 1 } } });
-  await tx.rulesetVersion.update({ where: { id: e.version.id }, data: { status: "published", publishedAt: now, publishedById: userIdOf(scope) } });
-  if (previous && previous.id !== e.version.id) await tx.rulesetVersion.update({ where: { id: previous.id }, data: { status: "archived" } });
+  // A version's updatedAt is when its graph was last saved ("saved … ago"): going live or being archived does not change it.
+  await tx.rulesetVersion.update({ where: { id: e.version.id }, data: { status: "published", publishedAt: now, publishedById: userIdOf(scope), updatedAt: e.version.updatedAt } });
+  if (previous && previous.id !== e.version.id) await tx.rulesetVersion.update({ where: { id: previous.id }, data: { status: "archived", updatedAt: previous.updatedAt } });
   await tx.publishRequest.updateMany({
     where: { organizationId: scope.organizationId, rulesetId: e.ruleset.id, status: "pending", id: { not: e.requestId } },
     data: { status: "superseded", decidedAt: now, decisionNote: `v${e.version.number} went live first` },

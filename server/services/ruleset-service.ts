@@ -239,8 +239,14 @@ export async function createRuleset(db: Db, scope: Scope, input: TRulesetCreate)
 }
 
 async function rulesetOut(db: Db, scope: Scope, row: RulesetRow, context?: TEvaluationContext): Promise<TRulesetOut> {
-  const [v, published, ctx] = await Promise.all([latestVersion(db, row.id), publishedNumber(db, row), context ?? loadEvaluationContext(db, scope)]);
-  const version = await versionOut(db, scope, v, true);
+  const [latest, published, ctx] = await Promise.all([latestVersion(db, row.id), publishedNumber(db, row), context ?? loadEvaluationContext(db, scope)]);
+  // The designer opens the newest version, but after a rollback the newest is archived: it opens the live
+  // one instead, with the newest revision to save against (an edit starts a new draft from what is live).
+  const shown =
+    latest.status === "archived" && published !== null && published !== latest.number
+      ? await db.rulesetVersion.findFirstOrThrow({ where: { rulesetId: row.id, number: published }, omit: VERSION_OMIT })
+      : latest;
+  const version = { ...(await versionOut(db, scope, shown, shown === latest)), revision: latest.revision };
   return {
     id: row.id,
     name: row.name,

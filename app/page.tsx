@@ -19,6 +19,14 @@ export default function HomePage() {
           Switchyard replaces the hand-configured rule lists of cross-border ERPs with rule graphs that compile to json-rules-engine, are checked as you
           build them, and decide the same way in the editor, the simulator and the live router.
         </p>
+        <p className="hero-actions">
+          <Link href="/sign-in" className="btn primary">
+            Sign in
+          </Link>
+          <Link href="/sign-up" className="btn">
+            Create your organization
+          </Link>
+        </p>
         <ol className="flow" aria-label="Order flow stages">
           {STAGES.map((s) => (
             <li key={s}>{STAGE_LABELS[s]}</li>

@@ -8,6 +8,10 @@ export function SiteHeader() {
       </Link>
       <nav className="nav" aria-label="Main">
         <Link href="/reference">Facts &amp; operators</Link>
+        <Link href="/sign-in">Sign in</Link>
+        <Link href="/sign-up" className="btn primary small">
+          Create an account
+        </Link>
       </nav>
     </header>
   );

@@ -10,7 +10,7 @@ async function signIn(page: Page, who: { email: string; password: string }) {
   await page.getByLabel("Email").fill(who.email);
   await page.getByLabel("Password").fill(who.password);
   await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page).toHaveURL(/\/warehouses$/);
+  await expect(page).toHaveURL(/\/rulesets$/);
 }
 
 const rows = (page: Page) => page.locator("table.data tbody tr");

@@ -21,7 +21,7 @@ async function signIn(page: Page, who: { email: string; password: string }) {
   await page.getByLabel("Email").fill(who.email);
   await page.getByLabel("Password").fill(who.password);
   await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page).toHaveURL(/\/warehouses$/);
+  await expect(page).toHaveURL(/\/rulesets$/);
 }
 
 test.describe("the demo owner manages the organization", () => {
@@ -87,7 +87,7 @@ test.describe("the demo owner manages the organization", () => {
     await invitee.getByLabel("Password").fill("nia-analyst-pw");
     await invitee.screenshot({ path: `${SCREENS}/invite-accept.png` });
     await invitee.getByRole("button", { name: "Create account and join" }).click();
-    await expect(invitee).toHaveURL(/\/warehouses$/);
+    await expect(invitee).toHaveURL(/\/rulesets$/);
     await expect(invitee.getByText("Organization · analyst")).toBeVisible();
     await guest.close();
 

@@ -15,7 +15,7 @@ test.beforeAll(async ({ browser }) => {
   await page.getByLabel("Email").fill(OWNER.email);
   await page.getByLabel("Password").fill(OWNER.password);
   await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page).toHaveURL(/\/warehouses$/, { timeout: 20_000 });
+  await expect(page).toHaveURL(/\/rulesets$/, { timeout: 20_000 });
   storage = await context.storageState();
   await context.close();
 });

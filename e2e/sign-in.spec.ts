@@ -9,9 +9,14 @@ async function signIn(page: import("@playwright/test").Page, email: string, pass
   await page.getByRole("button", { name: "Sign in" }).click();
 }
 
-test("the demo owner signs in with the printed login and sees the merchant's warehouses", async ({ page }) => {
+test("the demo owner signs in with the printed login, lands on the live pipeline, and sees the merchant's warehouses", async ({ page }) => {
   await signIn(page, DEMO.email, DEMO.password);
-  await expect(page).toHaveURL(/\/warehouses$/);
+  // The demo arrives working: its rulesets, every stage published.
+  await expect(page).toHaveURL(/\/rulesets$/);
+  await expect(page.getByRole("heading", { name: "Rulesets" })).toBeVisible();
+  for (const name of ["Address check", "SKU pairing", "Warehouses", "Channels", "Cancellations"]) await expect(page.locator("table.data")).toContainText(name);
+  await page.screenshot({ path: "test-results/e2e/screens/rulesets-owner-landing.png", fullPage: true });
+  await page.goto("/warehouses");
   await expect(page.getByRole("heading", { name: "Warehouses" })).toBeVisible();
   const table = page.locator("table.data");
   for (const code of ["SZ-01", "LA-3PL", "DE-3PL"]) await expect(table).toContainText(code);
@@ -29,6 +34,8 @@ test("a wrong password is refused with a clear message", async ({ page }) => {
 
 test("a viewer reads warehouses but cannot add one", async ({ page }) => {
   await signIn(page, "viewer@switchyard.dev", DEMO.password);
+  await expect(page).toHaveURL(/\/rulesets$/);
+  await page.goto("/warehouses");
   await expect(page.locator("table.data")).toContainText("SZ-01");
   await expect(page.getByRole("button", { name: "New warehouse" })).toHaveCount(0);
 });
@@ -40,6 +47,8 @@ test("pages of the app need a session", async ({ page }) => {
 
 test("an owner edits a warehouse's calendar and sees field-level errors first", async ({ page }) => {
   await signIn(page, DEMO.email, DEMO.password);
+  await expect(page).toHaveURL(/\/rulesets$/);
+  await page.goto("/warehouses");
   await page.locator("table.data tr", { hasText: "LA-3PL" }).click();
   await page.getByLabel("Daily cut-off").fill("14:30");
   await page.getByLabel("Country").fill("U");

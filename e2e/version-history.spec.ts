@@ -12,7 +12,7 @@ async function signIn(page: Page, who: { email: string; password: string }) {
   await page.getByLabel("Password").fill(who.password);
   await page.getByRole("button", { name: "Sign in" }).click();
   // The first sign-in after the server starts can take a while (password hashing, cold routes).
-  await expect(page).toHaveURL(/\/warehouses$/, { timeout: 20_000 });
+  await expect(page).toHaveURL(/\/rulesets$/, { timeout: 20_000 });
 }
 
 /** Calls a tRPC procedure over HTTP as whoever the request context is signed in as (superjson envelope). */

@@ -5,5 +5,5 @@ export const metadata = { title: "Sign in — Switchyard" };
 
 export default async function SignInPage({ searchParams }: { searchParams: Promise<{ next?: string }> }) {
   const { next } = await searchParams;
-  return <SignInForm next={sameOriginPath(next, "/warehouses")} />;
+  return <SignInForm next={sameOriginPath(next, "/rulesets")} />;
 }

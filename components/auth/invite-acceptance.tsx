@@ -16,7 +16,7 @@ export interface InviteView {
   state: "pending" | "expired" | "accepted" | "canceled" | "rejected";
 }
 
-const AFTER_JOIN = "/warehouses";
+const AFTER_JOIN = "/rulesets";
 
 function Card({ title, children }: { title: string; children: React.ReactNode }) {
   return (

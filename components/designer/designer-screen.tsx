@@ -599,7 +599,6 @@ function Designer({ ruleset }: { ruleset: TRulesetOut }) {
                 fitView
                 fitViewOptions={FIT_VIEW_OPTIONS}
                 minZoom={0.05}
-                proOptions={{ hideAttribution: true }}
               >
                 <Background gap={16} />
                 <MiniMap pannable zoomable nodeStrokeWidth={3} />

@@ -129,7 +129,6 @@ const GraphCanvas = memo(function GraphCanvas({ graph, highlight = NO_MARKS, edg
         fitViewOptions={{ maxZoom: 1, padding: FIT_PADDING }}
         minZoom={0.05}
         maxZoom={2}
-        proOptions={{ hideAttribution: true }}
       >
         <Background gap={16} />
         {graph.nodes.length >= MINIMAP_FROM ? <MiniMap pannable zoomable nodeColor={minimapColour} nodeStrokeWidth={0} ariaLabel="Overview" style={{ width: 168, height: 112 }} /> : null}

@@ -278,7 +278,7 @@ function SimulationForm({ defaults: d, formats }: { defaults: TSimulationDefault
   return (
     <form className="sim-form" onSubmit={(e) => void submit(e)} noValidate aria-label="New simulation">
       {perm.ready && !canSimulate ? (
-        <div className="banner warn" role="status">
+        <div className="banner warn" role="status" id="sim-role-note">
           Your role ({perm.role ?? "none"}) can read simulations but not start them. Analysts, rule designers and admins run simulations.
         </div>
       ) : null}
@@ -668,7 +668,14 @@ function SimulationForm({ defaults: d, formats }: { defaults: TSimulationDefault
             Stop upload
           </button>
         ) : null}
-        <button className="btn primary" type="submit" disabled={busy || !canSimulate} data-testid="start-simulation">
+        <button
+          className="btn primary"
+          type="submit"
+          disabled={busy || !canSimulate}
+          data-testid="start-simulation"
+          title={perm.ready && !canSimulate ? `Your role (${perm.role ?? "none"}) cannot start simulations: analysts, rule designers and admins can` : undefined}
+          aria-describedby={perm.ready && !canSimulate ? "sim-role-note" : undefined}
+        >
           {create.isPending || create.isSuccess ? "Starting…" : uploading ? "Uploading…" : "Start simulation"}
         </button>
       </div>

@@ -107,7 +107,8 @@ export function validateCondition(nodeId: string, data: TConditionData, env: Con
     return problems;
   }
   problems.push(...checkOptions(nodeId, def, data.operand.value));
-  if (def.format === "warehouseId" && env.context) {
+  // Whole warehouse ids (equal / in and their negations) must exist; fragments (startsWith…) need not.
+  if (def.format === "warehouseId" && env.context && ["equal", "notEqual", "in", "notIn"].includes(data.operator)) {
     const values = Array.isArray(data.operand.value) ? data.operand.value : [data.operand.value];
     const unknown = values.filter((v) => typeof v === "string" && !env.context!.warehouses.some((w) => w.id === v));
     if (unknown.length) problems.push(problem("unknownWarehouse", `Warehouse "${unknown.join('", "')}" does not exist`, { nodeIds, field: "data.operand.value" }));

@@ -46,7 +46,7 @@ export async function signIn(page: Page, email: string, password: string): Promi
   await page.getByLabel("Email").fill(email);
   await page.getByLabel("Password").fill(password);
   await page.getByRole("button", { name: "Sign in" }).click();
-  await page.waitForURL(/\/warehouses$/, { timeout: 30_000 });
+  await page.waitForURL(/\/rulesets$/, { timeout: 30_000 });
 }
 
 /** Opens the designer and waits for the page probe's first render (the settled canvas). */

@@ -359,7 +359,24 @@ describe.each(DB_KINDS)("public API v1 (%s)", (kind) => {
     expect(await t.db.routingDecision.count({ where: { orderId: "idem" } })).toBe(1);
     const other = await handleRouteOrder(deps, post("/api/v1/orders/route", order("idem", "DE"), keys.route, headers));
     expect(other.status).toBe(422);
-    expect((await read<Problem>(other)).title).toBe("Idempotency key reused");
+    const otherProblem = await read<Problem>(other);
+    expect(otherProblem.title).toBe("Idempotency key reused");
+    expect(otherProblem.errors).toEqual([{ path: "Idempotency-Key", message: "Already used with another body" }]);
+  });
+
+  it("binds an Idempotency-Key to the query options too (the README's example, then the same with ?trace=true), whatever their order", async () => {
+    const headers = { "idempotency-key": `idem-query-${kind}` };
+    const plain = await handleRouteOrder(deps, post("/api/v1/orders/route", order("idem-q", "US"), keys.route, headers));
+    expect(plain.status).toBe(200);
+    const traced = await handleRouteOrder(deps, post("/api/v1/orders/route?trace=true", order("idem-q", "US"), keys.route, headers));
+    expect(traced.status).toBe(422);
+    expect((await read<Problem>(traced)).errors).toEqual([{ path: "Idempotency-Key", message: "Already used with another endpoint or query (e.g. ?trace=true)" }]);
+    // The same options in another order are the same request.
+    const h2 = { "idempotency-key": `idem-query2-${kind}` };
+    const ab = await handleRouteOrder(deps, post("/api/v1/orders/route?trace=true&format=native", order("idem-q2", "US"), keys.route, h2));
+    const ba = await handleRouteOrder(deps, post("/api/v1/orders/route?format=native&trace=true", order("idem-q2", "US"), keys.route, h2));
+    expect([ab.status, ba.status]).toEqual([200, 200]);
+    expect(ba.headers.get("idempotent-replayed")).toBe("true");
   });
 
   it("keeps organizations apart: another organization's key sees none of its decisions or rulesets", async () => {

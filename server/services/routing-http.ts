@@ -397,6 +397,17 @@ export async function routeOrders(deps: ApiDeps, key: VerifiedApiKey, orders: re
 const ZIdempotencyKey = z.string().min(1).max(255);
 
 /**
+ * What an Idempotency-Key binds: the method, path and query options (sorted, so their order does not
+ * matter), and the body byte for byte — as "<request hash>.<body hash>", so a mismatch can say which differs.
+ */
+function idempotencyHash(request: Request, body: string): string {
+  const url = new URL(request.url);
+  const query = [...url.searchParams].sort(([a, x], [b, y]) => (a < b ? -1 : a > b ? 1 : x < y ? -1 : x > y ? 1 : 0));
+  const route = createHash("sha256").update(`${request.method} ${url.pathname}?${new URLSearchParams(query).toString()}`).digest("hex");
+  return `${route}.${createHash("sha256").update(body).digest("hex")}`;
+}
+
+/**
  * Runs `produce` once per `Idempotency-Key`: the same key with the same request (method, path, query
  * and body) gets the stored response; with another request, 422. Without the header it just runs.
  */
@@ -408,12 +419,18 @@ async function idempotent(deps: ApiDeps, key: VerifiedApiKey, request: Request, 
   }
   const parsedKey = ZIdempotencyKey.safeParse(header);
   if (!parsedKey.success) throw invalid([{ path: "Idempotency-Key", message: "Between 1 and 255 characters" }]);
-  const url = new URL(request.url);
-  const requestHash = createHash("sha256").update(`${request.method} ${url.pathname}${url.search}\n`).update(body).digest("hex");
+  const requestHash = idempotencyHash(request, body);
   const where = { organizationId_key: { organizationId: key.organizationId, key: parsedKey.data } };
   const replay = (rec: { requestHash: string; status: number; response: Prisma.JsonValue }) => {
-    if (rec.requestHash !== requestHash)
-      throw new ApiProblem(422, "idempotency-mismatch", "Idempotency key reused", "This Idempotency-Key was already used with a different request", [{ path: "Idempotency-Key", message: "Already used with another body" }]);
+    if (rec.requestHash !== requestHash) {
+      const [route, content] = requestHash.split(".");
+      const [usedRoute, usedContent] = rec.requestHash.split(".");
+      const what =
+        usedContent === undefined ? "another request" : usedRoute !== route && usedContent === content ? "another endpoint or query (e.g. ?trace=true)" : usedRoute === route ? "another body" : "another request";
+      throw new ApiProblem(422, "idempotency-mismatch", "Idempotency key reused", `This Idempotency-Key was already used with ${what}; use a new key for a different request`, [
+        { path: "Idempotency-Key", message: `Already used with ${what}` },
+      ]);
+    }
     return jsonResponse(rec.status, rec.response, { "idempotent-replayed": "true" });
   };
   const existing = await deps.health.run("reading the idempotency record", () => deps.db.idempotencyRecord.findUnique({ where }));

@@ -76,3 +76,7 @@ export function useLoadDesignerMasterData(): DesignerMasterData {
     };
   }, [md.data]);
 }
+
+/** Names ids of warehouses, channels and stores for what is rendered below (the id itself when unknown). */
+export const MasterNamesContext = createContext<(id: string) => string>((id) => id);
+export const useMasterNames = () => useContext(MasterNamesContext);

@@ -60,7 +60,8 @@ describe("field labels and values", () => {
     ["US", "US"],
     [150, "150"],
     [true, "true"],
-    [["US", "CA"], '["US","CA"]'],
+    [["US", "CA"], "US, CA"],
+    [[1, 2], "[1,2]"],
     [undefined, "(none)"],
   ])("%j shows as %s", (value, text) => expect(fieldText(value)).toBe(text));
 });
@@ -81,4 +82,15 @@ describe("flattenFields", () => {
       ],
     ],
   ])("%s", (_name, data, expected) => expect(flattenFields(data)).toEqual(expected));
+});
+
+describe("field values as people read them", () => {
+  const names = (id: string) => ({ "cmx5hzz4z": "Los Angeles 3PL (LA-3PL)", "cmx5ch1": "USPS Ground Advantage" })[id] ?? id;
+  it("names warehouse, channel and store ids, alone or in a list, and leaves other values as they are", () => {
+    expect(fieldText("cmx5hzz4z", names)).toBe("Los Angeles 3PL (LA-3PL)");
+    expect(fieldText(["cmx5hzz4z", "cmx5ch1"], names)).toBe("Los Angeles 3PL (LA-3PL), USPS Ground Advantage");
+    expect(fieldText("Invalid address", names)).toBe("Invalid address");
+    expect(fieldText(2000, names)).toBe("2000");
+    expect(fieldText(undefined, names)).toBe("(none)");
+  });
 });

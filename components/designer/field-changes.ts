@@ -47,10 +47,15 @@ export function fieldLabel(path: string): string {
   return words.charAt(0).toUpperCase() + words.slice(1);
 }
 
-/** A field value as short text: strings as they are, everything else as JSON. */
-export function fieldText(value: unknown): string {
+/**
+ * A field value as short text: strings as they are, everything else as JSON; `names` turns ids of
+ * warehouses, channels and stores into their names (on their own or in a list).
+ */
+export function fieldText(value: unknown, names: (id: string) => string = (id) => id): string {
   if (value === undefined) return "(none)";
-  return typeof value === "string" ? value : JSON.stringify(value);
+  if (typeof value === "string") return names(value);
+  if (Array.isArray(value) && value.every((v) => typeof v === "string")) return value.map((v) => names(v as string)).join(", ");
+  return JSON.stringify(value);
 }
 
 /** Every leaf field of a value by dotted path (arrays count as one field), e.g. a node's data for display. */

@@ -126,6 +126,19 @@ export function summaryOf(node: { kind: TNodeKind; data: unknown }, names: NameO
   return (NODE_KIND_UI[node.kind] as unknown as KindUi<TNodeKind>).summary(node as never, names);
 }
 
+/** A compiled rule as people read it: its action node's title and summary. */
+export interface RuleName {
+  title: string;
+  summary: string;
+}
+
+/** Compiled rule names are `rule:<action node id>`: the action node's label and summary name them. */
+export function ruleNamesOf(graph: { nodes: readonly { id: string; kind: TNodeKind; label?: string | undefined; data: unknown }[] } | undefined, nameOf: (id: string) => string): Map<string, RuleName> {
+  const out = new Map<string, RuleName>();
+  for (const n of graph?.nodes ?? []) out.set(`rule:${n.id}`, { title: n.label || NODE_KIND_UI[n.kind].label, summary: summaryOf(n, nameOf) });
+  return out;
+}
+
 /** Validation problems by node id, for the nodes to show. */
 export const NodeProblemsContext = createContext<ReadonlyMap<string, TProblem[]>>(new Map());
 

@@ -11,7 +11,7 @@ import { type TRuleGraph, isActionKind } from "@/rules-schema/graph/graph-schema
 import type { TTestGraphOut } from "@/server/schemas/test-graph-schemas";
 import { CodeEditor, type CodeEditorMarker } from "./code-editor";
 import { useDesignerMasterData } from "./designer-master-data";
-import type { NodeTraceMark } from "./node-kind-ui";
+import { type NodeTraceMark, ruleNamesOf } from "./node-kind-ui";
 
 type Source = "history" | "sample";
 
@@ -63,6 +63,12 @@ export function TestPanel({
 }) {
   const trpc = useTRPC();
   const md = useDesignerMasterData();
+  // Rules by their action node's title and summary ("Ship from Los Angeles — Assign warehouse Los Angeles"), not "rule:n7".
+  const ruleNames = useMemo(() => ruleNamesOf(graph, md.nameOf), [graph, md.nameOf]);
+  const ruleText = (name: string) => {
+    const r = ruleNames.get(name);
+    return r ? (r.summary && r.summary !== r.title ? `${r.title} — ${r.summary}` : r.title) : name;
+  };
   const [source, setSource] = useState<Source>("history");
   const [search, setSearch] = useState("");
   const debounced = useDebounced(search);
@@ -205,13 +211,13 @@ export function TestPanel({
                   Ships from {md.nameOf(result.assignedWarehouseId)}, as the published warehouse rules assign it (what “Assigned warehouse” and the channels’ origins see).
                 </p>
               ) : null}
-              <DecisionView decision={result.evaluation.decision} names={md.nameOf} />
+              <DecisionView decision={result.evaluation.decision} names={md.nameOf} ruleText={ruleText} />
               <h3>Rules</h3>
               <ul className="test-rules" aria-label="Rules evaluated">
                 {result.evaluation.trace?.rules.map((r) => (
                   <li key={r.name} className={r.fired ? "fired" : r.matched ? "matched" : "failed"}>
                     <button className="link-button" onClick={() => onFocusNodes([r.nodeId, ...(r.firstFailedNodeId ? [r.firstFailedNodeId] : [])])}>
-                      {r.fired ? "✓ fired" : r.matched ? "matched, did not decide" : "✗ no match"} · {r.name}
+                      {r.fired ? "✓ fired" : r.matched ? "matched, did not decide" : "✗ no match"} · {ruleText(r.name)}
                     </button>
                     {!r.matched && r.firstFailedNodeId ? <FirstFailure rule={r} /> : null}
                   </li>
@@ -245,7 +251,7 @@ function FirstFailure({ rule }: { rule: NonNullable<NonNullable<TTestGraphOut["e
   );
 }
 
-function DecisionView({ decision: d, names }: { decision: TDecision; names: (id: string) => string }) {
+function DecisionView({ decision: d, names, ruleText }: { decision: TDecision; names: (id: string) => string; ruleText: (ruleName: string) => string }) {
   const rows: [string, string][] = [];
   if (d.warehouseId) rows.push(["Warehouse", names(d.warehouseId)]);
   if (d.channelId) rows.push(["Channel", names(d.channelId)]);
@@ -281,7 +287,7 @@ function DecisionView({ decision: d, names }: { decision: TDecision; names: (id:
             .filter((a) => a.overriddenBy !== undefined)
             .map((a, i) => (
               <li key={i}>
-                {a.type} from {a.ruleName} (priority {a.priority ?? "?"}) fired but was overridden by {a.overriddenBy}, which has a higher priority
+                {a.type} from {ruleText(a.ruleName)} (priority {a.priority ?? "?"}) fired but was overridden by {ruleText(a.overriddenBy!)}, which has a higher priority
               </li>
             ))}
         </ul>

@@ -11,6 +11,7 @@ import type { TRulesetVersionSummary } from "@/server/schemas/ruleset-schemas";
 import { type TDiffMark, diffOverlay } from "./diff-overlay";
 import { type TFieldChange, fieldLabel, fieldText, nodeFieldChanges } from "./field-changes";
 import { GraphView } from "./graph-view";
+import { MasterNamesContext, useLoadDesignerMasterData, useMasterNames } from "./designer-master-data";
 import { NODE_KIND_UI, summaryOf } from "./node-kind-ui";
 import { HIT_POLICY_LABELS } from "./rulesets-screen";
 import { HistoryCrumbs, versionLabel } from "./version-ui";
@@ -37,6 +38,8 @@ export function VersionDiffScreen({ id, initialFrom, initialTo }: { id: string; 
 
   const diff = useQuery(trpc.rulesets.diff.queryOptions(pair ? { id, ...pair } : skipToken, { staleTime: 60_000 }));
   const toVersion = useQuery(trpc.rulesets.version.queryOptions(pair ? { id, number: pair.to } : skipToken, { staleTime: 60_000 }));
+  // Warehouses, channels and stores by name, not id, in summaries and field values.
+  const md = useLoadDesignerMasterData();
 
   const choose = (next: Pair) => {
     setChosen(next);
@@ -56,6 +59,7 @@ export function VersionDiffScreen({ id, initialFrom, initialTo }: { id: string; 
   const loadError = diff.error ?? toVersion.error;
 
   return (
+    <MasterNamesContext.Provider value={md.nameOf}>
     <div className="history">
       <div className="page-head">
         <div>
@@ -88,6 +92,7 @@ export function VersionDiffScreen({ id, initialFrom, initialTo }: { id: string; 
         </div>
       )}
     </div>
+    </MasterNamesContext.Provider>
   );
 }
 
@@ -266,6 +271,7 @@ function ChangeGroup({ title, count, mark, children }: { title: string; count: n
 }
 
 function NodeGroup({ mark, title, nodes, selected, onFocus, note }: { mark: TDiffMark; title: string; nodes: TGraphNode[]; selected: string | null; onFocus: (id: string) => void; note?: string }) {
+  const names = useMasterNames();
   if (nodes.length === 0) return null;
   return (
     <ChangeGroup title={title} mark={mark} count={nodes.length}>
@@ -278,7 +284,7 @@ function NodeGroup({ mark, title, nodes, selected, onFocus, note }: { mark: TDif
               <span className="change-title">{nodeTitle(n)}</span>
               <span className="kind-tag">{NODE_KIND_UI[n.kind].label}</span>
             </span>
-            <span className="change-summary">{summaryOf(n)}</span>
+            <span className="change-summary">{summaryOf(n, names)}</span>
           </button>
         </li>
       ))}
@@ -288,8 +294,9 @@ function NodeGroup({ mark, title, nodes, selected, onFocus, note }: { mark: TDif
 
 function ChangedNode({ change, active, onFocus }: { change: TNodeChange; active: boolean; onFocus: (id: string) => void }) {
   const rows = useMemo(() => nodeFieldChanges(change), [change]);
-  const before = summaryOf(change.before);
-  const after = summaryOf(change.after);
+  const names = useMasterNames();
+  const before = summaryOf(change.before, names);
+  const after = summaryOf(change.after, names);
   return (
     <li className={active ? "changed-entry active" : "changed-entry"}>
       <button className={`change mark-changed${active ? " active" : ""}`} onClick={() => onFocus(change.id)} data-change-id={change.id}>
@@ -307,14 +314,15 @@ function ChangedNode({ change, active, onFocus }: { change: TNodeChange; active:
 
 /** Field-level before → after; `raw` when `path` is already a label. */
 function FieldRows({ rows, raw = false }: { rows: TFieldChange[]; raw?: boolean }) {
+  const names = useMasterNames();
   return (
     <ul className="diff field-rows">
       {rows.map((r) => (
         <li key={r.path}>
           <span className="field-name">{raw ? r.path : fieldLabel(r.path)}</span>
-          <span className={r.before === undefined ? "val empty before" : "val before"}>{fieldText(r.before)}</span>
+          <span className={r.before === undefined ? "val empty before" : "val before"}>{fieldText(r.before, names)}</span>
           <span className="arrow">→</span>
-          <span className={r.after === undefined ? "val empty after" : "val after"}>{fieldText(r.after)}</span>
+          <span className={r.after === undefined ? "val empty after" : "val after"}>{fieldText(r.after, names)}</span>
         </li>
       ))}
     </ul>

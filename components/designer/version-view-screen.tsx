@@ -9,6 +9,7 @@ import { STAGE_LABELS, type TGraphNode } from "@/rules-schema/graph/graph-schema
 import type { TRulesetOut, TRulesetVersionOut } from "@/server/schemas/ruleset-schemas";
 import { fieldLabel, fieldText, flattenFields } from "./field-changes";
 import { GraphView } from "./graph-view";
+import { useLoadDesignerMasterData } from "./designer-master-data";
 import { NODE_KIND_UI, summaryOf } from "./node-kind-ui";
 import { HIT_POLICY_LABELS } from "./rulesets-screen";
 import { ActorName, HistoryCrumbs, ShortHash, StatusBadge, versionLabel } from "./version-ui";
@@ -148,6 +149,7 @@ function VersionView({ ruleset, version }: { ruleset: TRulesetOut; version: TRul
 }
 
 function NodeDetails({ node, onClose }: { node: TGraphNode; onClose: () => void }) {
+  const names = useLoadDesignerMasterData().nameOf;
   const ui = NODE_KIND_UI[node.kind];
   const fields = flattenFields(node.data);
   return (
@@ -158,7 +160,7 @@ function NodeDetails({ node, onClose }: { node: TGraphNode; onClose: () => void 
           ×
         </button>
       </div>
-      <p className="node-summary">{summaryOf(node)}</p>
+      <p className="node-summary">{summaryOf(node, names)}</p>
       <dl className="facts">
         <div>
           <dt>Kind</dt>
@@ -173,7 +175,7 @@ function NodeDetails({ node, onClose }: { node: TGraphNode; onClose: () => void 
         {fields.map((f) => (
           <div key={f.path}>
             <dt>{fieldLabel(f.path)}</dt>
-            <dd className="val-text">{fieldText(f.value)}</dd>
+            <dd className="val-text">{fieldText(f.value, names)}</dd>
           </div>
         ))}
       </dl>

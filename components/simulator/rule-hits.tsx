@@ -1,24 +1,13 @@
 "use client";
 import { useQuery } from "@tanstack/react-query";
 import { useMemo } from "react";
-import { NODE_KIND_UI, summaryOf } from "@/components/designer/node-kind-ui";
+import { ruleNamesOf } from "@/components/designer/node-kind-ui";
 import { useTRPC } from "@/lib/trpc";
-import { type TRuleGraph, isActionKind } from "@/rules-schema/graph/graph-schema";
+import { isActionKind } from "@/rules-schema/graph/graph-schema";
 import type { TSimulationOut } from "@/server/schemas/simulation-schemas";
 import { ruleHitRows } from "./comparison-rows";
 import { formatCount, formatPercent } from "./simulation-format";
 
-interface RuleName {
-  title: string;
-  summary: string;
-}
-
-/** Compiled rule names are `rule:<action node id>`: the action node's label and summary name them. */
-function ruleNamesOf(graph: Pick<TRuleGraph, "nodes"> | undefined, nameOf: (id: string) => string): Map<string, RuleName> {
-  const out = new Map<string, RuleName>();
-  for (const n of graph?.nodes ?? []) out.set(`rule:${n.id}`, { title: n.label || NODE_KIND_UI[n.kind].label, summary: summaryOf(n, nameOf) });
-  return out;
-}
 
 /** How often each rule fired on both sides, and the candidate's rules that never fired. */
 export function RuleHits({ sim }: { sim: TSimulationOut }) {

@@ -18,7 +18,7 @@ import { loadSkuCatalog } from "./import-orders-sku-catalog";
 import { HttpError } from "./import-orders-upload";
 import type { Scope } from "./scope";
 import { FieldError, NotFoundError } from "./service-errors";
-import { createUploadSimulation, getSimulation, iterateChangedOrders } from "./simulation-service";
+import { createUploadSimulation, getSimulation, iterateChangedOrders, simulationRuleNames } from "./simulation-service";
 import type { TChangedOrder } from "../schemas/simulation-schemas";
 
 /** Largest file accepted, and most orders in it. */
@@ -176,7 +176,8 @@ export function csvCell(value: string | number | null): string {
   return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }
 
-function csvLine(o: TChangedOrder, names: { warehouses: Record<string, string>; channels: Record<string, string>; stores: Record<string, string> }): string {
+function csvLine(o: TChangedOrder, names: { warehouses: Record<string, string>; channels: Record<string, string>; stores: Record<string, string>; rules: Record<string, string> }): string {
+  const rules = (list: string[]) => list.map((r) => names.rules[r] ?? r).join(";");
   const wh = (id: string | null) => (id === null ? "" : (names.warehouses[id] ?? id));
   const ch = (id: string | null) => (id === null ? "" : (names.channels[id] ?? id));
   const b = o.baseline;
@@ -203,8 +204,8 @@ function csvLine(o: TChangedOrder, names: { warehouses: Record<string, string>; 
     o.costDelta,
     b.deadline,
     a.deadline,
-    b.firedRules.join(";"),
-    a.firedRules.join(";"),
+    rules(b.firedRules),
+    rules(a.firedRules),
   ]
     .map((v) => csvCell(v))
     .join(",");
@@ -221,6 +222,7 @@ export async function handleChangesCsv(ctx: Pick<TrpcContext, "db" | "user" | "m
       throw new HttpError(400, `${field}: ${issue.message}`, field);
     }
     const sim = await getSimulation(ctx.db, scope, id);
+    const names = { ...sim.names, rules: await simulationRuleNames(ctx.db, scope, id) };
     const pages = iterateChangedOrders(ctx.db, scope, parsed.data);
     // Fails here (not mid-stream) when the simulation is not complete.
     const first = await pages.next();
@@ -228,14 +230,14 @@ export async function handleChangesCsv(ctx: Pick<TrpcContext, "db" | "user" | "m
     const stream = new ReadableStream<Uint8Array>({
       start(controller) {
         controller.enqueue(encoder.encode(CSV_HEADER.join(",") + "\r\n"));
-        if (!first.done) controller.enqueue(encoder.encode(first.value.map((o) => csvLine(o, sim.names) + "\r\n").join("")));
+        if (!first.done) controller.enqueue(encoder.encode(first.value.map((o) => csvLine(o, names) + "\r\n").join("")));
         if (first.done) controller.close();
       },
       async pull(controller) {
         if (first.done) return;
         const next = await pages.next();
         if (next.done) controller.close();
-        else controller.enqueue(encoder.encode(next.value.map((o) => csvLine(o, sim.names) + "\r\n").join("")));
+        else controller.enqueue(encoder.encode(next.value.map((o) => csvLine(o, names) + "\r\n").join("")));
       },
     });
     const fileName = `simulation-${id}-changes.csv`;

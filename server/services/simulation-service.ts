@@ -1,5 +1,6 @@
 import { type TCompiledRuleset, ZCompiledRuleset, ZOrder, ZRuleGraph } from "@/rules-schema";
 import { createSimulator, rulesNeverFired } from "@/rules-schema/simulate";
+import { NODE_KIND_SPECS } from "@/rules-schema/graph/node-kinds";
 import { type TSimulationPlan, ZSideOutcome, ZSimulationPlan, ZSimulationTotals } from "@/rules-schema/simulate/simulation-schema";
 import { ZEvaluationContext } from "@/rules-schema/context/context-schema";
 import { evaluate } from "@/rules-schema/evaluate/evaluate";
@@ -360,6 +361,22 @@ export async function* iterateChangedOrders(db: Db, scope: Scope, input: TChange
     yield rows.map(changedOrderOut);
     if (rows.length < PAGE) return;
   }
+}
+
+/**
+ * Names of the rules a simulation's results mention (`rule:<action node id>` → the action node's label,
+ * else its kind), from the candidate graph as simulated and the baseline version's graph.
+ */
+export async function simulationRuleNames(db: Db, scope: Scope, id: string): Promise<Record<string, string>> {
+  const sim = await findSimulation(db, scope, id, { rulesetId: true, baselineNumber: true, candidateGraph: true });
+  const baseline =
+    sim.baselineNumber === null ? null : await db.rulesetVersion.findFirst({ where: { rulesetId: sim.rulesetId, number: sim.baselineNumber, organizationId: scope.organizationId }, select: { graph: true } });
+  const out: Record<string, string> = {};
+  for (const raw of [baseline?.graph, sim.candidateGraph]) {
+    const graph = raw ? ZRuleGraph.safeParse(raw) : null;
+    if (graph?.success) for (const n of graph.data.nodes) out[`rule:${n.id}`] = n.label || NODE_KIND_SPECS[n.kind].label;
+  }
+  return out;
 }
 
 /** One order of a simulation replayed with the trace, against the candidate exactly as simulated. */

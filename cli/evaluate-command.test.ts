@@ -73,7 +73,7 @@ describe("switchyard evaluate", () => {
     expect(r.code).toBe(2);
     expect(r.stdout).toBe("");
     expect(r.stderr).toContain("bad-line.ndjson:3:");
-    expect(r.stderr.trimEnd()).toBe(`${file}:3: lines.0.quantity: Too small: expected number to be >=1`);
+    expect(r.stderr.trimEnd()).toBe(`${file}:3: lines.0.quantity: Must be at least 1`);
   });
 
   it("reports a bad order in a .json array by its index", async () => {
@@ -86,7 +86,7 @@ describe("switchyard evaluate", () => {
 
   it.each([
     { name: "a malformed JSON line", content: ndjson([order("o1"), '{"id": "o2",', order("o3")]), message: /malformed\.ndjson:2: invalid JSON: / },
-    { name: "a line that is not an object", content: ndjson([order("o1"), "42"]), message: /malformed\.ndjson:2: Invalid input: expected object, received number/ },
+    { name: "a line that is not an object", content: ndjson([order("o1"), "42"]), message: /malformed\.ndjson:2: Expected a JSON object/ },
     { name: "an order without lines", content: ndjson([order("o1", "US", { lines: [] })]), message: /malformed\.ndjson:1: lines: an order needs at least one line/ },
   ])("exits 2 for $name", async ({ content, message }) => {
     const r = await run("evaluate", compiledUs, await tmp.write("malformed.ndjson", content));
@@ -110,7 +110,7 @@ describe("switchyard evaluate", () => {
     { name: "a missing compiled file", args: () => [tmp.path("missing.json"), tmp.path("orders.ndjson")], message: /missing\.json: cannot read: no such file/ },
     { name: "a graph instead of a compiled ruleset", args: () => [tmp.path("us.json"), tmp.path("orders.ndjson")], message: /us\.json: format: / },
     { name: "an orders file of another type", args: () => [compiledUs, tmp.path("us.compiled.json").replace(/json$/, "csv")], message: /orders must be a \.ndjson, \.jsonl or \.json file/ },
-    { name: "an invalid context", args: () => [compiledUs, tmp.path("orders.ndjson"), "--context", tmp.path("orders.json")], message: /orders\.json: Invalid input: expected object, received array/ },
+    { name: "an invalid context", args: () => [compiledUs, tmp.path("orders.ndjson"), "--context", tmp.path("orders.json")], message: /orders\.json: Expected a JSON object/ },
     { name: "an unknown engine", args: () => [compiledUs, tmp.path("orders.ndjson"), "--engine", "turbo"], message: /--engine must be one of fast, reference/ },
     { name: "a missing orders argument", args: () => [compiledUs], message: /missing argument <orders\.ndjson\|orders\.json>/ },
   ])("exits 2 with nothing on stdout for $name", async ({ args, message }) => {

@@ -80,7 +80,7 @@ test("the owner adds a channel, fixing a bad rate card first, and edits a stock 
   await dialog.getByRole("button", { name: "Save", exact: true }).click();
 
   // The server's error for rateCard.bands.0.upToGrams shows under that cell; nothing typed is lost.
-  await expect(dialog.locator(".cell-error")).toContainText("Too small");
+  await expect(dialog.locator(".cell-error")).toContainText("Must be more than 0");
   await expect(dialog.getByLabel("Band 1 up to grams")).toHaveAttribute("aria-invalid", "true");
   await expect(dialog.getByLabel("Code", { exact: true })).toHaveValue("E2E-EXPRESS");
   await expect(dialog.getByLabel("Zone 1 countries")).toHaveValue("US CA");

@@ -37,6 +37,7 @@ import { type TGraphBase, type TRuleFlowEdge, type TRuleFlowNode, edgeToFlow, fr
 import { copyFragment, parseFragment, pasteFragment } from "./graph-fragment";
 import { ImportRulesDialog } from "./import-rules-dialog";
 import { NODE_INSPECTORS, fieldErrorsOf } from "./node-inspectors";
+import { saveProblemOf } from "./save-errors";
 import { NODE_KIND_UI, type NewNodeRefs, NodeNamesContext, NodeProblemsContext, NodeTraceContext, type NodeTraceMark, RuleNode, newNodeData } from "./node-kind-ui";
 import { HIT_POLICY_LABELS } from "./rulesets-screen";
 import { SaveConflictDialog } from "./save-conflict-dialog";
@@ -208,6 +209,14 @@ function Designer({ ruleset }: { ruleset: TRulesetOut }) {
   );
   const freezeErr = formErrorOf(freeze.error);
   const saveErr = formErrorOf(save.error);
+  // A refused save names the node and field; once the canvas changes, autosave tries again by itself.
+  const saveProblem = saveErr ? saveProblemOf(saveErr.fieldErrors, graph, (k) => NODE_KIND_UI[k as keyof typeof NODE_KIND_UI]?.label ?? k) : null;
+  const [failedSnapshot, setFailedSnapshot] = useState<string | null>(null);
+  useEffect(() => {
+    if (save.isError && failedSnapshot === null) setFailedSnapshot(snapshot);
+    if (!save.isError && failedSnapshot !== null) setFailedSnapshot(null);
+  }, [save.isError, failedSnapshot, snapshot]);
+  const retryable = save.isError && failedSnapshot !== null && failedSnapshot !== snapshot && saveErr?.code !== "CONFLICT";
   const saveState: SaveState = conflict ? "conflict" : save.isPending ? "saving" : save.isError ? "error" : dirty ? "dirty" : "saved";
   const saveNow = useCallback(
     (overRevision?: number) => {
@@ -218,10 +227,10 @@ function Designer({ ruleset }: { ruleset: TRulesetOut }) {
   );
   // Autosave: after a quiet moment, unless a conflict waits for a decision or the last try failed.
   useEffect(() => {
-    if (!canEdit || !dirty || dragging || conflict || save.isPending || save.isError || freeze.isPending) return;
+    if (!canEdit || !dirty || dragging || conflict || save.isPending || (save.isError && !retryable) || freeze.isPending) return;
     const t = setTimeout(() => saveNow(), AUTOSAVE_MS);
     return () => clearTimeout(t);
-  }, [canEdit, dirty, dragging, conflict, save.isPending, save.isError, freeze.isPending, snapshot, saveNow]);
+  }, [canEdit, dirty, dragging, conflict, save.isPending, save.isError, retryable, freeze.isPending, snapshot, saveNow]);
   // Simulate: the simulation replays the stored draft, so unsaved changes are saved first.
   const router = useRouter();
   const [simulating, setSimulating] = useState(false);
@@ -477,7 +486,12 @@ function Designer({ ruleset }: { ruleset: TRulesetOut }) {
         </div>
       ) : saveErr && saveErr.code !== "CONFLICT" ? (
         <div className="banner error" role="alert">
-          Could not save: {saveErr.message}. Your changes are still on the canvas.{" "}
+          Could not save: {saveProblem ? saveProblem.text : saveErr.message}. Your changes are still on the canvas; saving resumes by itself once you change them.{" "}
+          {saveProblem?.nodeId ? (
+            <button className="btn small" onClick={() => focusNodes([saveProblem.nodeId!])}>
+              Show the node
+            </button>
+          ) : null}{" "}
           <button className="btn small" onClick={() => saveNow()}>
             Try again
           </button>

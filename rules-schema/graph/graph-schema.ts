@@ -1,4 +1,5 @@
 import { z } from "zod";
+import "../util/zod-messages";
 
 export const STAGES = ["orderReview", "skuPairing", "warehouseMatching", "logisticsMatching", "autoProcessing"] as const;
 export const ZStage = z.enum(STAGES);
@@ -64,7 +65,8 @@ export const ZEmptyData = z.object({}).strict();
 export const ZLineQuantifierData = z.object({ quantifier: z.enum(["any", "all", "none"]) });
 
 export const ACTION_PRIORITY_DEFAULT = 100;
-const ZActionPriority = z.number().int().min(2).max(10_000).default(ACTION_PRIORITY_DEFAULT);
+const PRIORITY_RANGE = "Priority must be between 2 and 10,000";
+const ZActionPriority = z.number().int().min(2, PRIORITY_RANGE).max(10_000, PRIORITY_RANGE).default(ACTION_PRIORITY_DEFAULT);
 
 const ZCode = z
   .string()

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import "../util/zod-messages";
 
 /** Marketplaces and storefronts an order can come from. */
 export const PLATFORMS = ["temu", "tiktok", "aliexpress", "amazon", "shopify", "taobao", "other"] as const;

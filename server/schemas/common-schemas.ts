@@ -1,4 +1,5 @@
 import { z } from "zod";
+import "@/rules-schema/util/zod-messages";
 
 export const ZId = z.string().min(1).max(100);
 export const ZRevision = z.number().int().min(1).max(2_147_483_647, "is too large");

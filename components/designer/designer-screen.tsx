@@ -11,6 +11,7 @@ import {
   ReactFlowProvider,
   useEdgesState,
   useNodesState,
+  useNodesInitialized,
   useReactFlow,
 } from "@xyflow/react";
 import Link from "next/link";
@@ -37,6 +38,8 @@ import { type TGraphBase, type TRuleFlowEdge, type TRuleFlowNode, edgeToFlow, fr
 import { copyFragment, parseFragment, pasteFragment } from "./graph-fragment";
 import { ImportRulesDialog } from "./import-rules-dialog";
 import { NODE_INSPECTORS, fieldErrorsOf } from "./node-inspectors";
+import { DEFAULT_PANELS, type DesignerPanels, loadPanels, savePanels } from "./designer-panels";
+import { readableViewport } from "./readable-viewport";
 import { saveProblemOf } from "./save-errors";
 import { NODE_KIND_UI, type NewNodeRefs, NodeNamesContext, NodeProblemsContext, NodeTraceContext, type NodeTraceMark, RuleNode, newNodeData } from "./node-kind-ui";
 import { HIT_POLICY_LABELS } from "./rulesets-screen";
@@ -52,7 +55,7 @@ const NODE_H = 80;
 const AUTOSAVE_MS = 1500;
 const CLIPBOARD_KEY = "switchyard.designer.clipboard";
 /** The first view: never zoomed out so far that hundreds of nodes are on screen (panning cost grows with them). */
-const FIT_VIEW_OPTIONS = { maxZoom: 1, padding: 0.12, minZoom: 0.2 } as const;
+
 const newId = (prefix: string) => `${prefix}-${Math.random().toString(36).slice(2, 10)}`;
 const isMac = () => typeof navigator !== "undefined" && /Mac|iPhone|iPad/.test(navigator.platform);
 
@@ -106,6 +109,19 @@ function Designer({ ruleset }: { ruleset: TRulesetOut }) {
   const canEdit = perm.can("editRules");
   const canTest = perm.can("simulate");
   const flow = useReactFlow<TRuleFlowNode, TRuleFlowEdge>();
+  // The canvas opens readable once the nodes are measured: the whole graph, or from Start at a readable zoom.
+  const nodesMeasured = useNodesInitialized();
+  const placedView = useRef(false);
+  // Side panels fold away for more canvas; the choice is remembered in this browser.
+  const [panels, setPanels] = useState<DesignerPanels>(DEFAULT_PANELS);
+  useEffect(() => setPanels(loadPanels()), []);
+  const togglePanel = (which: keyof DesignerPanels) =>
+    setPanels((p) => {
+      const next = { ...p, [which]: !p[which] };
+      savePanels(next);
+      return next;
+    });
+  const gridColumns = [canEdit && panels.palette ? "168px" : null, "minmax(0, 1fr)", panels.side ? "360px" : null].filter(Boolean).join(" ");
   /** Fit-view glides in flight (see glideToFit). */
   const [viewMoves, setViewMoves] = useState(0);
   const canvasRef = useRef<HTMLDivElement>(null);
@@ -338,12 +354,24 @@ function Designer({ ruleset }: { ruleset: TRulesetOut }) {
     setNodes((ns) => ns.filter((n) => !ids.has(n.id)));
     setEdges((es) => es.filter((e) => !e.selected && !ids.has(e.source) && !ids.has(e.target)));
   }
+  useEffect(() => {
+    if (placedView.current || !nodesMeasured) return;
+    placedView.current = true;
+    void flow.setViewport(readableViewNow());
+  }, [nodesMeasured]);
+  /** The view that shows the graph readably (readable-viewport.ts): whole when it fits, else from Start at a readable zoom. */
+  function readableViewNow() {
+    const all = flow.getNodes();
+    const el = canvasRef.current;
+    if (all.length === 0 || !el) return flow.getViewport();
+    return readableViewport(flow.getNodesBounds(all), { width: el.clientWidth, height: el.clientHeight }, all.length);
+  }
   /** Fits the view after the next paint; the canvas says `data-view-moving` until the glide has ended (tests wait on it, not on a timer). */
   function glideToFit() {
     setViewMoves((n) => n + 1);
     window.requestAnimationFrame(() => {
       void flow
-        .fitView({ duration: 300, maxZoom: 1, padding: 0.2 })
+        .setViewport(readableViewNow(), { duration: 300 })
         .catch(() => false)
         .finally(() => setViewMoves((n) => n - 1));
     });
@@ -412,7 +440,7 @@ function Designer({ ruleset }: { ruleset: TRulesetOut }) {
       }
       if (mod && k === "a") return act(() => setNodes((ns) => ns.map((n) => (n.selected ? n : { ...n, selected: true }))));
       if (!mod && !e.altKey && e.shiftKey && k === "l" && canEdit) return act(keys.current.autoLayout);
-      if (!mod && !e.altKey && k === "f") return act(() => void flow.fitView({ duration: 300, maxZoom: 1, padding: 0.2 }));
+      if (!mod && !e.altKey && k === "f") return act(() => void flow.setViewport(readableViewNow(), { duration: 300 }));
       if (!mod && k === "?") return act(() => setShowShortcuts((v) => !v));
       if (k === "escape") setNodes((ns) => ns.map((n) => (n.selected ? { ...n, selected: false } : n)));
     };
@@ -529,8 +557,16 @@ function Designer({ ruleset }: { ruleset: TRulesetOut }) {
             </button>
           </>
         ) : null}
-        <button className="btn small" onClick={() => void flow.fitView({ duration: 300, maxZoom: 1, padding: 0.2 })} title="Fit view (F)">
+        <button className="btn small" onClick={() => void flow.setViewport(readableViewNow(), { duration: 300 })} title="Fit view (F)">
           Fit view
+        </button>
+        {canEdit ? (
+          <button className="btn small" aria-pressed={!panels.palette} onClick={() => togglePanel("palette")} title="More room for the canvas">
+            {panels.palette ? "Hide palette" : "Show palette"}
+          </button>
+        ) : null}
+        <button className="btn small" aria-pressed={!panels.side} onClick={() => togglePanel("side")} title="More room for the canvas">
+          {panels.side ? "Hide side panel" : "Show side panel"}
         </button>
         {canEdit ? (
           <button className="btn small" onClick={() => setImporting(true)}>
@@ -546,8 +582,8 @@ function Designer({ ruleset }: { ruleset: TRulesetOut }) {
         </button>
       </div>
       {showShortcuts ? <ShortcutsHelp mod={mod} onClose={() => setShowShortcuts(false)} /> : null}
-      <div className={canEdit ? "designer-grid" : "designer-grid no-palette"}>
-        {canEdit ? (
+      <div className="designer-grid" style={{ gridTemplateColumns: gridColumns }}>
+        {canEdit && panels.palette ? (
           <aside className="designer-palette" aria-label="Add a node">
             <div className="section-title">Add a node</div>
             <p className="muted palette-hint">Drag onto the canvas, or click to add at the centre.</p>
@@ -602,7 +638,10 @@ function Designer({ ruleset }: { ruleset: TRulesetOut }) {
                 onNodesChange={onNodesChange}
                 onEdgesChange={onEdgesChange}
                 onConnect={onConnect}
-                onNodeClick={() => setTab("inspect")}
+                onNodeClick={() => {
+                  setTab("inspect");
+                  if (!panels.side) togglePanel("side");
+                }}
                 nodesDraggable={canEdit}
                 nodesConnectable={canEdit}
                 elementsSelectable
@@ -610,12 +649,10 @@ function Designer({ ruleset }: { ruleset: TRulesetOut }) {
                 multiSelectionKeyCode={["Meta", "Control", "Shift"]}
                 selectionKeyCode="Shift"
                 onlyRenderVisibleElements={nodes.length > 150}
-                fitView
-                fitViewOptions={FIT_VIEW_OPTIONS}
                 minZoom={0.05}
               >
                 <Background gap={16} />
-                <MiniMap pannable zoomable nodeStrokeWidth={3} />
+                <MiniMap pannable zoomable nodeStrokeWidth={3} position="top-right" style={{ width: 150, height: 96 }} />
                 <Controls showInteractive={false} />
               </ReactFlow>
             </NodeTraceContext.Provider>
@@ -627,7 +664,7 @@ function Designer({ ruleset }: { ruleset: TRulesetOut }) {
             </div>
           ) : null}
         </div>
-        <aside className="designer-side">
+        <aside className="designer-side" hidden={!panels.side}>
           <Tabs<PanelTab>
             label="Designer panels"
             value={tab}

@@ -6,6 +6,7 @@ import { type DecompileResult, decompileRules } from "@/rules-schema/decompile/d
 import { STAGE_LABELS, type THitPolicy, type TRuleGraph, type TStage } from "@/rules-schema/graph/graph-schema";
 import type { TProblem } from "@/rules-schema/graph/problem-schema";
 import { CodeEditor, type CodeEditorHandle, type CodeEditorMarker } from "./code-editor";
+import { useDesignerMasterData } from "./designer-master-data";
 import { type JsonPosition, parseJsonWithLocations } from "./parse-json-with-locations";
 import { HIT_POLICY_LABELS } from "./rulesets-screen";
 
@@ -84,12 +85,14 @@ export function ImportRulesDialog({
   const [file, setFile] = useState<{ note: string; error: boolean } | null>(null);
   const [attempt, setAttempt] = useState<Attempt | null>(null);
   const editor = useRef<CodeEditorHandle>(null);
+  const md = useDesignerMasterData();
   const schema = useMemo(() => rulesJsonSchema(), []);
 
   const markerErrors = markers.filter((m) => m.severity === "error").length;
   const stale = attempt !== null && attempt.text !== text;
   const decompiled = attempt?.kind === "decompiled" && attempt.result.ok ? attempt.result : null;
   const problemErrors = attempt?.kind === "decompiled" ? attempt.problems.filter((p) => p.severity === "error").length : 0;
+  const problemWarnings = attempt?.kind === "decompiled" ? attempt.problems.length - problemErrors : 0;
   const canReplace = decompiled !== null && !stale && problemErrors === 0 && markerErrors === 0;
 
   function decompile() {
@@ -98,7 +101,8 @@ export function ImportRulesDialog({
       setAttempt({ text, kind: "syntax", error: parsed.error });
       return;
     }
-    const result = decompileRules(parsed.value, { stage, hitPolicy, name });
+    // Checked against this organization's warehouses and channels, so a missing one shows before the canvas is replaced.
+    const result = decompileRules(parsed.value, { stage, hitPolicy, name, context: md.validationContext });
     const problems = result.problems.map((p) => ({ ...p, at: locateProblem(p, parsed.value, parsed.locate) }));
     setAttempt({ text, kind: "decompiled", result, problems, ruleCount: countRules(parsed.value), fileStage: stageOfFile(parsed.value) });
   }
@@ -217,10 +221,12 @@ export function ImportRulesDialog({
         {attempt?.kind === "decompiled" ? (
           <div className="import-rules-section" data-testid="decompile-result">
             {attempt.result.ok ? (
-              <div className={problemErrors > 0 ? "banner error" : "banner success"} role="status">
+              <div className={problemErrors > 0 ? "banner error" : problemWarnings > 0 ? "banner warn" : "banner success"} role="status">
                 {problemErrors > 0
                   ? `${plural(problemErrors, "rule problem")} below, each naming its rule and field (rules[i]…). Fix or remove them in the JSON to import.`
-                  : `Decompiled ${plural(attempt.ruleCount, "rule")} into ${plural(attempt.result.graph.nodes.length, "node")} and ${plural(attempt.result.graph.edges.length, "connection")}.`}
+                  : `Decompiled ${plural(attempt.ruleCount, "rule")} into ${plural(attempt.result.graph.nodes.length, "node")} and ${plural(attempt.result.graph.edges.length, "connection")}${
+                      problemWarnings > 0 ? `, with ${plural(problemWarnings, "warning")} below: read them before replacing the canvas.` : "."
+                    }`}
                 {attempt.fileStage && attempt.fileStage !== stage ? (
                   <div className="small">
                     This ruleset was compiled for {STAGE_LABELS[attempt.fileStage]}; it is imported into {STAGE_LABELS[stage]}.

@@ -187,3 +187,19 @@ describe("decompileRules", () => {
     if (d.ok) expect(d.graph.nodes.filter((n) => n.kind !== "start")).toEqual([]);
   });
 });
+
+describe("rule files checked against the organization's master data", () => {
+  it("names a warehouse that does not exist, an unknown fact and a weight written as text, each at its rule", () => {
+    const rules = [
+      { conditions: { all: [{ fact: "country", operator: "equal", value: "US" }] }, event: { type: "assignWarehouse", params: { warehouseId: "wh-gone" } } },
+      { conditions: { all: [{ fact: "parcelColour", operator: "equal", value: "red" }] }, event: { type: "hold", params: { reason: "colour" } } },
+      { conditions: { all: [{ fact: "totalWeightGrams", operator: "greaterThan", value: "2kg" }] }, event: { type: "flag", params: { code: "heavy" } } },
+    ];
+    const d = decompileRules(rules, { stage: "warehouseMatching", hitPolicy: "all", context: makeContext() });
+    const byCode = (code: string) => d.problems.filter((p) => p.code === code);
+    expect(byCode("unknownWarehouse").length).toBeGreaterThan(0);
+    expect(byCode("unknownFact").length).toBeGreaterThan(0);
+    expect(byCode("invalidValue").length).toBeGreaterThan(0);
+    expect(d.problems.filter((p) => p.severity === "error").length).toBeGreaterThanOrEqual(3);
+  });
+});

@@ -14,7 +14,10 @@ test("the demo owner signs in with the printed login, lands on the live pipeline
   // The demo arrives working: its rulesets, every stage published.
   await expect(page).toHaveURL(/\/rulesets$/);
   await expect(page.getByRole("heading", { name: "Rulesets" })).toBeVisible();
-  for (const name of ["Address check", "SKU pairing", "Warehouses", "Channels", "Cancellations"]) await expect(page.locator("table.data")).toContainText(name);
+  for (const name of ["Address check", "SKU pairing", "Warehouses", "Channels", "Cancellations"]) {
+    const row = page.locator("table.data tbody tr").filter({ has: page.locator("strong", { hasText: new RegExp(`^${name}$`) }) });
+    await expect(row).toContainText("published");
+  }
   await page.screenshot({ path: "test-results/e2e/screens/rulesets-owner-landing.png", fullPage: true });
   await page.goto("/warehouses");
   await expect(page.getByRole("heading", { name: "Warehouses" })).toBeVisible();

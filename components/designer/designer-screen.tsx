@@ -11,7 +11,6 @@ import {
   ReactFlowProvider,
   useEdgesState,
   useNodesState,
-  useNodesInitialized,
   useReactFlow,
 } from "@xyflow/react";
 import Link from "next/link";
@@ -39,7 +38,6 @@ import { copyFragment, parseFragment, pasteFragment } from "./graph-fragment";
 import { ImportRulesDialog } from "./import-rules-dialog";
 import { NODE_INSPECTORS, fieldErrorsOf } from "./node-inspectors";
 import { DEFAULT_PANELS, type DesignerPanels, loadPanels, savePanels } from "./designer-panels";
-import { readableViewport } from "./readable-viewport";
 import { saveProblemOf } from "./save-errors";
 import { NODE_KIND_UI, type NewNodeRefs, NodeNamesContext, NodeProblemsContext, NodeTraceContext, type NodeTraceMark, RuleNode, newNodeData } from "./node-kind-ui";
 import { HIT_POLICY_LABELS } from "./rulesets-screen";
@@ -47,6 +45,7 @@ import { SaveConflictDialog } from "./save-conflict-dialog";
 import { TestPanel } from "./test-panel";
 import { UndoStack } from "./undo-stack";
 
+const FIT_VIEW_OPTIONS = { maxZoom: 1, padding: 0.12, minZoom: 0.2 } as const;
 const NODE_TYPES: NodeTypes = { rule: RuleNode };
 /** Room a node takes when placing new ones (its width is set in CSS). */
 const NODE_W = 240;
@@ -109,9 +108,6 @@ function Designer({ ruleset }: { ruleset: TRulesetOut }) {
   const canEdit = perm.can("editRules");
   const canTest = perm.can("simulate");
   const flow = useReactFlow<TRuleFlowNode, TRuleFlowEdge>();
-  // The canvas opens readable once the nodes are measured: the whole graph, or from Start at a readable zoom.
-  const nodesMeasured = useNodesInitialized();
-  const placedView = useRef(false);
   // Side panels fold away for more canvas; the choice is remembered in this browser.
   const [panels, setPanels] = useState<DesignerPanels>(DEFAULT_PANELS);
   useEffect(() => setPanels(loadPanels()), []);
@@ -354,24 +350,12 @@ function Designer({ ruleset }: { ruleset: TRulesetOut }) {
     setNodes((ns) => ns.filter((n) => !ids.has(n.id)));
     setEdges((es) => es.filter((e) => !e.selected && !ids.has(e.source) && !ids.has(e.target)));
   }
-  useEffect(() => {
-    if (placedView.current || !nodesMeasured) return;
-    placedView.current = true;
-    void flow.setViewport(readableViewNow());
-  }, [nodesMeasured]);
-  /** The view that shows the graph readably (readable-viewport.ts): whole when it fits, else from Start at a readable zoom. */
-  function readableViewNow() {
-    const all = flow.getNodes();
-    const el = canvasRef.current;
-    if (all.length === 0 || !el) return flow.getViewport();
-    return readableViewport(flow.getNodesBounds(all), { width: el.clientWidth, height: el.clientHeight }, all.length);
-  }
   /** Fits the view after the next paint; the canvas says `data-view-moving` until the glide has ended (tests wait on it, not on a timer). */
   function glideToFit() {
     setViewMoves((n) => n + 1);
     window.requestAnimationFrame(() => {
       void flow
-        .setViewport(readableViewNow(), { duration: 300 })
+        .fitView({ duration: 300, maxZoom: 1, padding: 0.2 })
         .catch(() => false)
         .finally(() => setViewMoves((n) => n - 1));
     });
@@ -440,7 +424,7 @@ function Designer({ ruleset }: { ruleset: TRulesetOut }) {
       }
       if (mod && k === "a") return act(() => setNodes((ns) => ns.map((n) => (n.selected ? n : { ...n, selected: true }))));
       if (!mod && !e.altKey && e.shiftKey && k === "l" && canEdit) return act(keys.current.autoLayout);
-      if (!mod && !e.altKey && k === "f") return act(() => void flow.setViewport(readableViewNow(), { duration: 300 }));
+      if (!mod && !e.altKey && k === "f") return act(() => void flow.fitView({ duration: 300, maxZoom: 1, padding: 0.2 }));
       if (!mod && k === "?") return act(() => setShowShortcuts((v) => !v));
       if (k === "escape") setNodes((ns) => ns.map((n) => (n.selected ? { ...n, selected: false } : n)));
     };
@@ -557,7 +541,7 @@ function Designer({ ruleset }: { ruleset: TRulesetOut }) {
             </button>
           </>
         ) : null}
-        <button className="btn small" onClick={() => void flow.setViewport(readableViewNow(), { duration: 300 })} title="Fit view (F)">
+        <button className="btn small" onClick={() => void flow.fitView({ duration: 300, maxZoom: 1, padding: 0.2 })} title="Fit view (F)">
           Fit view
         </button>
         {canEdit ? (
@@ -649,6 +633,8 @@ function Designer({ ruleset }: { ruleset: TRulesetOut }) {
                 multiSelectionKeyCode={["Meta", "Control", "Shift"]}
                 selectionKeyCode="Shift"
                 onlyRenderVisibleElements={nodes.length > 150}
+                fitView
+                fitViewOptions={FIT_VIEW_OPTIONS}
                 minZoom={0.05}
               >
                 <Background gap={16} />

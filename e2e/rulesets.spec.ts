@@ -127,6 +127,11 @@ test("the side panels fold away for more canvas, and the choice is remembered", 
   await page.getByRole("button", { name: "Hide palette" }).click();
   await page.getByRole("button", { name: "Hide side panel" }).click();
   await expect.poll(width).toBeGreaterThan(before + 400);
+  // The canvas keeps its height (the side panel is gone, not moved below it).
+  const height = (await page.getByTestId("canvas").boundingBox())!.height;
+  expect(height).toBeGreaterThan(450);
+  await expect(page.getByRole("tab", { name: "Inspector" })).toBeHidden();
+  await expect(page.getByTestId("canvas")).toHaveAttribute("data-view-moving", "false");
   await page.screenshot({ path: `${SCREENS}/designer-panels-folded.png` });
   // Clicking a node brings the inspector back; a reload keeps the palette folded.
   await nodes(page).first().click();

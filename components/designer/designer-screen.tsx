@@ -111,12 +111,15 @@ function Designer({ ruleset }: { ruleset: TRulesetOut }) {
   // Side panels fold away for more canvas; the choice is remembered in this browser.
   const [panels, setPanels] = useState<DesignerPanels>(DEFAULT_PANELS);
   useEffect(() => setPanels(loadPanels()), []);
-  const togglePanel = (which: keyof DesignerPanels) =>
+  const togglePanel = (which: keyof DesignerPanels) => {
     setPanels((p) => {
       const next = { ...p, [which]: !p[which] };
       savePanels(next);
       return next;
     });
+    // The canvas changed size: fit the graph to it once the new width is laid out (two frames on).
+    window.requestAnimationFrame(() => glideToFit());
+  };
   const gridColumns = [canEdit && panels.palette ? "168px" : null, "minmax(0, 1fr)", panels.side ? "360px" : null].filter(Boolean).join(" ");
   /** Fit-view glides in flight (see glideToFit). */
   const [viewMoves, setViewMoves] = useState(0);

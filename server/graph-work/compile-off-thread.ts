@@ -94,19 +94,26 @@ function workerEnabled(): boolean {
 export type CompiledWhere = "inline" | "worker";
 
 /**
- * Compiles a graph for a server request, as `compileGraph` does: validated on the calling thread
- * (polynomial, bounded by the graph's size), then compiled there when small, or in the graph worker
- * when its paths hold many tests or it has many nodes, so one large graph does not stall other
- * requests. Same graph in, same result out either way (a test holds the two equal).
+ * Compiles a graph for a server request, as `compileGraph` does. A graph of many nodes goes to the
+ * graph worker at once; others are validated on the calling thread (polynomial, bounded by the
+ * graph's size) and compiled there when their paths hold few tests, else in the worker, so one large
+ * graph does not stall other requests. Same graph in, same result out either way (a test holds the two equal).
  */
 export async function compileForServer(graph: unknown, context: TEvaluationContext, options: { where?: (w: CompiledWhere) => void } = {}): Promise<CompileResult> {
+  // Many nodes: straight to the worker, which validates as it compiles (no second analysis here).
+  const nodes = (graph as { nodes?: unknown } | null)?.nodes;
+  if (workerEnabled() && Array.isArray(nodes) && nodes.length > INLINE_NODES) return inWorker(graph, context, options);
   const { analysis, problems } = analyzeGraph(graph, { context });
   if (!analysis) return { ok: false, problems };
-  const large = analysis.testsOnPaths > INLINE_TESTS_ON_PATHS || analysis.graph.nodes.length > INLINE_NODES;
+  const large = analysis.testsOnPaths > INLINE_TESTS_ON_PATHS;
   if (!large || !workerEnabled()) {
     options.where?.("inline");
     return compileAnalyzed(analysis, problems);
   }
+  return inWorker(graph, context, options);
+}
+
+function inWorker(graph: unknown, context: TEvaluationContext, options: { where?: (w: CompiledWhere) => void }): Promise<CompileResult> {
   options.where?.("worker");
   globalForWorker.__switchyardGraphWorker ??= new GraphWorker();
   return globalForWorker.__switchyardGraphWorker.compile(graph, context);

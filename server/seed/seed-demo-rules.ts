@@ -20,6 +20,7 @@ import { DecisionBatcher, type DecisionRow } from "../live-router/decision-batch
 import { loadRouterSnapshot } from "../live-router/load-router-snapshot";
 import { loadEvaluationContext } from "../services/load-evaluation-context";
 import { publishVersion } from "../services/publish-service";
+import { stageDecisions, versionsOf } from "../services/routing-http";
 import { createRuleset, saveDraft, saveVersion } from "../services/ruleset-service";
 import type { Scope } from "../services/scope";
 import { createSimulation } from "../services/simulation-service";
@@ -150,7 +151,7 @@ async function simulateDraft(db: Db, scope: Scope, rulesetId: string, anchor: Da
 /** Routes the orders placed in the last DEMO_DECISION_DAYS through the published pipeline, as the live router would have when each arrived. */
 async function routeRecentOrders(db: Db, organizationId: string, anchor: Date): Promise<number> {
   const snap = await loadRouterSnapshot(db, organizationId);
-  const versions = snap.stages.map((s) => ({ stage: s.stage, rulesetId: s.rulesetId, rulesetName: s.rulesetName, version: s.version, contentHash: s.contentHash }));
+  const versions = versionsOf(snap);
   const batcher = new DecisionBatcher(db);
   const since = new Date(anchor.getTime() - DEMO_DECISION_DAYS * DAY_MS);
   let count = 0;
@@ -172,7 +173,7 @@ async function routeRecentOrders(db: Db, organizationId: string, anchor: Date): 
       // Routed a few minutes after it was placed.
       const at = new Date(o.placedAt.getTime() + (5 + (count % 25)) * 60_000);
       const ev = evaluatePipeline(snap.stages, order, { ...snap.context, now: at.toISOString() });
-      const stages = ev.stages.map((s, i) => ({ ...versions[i]!, decision: s.evaluation.decision }));
+      const stages = stageDecisions(ev, versions);
       rows.push({ id: randomUUID(), organizationId, orderId: order.id, externalId: order.externalId, apiKeyId: null, versions, decision: { decision: ev.decision, stages, notices: [] }, trace: null, createdAt: at });
       count++;
     }

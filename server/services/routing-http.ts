@@ -338,8 +338,13 @@ export async function readOrders(deps: ApiDeps, key: VerifiedApiKey, format: TAp
 // ---------------------------------------------------------------------------------------------------
 // Routing
 
-const versionsOf = (snap: RouterSnapshot): TStageVersion[] =>
+/** The version of each stage a snapshot routes with, as stored with every decision. */
+export const versionsOf = (snap: RouterSnapshot): TStageVersion[] =>
   snap.stages.map((s) => ({ stage: s.stage, rulesetId: s.rulesetId, rulesetName: s.rulesetName, version: s.version, contentHash: s.contentHash }));
+
+/** Each stage's own decision with the version that made it (the `stages` of an answer and of a stored decision). */
+export const stageDecisions = (ev: ReturnType<typeof evaluatePipeline>, versions: readonly TStageVersion[]) =>
+  ev.stages.map((s, i) => ({ ...versions[i]!, decision: s.evaluation.decision }));
 
 /**
  * Routes orders through one snapshot of the published pipeline and stores every decision (one
@@ -360,7 +365,7 @@ export async function routeOrders(deps: ApiDeps, key: VerifiedApiKey, orders: re
       context = { ...base, buyerOpenOrders: { [order.buyerId]: open } };
     }
     const ev = evaluatePipeline(snap.stages, order, context, { trace });
-    const stages = ev.stages.map((s, i) => ({ ...versions[i]!, decision: s.evaluation.decision }));
+    const stages = stageDecisions(ev, versions);
     const traces = trace ? ev.stages.map((s, i) => ({ stage: s.stage, rulesetId: versions[i]!.rulesetId, trace: s.evaluation.trace })) : undefined;
     const response: TRoutingResponse = {
       decisionId: randomUUID(),

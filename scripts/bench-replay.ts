@@ -208,6 +208,7 @@ async function runChild(target: Target): Promise<void> {
     name: "bench:replay",
     candidate: { kind: "draft" },
     baseline: { kind: "published" },
+    includeDrafts: [],
     source: { kind: "history", from: FROM, to: TO, storeIds: [], platforms: [], countries: [] },
   });
   let row = await db.simulation.findUniqueOrThrow({ where: { id: created.id } });

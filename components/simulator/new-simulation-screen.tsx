@@ -19,6 +19,8 @@ import { useTRPC } from "@/lib/trpc";
 import { STAGES, STAGE_LABELS } from "@/rules-schema/graph/graph-schema";
 import { PLATFORMS, type TPlatform } from "@/rules-schema/order/order-schema";
 import type { TSimulationCreate, TSimulationDefaults, TSimulationUploadMeta } from "@/server/schemas/simulation-schemas";
+import { PipelineChoice } from "./pipeline-panel";
+import { defaultIncludedDrafts, includableDraft } from "./pipeline-notes";
 import { daysInRange, formatCount, formatDay, formatDayRange, shiftDay } from "./simulation-format";
 import { type UploadFailure, uploadSimulation } from "./upload-simulation";
 
@@ -31,11 +33,11 @@ const baselineRef = (v: RefValue): TSimulationCreate["baseline"] =>
   v.startsWith("v:") ? { kind: "version", number: Number(v.slice(2)) } : v === "none" ? { kind: "none" } : { kind: "published" };
 
 /** Form fields and the error paths each one shows (everything else goes to the banner). */
-const CLAIMED = ["rulesetId", "name", "candidate", "baseline", "source.from", "source.to", "source.storeIds", "source.platforms", "source.countries", "file", "storeId", "format", "timeZone", "currency"] as const;
+const CLAIMED = ["rulesetId", "name", "candidate", "baseline", "includeDrafts", "source.from", "source.to", "source.storeIds", "source.platforms", "source.countries", "file", "storeId", "format", "timeZone", "currency"] as const;
 const TIME_ZONES: string[] = typeof Intl.supportedValuesOf === "function" ? Intl.supportedValuesOf("timeZone") : ["UTC"];
 
 /** /simulations/new: what to compare (candidate and baseline of one ruleset) and on which orders. */
-export function NewSimulationScreen({ initialRulesetId, formats }: { initialRulesetId: string | null; formats: ImportFormatOption[] }) {
+export function NewSimulationScreen({ initialRulesetId, initialIncludeDrafts = null, formats }: { initialRulesetId: string | null; initialIncludeDrafts?: string[] | null; formats: ImportFormatOption[] }) {
   const trpc = useTRPC();
   const [rulesetId, setRulesetId] = useState(initialRulesetId ?? "");
   const rulesets = useQuery({ ...trpc.rulesets.list.queryOptions({ page: 1, pageSize: 100 }, { staleTime: 60_000 }), enabled: !initialRulesetId });
@@ -100,7 +102,7 @@ export function NewSimulationScreen({ initialRulesetId, formats }: { initialRule
           <LoadError message={defaults.error.message} onRetry={() => void defaults.refetch()} />
         )
       ) : defaults.data ? (
-        <SimulationForm key={defaults.data.rulesetId} defaults={defaults.data} formats={formats} />
+        <SimulationForm key={defaults.data.rulesetId} defaults={defaults.data} formats={formats} initialIncludeDrafts={defaults.data.rulesetId === initialRulesetId ? initialIncludeDrafts : null} />
       ) : null}
     </div>
   );
@@ -108,7 +110,7 @@ export function NewSimulationScreen({ initialRulesetId, formats }: { initialRule
 
 type UploadState = { phase: "idle" } | { phase: "uploading"; sent: number; total: number } | { phase: "processing"; total: number } | { phase: "failed"; failure: UploadFailure };
 
-function SimulationForm({ defaults: d, formats }: { defaults: TSimulationDefaults; formats: ImportFormatOption[] }) {
+function SimulationForm({ defaults: d, formats, initialIncludeDrafts }: { defaults: TSimulationDefaults; formats: ImportFormatOption[]; initialIncludeDrafts: string[] | null }) {
   const trpc = useTRPC();
   const router = useRouter();
   const queryClient = useQueryClient();
@@ -124,6 +126,12 @@ function SimulationForm({ defaults: d, formats }: { defaults: TSimulationDefault
     return d.draft.compiles || !compiling ? "draft" : `v:${compiling.number}`;
   });
   const [baseline, setBaseline] = useState<RefValue>("published");
+  // Other rulesets' drafts run in place of their live version (both sides); by default a logistics or
+  // warehouse draft when that stage has nothing live, so the results show channels and cost.
+  const [includeDrafts, setIncludeDrafts] = useState<string[]>(() => {
+    const offered = new Set(d.pipeline.flatMap((s) => s.rulesets.filter(includableDraft).map((r) => r.id)));
+    return (initialIncludeDrafts ?? defaultIncludedDrafts(d.pipeline)).filter((id) => offered.has(id));
+  });
   const [sourceKind, setSourceKind] = useState<SourceKind>("history");
   const [from, setFrom] = useState(d.from);
   const [to, setTo] = useState(d.to);
@@ -186,7 +194,7 @@ function SimulationForm({ defaults: d, formats }: { defaults: TSimulationDefault
   const days = from && to && from <= to ? daysInRange(from, to) : 0;
 
   function meta(): TSimulationUploadMeta {
-    return { rulesetId: d.rulesetId, name: name.trim(), candidate: candidateRef(candidate), baseline: baselineRef(baseline) };
+    return { rulesetId: d.rulesetId, name: name.trim(), candidate: candidateRef(candidate), baseline: baselineRef(baseline), includeDrafts };
   }
 
   function check(): FieldErrors {
@@ -386,6 +394,19 @@ function SimulationForm({ defaults: d, formats }: { defaults: TSimulationDefault
           </div>
         ) : null}
       </section>
+
+      {d.pipeline.length ? (
+        <PipelineChoice
+          pipeline={d.pipeline}
+          included={includeDrafts}
+          disabled={busy}
+          error={errorsUnder(errors, "includeDrafts")}
+          onToggle={(id) => {
+            setIncludeDrafts((ids) => (ids.includes(id) ? ids.filter((x) => x !== id) : [...ids, id]));
+            touch("includeDrafts");
+          }}
+        />
+      ) : null}
 
       <section className="sim-panel" aria-labelledby="sim-orders-heading">
         <div className="sim-panel-head">

@@ -22,6 +22,8 @@ import { SimulationCharts } from "./simulation-charts";
 import { formatCount, formatDuration, isActive, sourceLabel } from "./simulation-format";
 import { SimulationProgress, SimulationStatusBadge } from "./simulation-status";
 import { SimulationTotals } from "./simulation-totals";
+import { SimulationPipeline } from "./pipeline-panel";
+import { missingCostStages } from "./pipeline-notes";
 import { simulationTitle } from "./simulations-screen";
 
 /** /simulations/[id]: progress while it runs; totals, charts, rule hits and changed orders once complete. */
@@ -158,6 +160,7 @@ function SimulationView({ sim, initialFilters }: { sim: TSimulationOut; initialF
           Could not cancel: {sentence(cancelErr.message)}
         </div>
       ) : null}
+      <SimulationPipeline pipeline={sim.pipeline} rulesetId={sim.rulesetId} />
 
       {isActive(sim.status) ? (
         <div className="sim-panel sim-running">
@@ -167,7 +170,7 @@ function SimulationView({ sim, initialFilters }: { sim: TSimulationOut; initialF
         <StoppedNotice sim={sim} />
       ) : sim.totals ? (
         <>
-          <SimulationTotals totals={sim.totals} onPickChange={pickChange} />
+          <SimulationTotals totals={sim.totals} onPickChange={pickChange} baselineRunsNothing={sim.baseline.number === null} missingStages={missingCostStages(sim.pipeline)} />
           <SimulationCharts totals={sim.totals} names={sim.names} />
           <RuleHits sim={sim} />
           <ChangedOrders sim={sim} filters={filters} onChange={changeFilters} />

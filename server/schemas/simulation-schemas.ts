@@ -55,6 +55,11 @@ export const ZSimulationCreate = z
     name: z.string().trim().max(120).default(""),
     candidate: ZCandidateRef.default({ kind: "draft" }),
     baseline: ZBaselineRef.default({ kind: "published" }),
+    /**
+     * Other rulesets whose latest draft runs in place of their live version, on both sides (e.g. the
+     * logistics draft when no logistics rules are live yet, so orders get a channel and a cost).
+     */
+    includeDrafts: z.array(ZId).max(20, "Include at most 20 drafts").default([]),
     source: ZHistorySource,
   })
   .strict();
@@ -72,6 +77,17 @@ export const ZVersionRef = z.object({
   label: z.string(),
 });
 
+/** One ruleset (or a stage with none live) in the rest of a simulation's pipeline. */
+export const ZPipelineEntry = z.object({
+  stage: ZStage,
+  rulesetId: z.string().nullable(),
+  rulesetName: z.string().nullable(),
+  /** "v3 (live)", "Draft v2 (included)", or "No rules live". */
+  label: z.string(),
+  source: z.enum(["published", "draft", "missing"]),
+});
+export type TPipelineEntry = z.infer<typeof ZPipelineEntry>;
+
 export const ZSimulationSummary = z.object({
   id: z.string(),
   name: z.string(),
@@ -81,6 +97,8 @@ export const ZSimulationSummary = z.object({
   candidate: ZVersionRef,
   baseline: ZVersionRef,
   source: ZSimulationSource,
+  /** The other stages as they ran on both sides, in stage order. */
+  pipeline: z.array(ZPipelineEntry),
   status: ZSimulationStatus,
   /** Orders to replay, replayed so far, and with a changed outcome so far. */
   total: z.number(),
@@ -169,6 +187,21 @@ export const ZSimulationDefaults = z.object({
   /** First and last day with orders in history, null when there are none. */
   historyFrom: z.string().nullable(),
   historyTo: z.string().nullable(),
+  /** Every other stage: its rulesets with their live version and latest draft (empty: no ruleset). */
+  pipeline: z.array(
+    z.object({
+      stage: ZStage,
+      rulesets: z.array(
+        z.object({
+          id: z.string(),
+          name: z.string(),
+          published: z.number().nullable(),
+          /** The latest version when it is newer than the live one (or nothing is live). */
+          draft: z.object({ number: z.number(), status: z.string(), compiles: z.boolean() }).nullable(),
+        }),
+      ),
+    }),
+  ),
 });
 export type TSimulationDefaults = z.infer<typeof ZSimulationDefaults>;
 

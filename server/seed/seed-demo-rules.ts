@@ -137,6 +137,7 @@ async function simulateDraft(db: Db, scope: Scope, rulesetId: string, anchor: Da
       name: "EU orders from Hamburg",
       candidate: { kind: "draft" },
       baseline: { kind: "published" },
+      includeDrafts: [],
       source: { kind: "history", from: day(to - (DEMO_SIMULATION_DAYS - 1) * DAY_MS), to: day(to), storeIds: [], platforms: [], countries: [] },
     });
     await runner.settled(sim.id);

@@ -1,11 +1,13 @@
 import { type TCompiledRuleset, ZCompiledRuleset, ZOrder, ZRuleGraph } from "@/rules-schema";
 import { createSimulator, rulesNeverFired } from "@/rules-schema/simulate";
+import { STAGES } from "@/rules-schema/graph/graph-schema";
 import { NODE_KIND_SPECS } from "@/rules-schema/graph/node-kinds";
 import { type TSimulationPlan, ZSideOutcome, ZSimulationPlan, ZSimulationTotals } from "@/rules-schema/simulate/simulation-schema";
 import { ZEvaluationContext } from "@/rules-schema/context/context-schema";
 import { evaluate } from "@/rules-schema/evaluate/evaluate";
 import { warehouseAssignedBefore } from "@/rules-schema/evaluate/evaluate-pipeline";
 import { summarizeTrace } from "@/rules-schema/evaluate/summarize-trace";
+import { z } from "zod";
 import type { Db } from "../db/create-db";
 import { Prisma } from "../db/generated/prisma/client";
 import { compileForServer } from "../graph-work/compile-off-thread";
@@ -21,12 +23,14 @@ import {
   type TSimulationSource,
   type TSimulationSummary,
   type TSimulationUploadMeta,
+  type TPipelineEntry,
+  ZPipelineEntry,
   ZSimulationSource,
 } from "../schemas/simulation-schemas";
 import { simulationRunnerFor } from "../simulation/get-simulation-runner";
 import { historyWhere, stopSimulation } from "../simulation/simulation-steps";
 import { loadEvaluationContext } from "./load-evaluation-context";
-import { loadPublishedStages } from "./load-published-stages";
+import { loadPipelineStages } from "./load-published-stages";
 import type { Scope } from "./scope";
 import { FieldError, NotFoundError } from "./service-errors";
 import { writeAuditLog } from "./write-audit-log";
@@ -35,6 +39,7 @@ const DAY_MS = 86_400_000;
 const isoDay = (d: Date) => d.toISOString().slice(0, 10);
 const userIdOf = (scope: Scope) => (scope.actor.type === "user" ? scope.actor.id : null);
 const json = (v: unknown) => v as Prisma.InputJsonValue;
+const ZPipelineEntries = z.array(ZPipelineEntry);
 
 async function findRuleset(db: Db, scope: Scope, id: string) {
   const row = await db.ruleset.findFirst({ where: { id, organizationId: scope.organizationId }, select: { id: true, name: true, stage: true, publishedVersionId: true } });
@@ -56,10 +61,36 @@ export async function simulationDefaults(db: Db, scope: Scope, rulesetId: string
   const to = new Date();
   const from = new Date(to.getTime() - 29 * DAY_MS);
   const source: THistorySource = { kind: "history", from: isoDay(from), to: isoDay(to), storeIds: [], platforms: [], countries: [] };
-  const [counted, span] = await Promise.all([
+  const [counted, span, others] = await Promise.all([
     db.$queryRaw<{ n: bigint }[]>(Prisma.sql`SELECT count(*) AS n FROM orders o WHERE ${historyWhere(scope.organizationId, source)}`),
     db.order.aggregate({ where: { organizationId: scope.organizationId }, _min: { placedAt: true }, _max: { placedAt: true } }),
+    db.ruleset.findMany({
+      where: { organizationId: scope.organizationId, id: { not: ruleset.id } },
+      select: {
+        id: true,
+        name: true,
+        stage: true,
+        publishedVersion: { select: { number: true } },
+        versions: { orderBy: { number: "desc" }, take: 1, select: { number: true, status: true, ruleCount: true } },
+      },
+      orderBy: { name: "asc" },
+    }),
   ]);
+  const pipeline = STAGES.filter((stage) => stage !== ruleset.stage || others.some((o) => o.stage === stage)).map((stage) => ({
+    stage,
+    rulesets: others
+      .filter((o) => o.stage === stage)
+      .map((o) => {
+        const live = o.publishedVersion?.number ?? null;
+        const newest = o.versions[0];
+        return {
+          id: o.id,
+          name: o.name,
+          published: live,
+          draft: newest && newest.number !== live ? { number: newest.number, status: newest.status, compiles: newest.ruleCount !== null } : null,
+        };
+      }),
+  }));
   return {
     rulesetId,
     rulesetName: ruleset.name,
@@ -72,6 +103,7 @@ export async function simulationDefaults(db: Db, scope: Scope, rulesetId: string
     ordersInRange: Number(counted[0]?.n ?? 0),
     historyFrom: span._min.placedAt ? isoDay(span._min.placedAt) : null,
     historyTo: span._max.placedAt ? isoDay(span._max.placedAt) : null,
+    pipeline,
   };
 }
 
@@ -79,6 +111,7 @@ interface Frozen {
   plan: TSimulationPlan;
   candidate: { number: number; hash: string; label: string; graph: unknown };
   baseline: { number: number | null; hash: string | null; label: string };
+  pipeline: TPipelineEntry[];
 }
 
 /** Freezes what the simulation replays: the candidate and baseline compiled rulesets and the other stages' published rules. */
@@ -126,9 +159,9 @@ async function freezePlan(db: Db, scope: Scope, input: TSimulationUploadMeta, co
     baseline = { number: baselineVersion.number, hash: baselineVersion.contentHash, label: `v${baselineVersion.number}${live ? " (published)" : ""}` };
   }
 
-  // The rest of the pipeline: every other ruleset's live version, in stage order.
-  const otherStages = await loadPublishedStages(db, scope, { exceptRulesetId: ruleset.id });
-  return { plan: { stage: ruleset.stage, candidate: candidateCompiled, baseline: baselineCompiled, others: otherStages }, candidate, baseline };
+  // The rest of the pipeline: every other ruleset's live version (or its draft, when asked), in stage order.
+  const others = await loadPipelineStages(db, scope, { exceptRulesetId: ruleset.id, exceptStage: ruleset.stage, includeDrafts: input.includeDrafts ?? [], context });
+  return { plan: { stage: ruleset.stage, candidate: candidateCompiled, baseline: baselineCompiled, others: others.stages }, candidate, baseline, pipeline: others.entries };
 }
 
 /** Creates the simulation row (queued), with its uploaded orders when given, in one transaction; then hands it to the runner. */
@@ -155,6 +188,7 @@ async function insertSimulation(db: Db, scope: Scope, meta: TSimulationUploadMet
           plan: json(frozen.plan),
           context: json(contextWithoutBuyers),
           source: json(source),
+          pipeline: json(frozen.pipeline),
           runner: runner.kind,
           total: uploaded?.length ?? 0,
           createdById: userIdOf(scope),
@@ -181,12 +215,16 @@ async function insertSimulation(db: Db, scope: Scope, meta: TSimulationUploadMet
     },
     { timeout: 120_000, maxWait: 30_000 },
   );
+  // Read the answer before the runner starts: on PGlite (one connection) the reply would otherwise wait
+  // behind the run's first reads and writes, and the user would see "Starting…" instead of the run page.
+  const summary = await getSimulationSummary(db, scope, id);
   try {
     await runner.enqueue(id);
   } catch (e) {
     await stopSimulation(db, id, "failed", `Could not queue the simulation: ${(e as Error).message}`);
+    return getSimulationSummary(db, scope, id);
   }
-  return getSimulationSummary(db, scope, id);
+  return summary;
 }
 
 export async function createSimulation(db: Db, scope: Scope, input: TSimulationCreate): Promise<TSimulationSummary> {
@@ -212,6 +250,7 @@ const SUMMARY_SELECT = {
   baselineHash: true,
   baselineLabel: true,
   source: true,
+  pipeline: true,
   status: true,
   runner: true,
   total: true,
@@ -240,6 +279,7 @@ function toSummary(row: SummaryRow): TSimulationSummary {
     candidate: { number: row.candidateNumber, contentHash: row.candidateHash, label: row.candidateLabel },
     baseline: { number: row.baselineNumber, contentHash: row.baselineHash, label: row.baselineLabel },
     source: ZSimulationSource.parse(row.source),
+    pipeline: ZPipelineEntries.parse(row.pipeline),
     status: row.status,
     total: row.total,
     done: row.done,

@@ -301,6 +301,25 @@ describe.each(DB_KINDS)("simulations (%s)", (kind) => {
     expect((await as.viewer!.simulations.changes({ id: created.id })).total).toBe(0);
   });
 
+  it("answers before the run starts, and a small first chunk shows progress from the first orders", async () => {
+    const reference = await finish((await start()).id);
+    process.env.SIMULATION_FIRST_CHUNK_SIZE = "3";
+    try {
+      const created = await start();
+      // The reply is read before the runner touches the simulation: queued, nothing counted or split yet.
+      expect([created.status, created.done, created.total]).toEqual(["queued", 0, 0]);
+      expect(await t.db.simulationChunk.count({ where: { simulationId: created.id } })).toBe(0);
+      const done = await finish(created.id);
+      const chunks = await t.db.simulationChunk.findMany({ where: { simulationId: created.id }, orderBy: { index: "asc" }, select: { orders: true } });
+      // 3, then chunks of 10, then the rest: 64 = 3 + 6 × 10 + 1.
+      expect(chunks.map((c) => c.orders)).toEqual([3, 10, 10, 10, 10, 10, 10, 1]);
+      expect([done.status, done.done, done.changed]).toEqual(["completed", ORDERS, reference.changed]);
+      expect(done.totals).toEqual(reference.totals);
+    } finally {
+      delete process.env.SIMULATION_FIRST_CHUNK_SIZE;
+    }
+  });
+
   it("resumes after a restart mid-run and ends with the same results as an uninterrupted run", async () => {
     const reference = await finish((await start()).id);
     // A second simulation, run by hand up to a crash: three chunks committed, the fourth left "running".
@@ -324,6 +343,48 @@ describe.each(DB_KINDS)("simulations (%s)", (kind) => {
     const done = await as.viewer!.simulations.get({ id: created.id });
     expect([done.status, done.done, done.changed]).toEqual(["completed", ORDERS, reference.changed]);
     expect(done.totals).toEqual(reference.totals);
+  });
+
+  it("says which other stages ran, and runs another ruleset's draft instead of its live version when asked", async () => {
+    const channels = await t.db.ruleset.findFirstOrThrow({ where: { organizationId: a.organizationId, name: "Channels" }, select: { id: true } });
+    const live = await finish((await start()).id);
+    expect(live.pipeline.map((e) => [e.stage, e.rulesetName, e.label, e.source])).toEqual([
+      ["orderReview", null, "No rules live", "missing"],
+      ["skuPairing", null, "No rules live", "missing"],
+      ["logisticsMatching", "Channels", "v1 (live)", "published"],
+      ["autoProcessing", null, "No rules live", "missing"],
+    ]);
+
+    // Draft v2 of Channels sends every order by China Post: included, it runs on both sides.
+    const post = (await t.db.logisticsChannel.findFirstOrThrow({ where: { organizationId: a.organizationId, code: "POST" } })).id;
+    const usps = (await t.db.logisticsChannel.findFirstOrThrow({ where: { organizationId: a.organizationId, code: "USPS" } })).id;
+    const current = await as.owner!.rulesets.get({ id: channels.id });
+    await as.owner!.rulesets.saveDraft({ id: channels.id, revision: current.version.revision, graph: channelGraph(post, post) });
+    const defaults = await as.analyst!.simulations.defaults({ rulesetId });
+    expect(defaults.pipeline.find((s) => s.stage === "logisticsMatching")!.rulesets).toEqual([{ id: channels.id, name: "Channels", published: 1, draft: { number: 2, status: "draft", compiles: true } }]);
+    const withDraft = await finish(
+      (await as.analyst!.simulations.create({ rulesetId, candidate: { kind: "draft" }, baseline: { kind: "published" }, includeDrafts: [channels.id], source: HISTORY, name: "" })).id,
+    );
+    expect(withDraft.pipeline.find((e) => e.stage === "logisticsMatching")).toMatchObject({ rulesetName: "Channels", label: "Draft v2 (included)", source: "draft" });
+    for (const side of [withDraft.totals!.candidate, withDraft.totals!.baseline]) {
+      expect(side.byChannel[usps] ?? 0).toBe(0);
+      expect(side.byChannel[post]).toBeGreaterThan(0);
+    }
+    expect(live.totals!.candidate.byChannel[usps]).toBeGreaterThan(0);
+
+    // Refused: the simulated ruleset itself, an unknown id, another organization's ruleset, a draft with errors.
+    const refuse = async (includeDrafts: string[]) =>
+      (await errorOf(as.analyst!.simulations.create({ rulesetId, candidate: { kind: "draft" }, baseline: { kind: "published" }, includeDrafts, source: HISTORY, name: "" }))).message;
+    expect(await refuse([rulesetId])).toMatch(/the one simulated/);
+    expect(await refuse(["no-such-ruleset"])).toMatch(/No ruleset no-such-ruleset/);
+    expect(await refuse([bRulesetId])).toMatch(new RegExp(`No ruleset ${bRulesetId}`));
+    const broken = ZRuleGraph.parse({ ...channelGraph(post, post), nodes: channelGraph(post, post).nodes.map((n) => (n.kind === "assignChannel" ? { ...n, data: { ...n.data, channelId: "gone" } } : n)) });
+    const again = await as.owner!.rulesets.get({ id: channels.id });
+    await as.owner!.rulesets.saveDraft({ id: channels.id, revision: again.version.revision, graph: broken });
+    expect(await refuse([channels.id])).toMatch(/The draft of “Channels” has \d+ errors?/);
+    // Put the draft back as it was, for the tests that follow.
+    const last = await as.owner!.rulesets.get({ id: channels.id });
+    await as.owner!.rulesets.saveDraft({ id: channels.id, revision: last.version.revision, graph: channelGraph(usps, post) });
   });
 
   it("cancels: the run stops, nothing of it is kept, and it cannot be cancelled twice", async () => {

@@ -3,7 +3,7 @@ import os from "node:os";
 import PgBoss from "pg-boss";
 import type { Db } from "../db/create-db";
 import { EvaluatorPool } from "./evaluator-pool";
-import { type LoadedSimulation, loadSimulation, MAX_CHUNK_ATTEMPTS, pendingChunks, prepareSimulation, recordChunkFailure, runChunk, stopSimulation } from "./simulation-steps";
+import { type DbTurn, type LoadedSimulation, loadSimulation, MAX_CHUNK_ATTEMPTS, pendingChunks, prepareSimulation, recordChunkFailure, runChunk, stopSimulation } from "./simulation-steps";
 
 export type RunnerKind = "embedded" | "pg-boss";
 
@@ -49,6 +49,18 @@ export class EmbeddedRunner implements SimulationRunner {
   private readonly concurrency: number;
   private readonly active = new Map<string, Promise<void>>();
   private stopped = false;
+  /** The end of the queue of chunks' database work (one at a time; see DbTurn). */
+  private dbQueue: Promise<unknown> = Promise.resolve();
+
+  /**
+   * One chunk's reads or commit at a time, each after a turn of the event loop: PGlite has one
+   * connection, so requests (the run page's progress, other screens) wait behind one chunk's work at most.
+   */
+  private readonly dbTurn: DbTurn = <T>(work: () => Promise<T>): Promise<T> => {
+    const turn = this.dbQueue.then(() => new Promise<void>((resolve) => setImmediate(resolve))).then(work);
+    this.dbQueue = turn.catch(() => undefined);
+    return turn;
+  };
 
   constructor(
     private readonly db: Db,
@@ -67,7 +79,9 @@ export class EmbeddedRunner implements SimulationRunner {
 
   async enqueue(id: string): Promise<void> {
     if (this.stopped || this.active.has(id)) return;
-    const run = this.drive(id)
+    // Start on the next turn of the event loop: the request that created the simulation answers first.
+    const run = new Promise<void>((resolve) => setImmediate(resolve))
+      .then(() => this.drive(id))
       .catch((e: unknown) => console.error(`[simulation ${id}]`, e))
       .finally(() => this.active.delete(id));
     this.active.set(id, run);
@@ -98,7 +112,7 @@ export class EmbeddedRunner implements SimulationRunner {
     for (;;) {
       if (this.stopped) return "stopped";
       try {
-        return await runChunk(this.db, this.pool, sim, index, workerName(), this.options.failChunk?.(sim.id, index));
+        return await runChunk(this.db, this.pool, sim, index, workerName(), this.options.failChunk?.(sim.id, index), this.dbTurn);
       } catch (e) {
         if (this.stopped) return "stopped";
         if ((await recordChunkFailure(this.db, sim.id, index, e)) === "failed") return "stopped";

@@ -19,9 +19,32 @@ import type { EvaluatorPool } from "./evaluator-pool";
  * Orders per chunk: small enough for a progress bar and a cheap retry, big enough to amortize a commit.
  * `SIMULATION_CHUNK_SIZE` overrides it (tests use small chunks).
  */
+const positiveInt = (v: string | undefined) => {
+  const n = Number(v);
+  return Number.isInteger(n) && n > 0 ? n : null;
+};
+
 export function chunkSize(): number {
-  const n = Number(process.env.SIMULATION_CHUNK_SIZE);
-  return Number.isInteger(n) && n > 0 ? n : 5_000;
+  return positiveInt(process.env.SIMULATION_CHUNK_SIZE) ?? 5_000;
+}
+
+/**
+ * Orders in the first chunk: a tenth of a chunk by default, so the run page shows progress from the
+ * first orders instead of after a whole chunk (5,000 orders, seconds on a busy machine). With
+ * `SIMULATION_CHUNK_SIZE` set and no `SIMULATION_FIRST_CHUNK_SIZE`, chunks are uniform.
+ */
+export function firstChunkSize(size = chunkSize()): number {
+  const first = positiveInt(process.env.SIMULATION_FIRST_CHUNK_SIZE);
+  if (first) return Math.min(first, size);
+  return positiveInt(process.env.SIMULATION_CHUNK_SIZE) ? size : Math.max(1, Math.ceil(size / 10));
+}
+
+/** Where each chunk ends (1-based positions in the orders' order): first, first + size, …, total. */
+export function chunkEnds(total: number, size: number, first: number): number[] {
+  const ends: number[] = [];
+  for (let end = first; end < total; end += size) ends.push(end);
+  if (total > 0) ends.push(total);
+  return ends;
 }
 /** A chunk that failed this many times fails the simulation. */
 export const MAX_CHUNK_ATTEMPTS = 3;
@@ -54,15 +77,16 @@ export async function prepareSimulation(db: Db, id: string): Promise<"ready" | "
   const source = ZSimulationSource.parse(sim.source);
   const planStart = performance.now();
   const CHUNK_SIZE = chunkSize();
+  const FIRST = firstChunkSize(CHUNK_SIZE);
   const bounds: { key: string; n: number }[] = [];
   let total = 0;
   if (source.kind === "history") {
-    // Every CHUNK_SIZE-th id (and the last) in id order: chunk i holds the ids after bound i-1 up to bound i.
+    // The FIRST-th id, every CHUNK_SIZE-th after it and the last, in id order: chunk i holds the ids after bound i-1 up to bound i.
     const rows = await db.$queryRaw<{ id: string; rn: bigint; n: bigint }[]>(Prisma.sql`
       SELECT id, rn, n FROM (
         SELECT o.id, row_number() OVER (ORDER BY o.id) AS rn, count(*) OVER () AS n
         FROM orders o WHERE ${historyWhere(sim.organizationId, source)}
-      ) t WHERE rn % ${CHUNK_SIZE} = 0 OR rn = n ORDER BY rn`);
+      ) t WHERE (rn >= ${FIRST} AND (rn - ${FIRST}) % ${CHUNK_SIZE} = 0) OR rn = n ORDER BY rn`);
     total = rows.length ? Number(rows[0]!.n) : 0;
     let prev = 0;
     for (const r of rows) {
@@ -72,7 +96,11 @@ export async function prepareSimulation(db: Db, id: string): Promise<"ready" | "
     }
   } else {
     total = await db.simulationUploadOrder.count({ where: { simulationId: id } });
-    for (let end = CHUNK_SIZE; end - CHUNK_SIZE < total; end += CHUNK_SIZE) bounds.push({ key: pad(Math.min(end, total)), n: Math.min(end, total) - (end - CHUNK_SIZE) });
+    let prev = 0;
+    for (const end of chunkEnds(total, CHUNK_SIZE, FIRST)) {
+      bounds.push({ key: pad(end), n: end - prev });
+      prev = end;
+    }
   }
   if (PROFILE) process.stderr.write(`[plan] ${total} orders in ${bounds.length} chunks, ${Math.round(performance.now() - planStart)} ms\n`);
   if (source.kind === "history") await analyzeOrdersIfStale(db, total);
@@ -248,22 +276,33 @@ async function insertChanged(tx: Tx, simulationId: string, chunkIndex: number, r
  * Evaluates one chunk and commits it. Returns "done" (committed now or earlier), or "stopped" when the
  * simulation is no longer running (cancelled or failed meanwhile: the work is thrown away).
  */
-export async function runChunk(db: Db, pool: EvaluatorPool, sim: LoadedSimulation, index: number, worker: string, fail?: string): Promise<"done" | "stopped"> {
-  const chunk = await db.simulationChunk.findUnique({ where: { simulationId_index: { simulationId: sim.id, index } } });
-  if (!chunk || chunk.status === "done") return "done";
-  const status = (await db.simulation.findUnique({ where: { id: sim.id }, select: { status: true } }))?.status;
-  if (status !== "running") return "stopped";
-  await db.simulationChunk.update({
-    where: { simulationId_index: { simulationId: sim.id, index } },
-    data: { status: "running", attempts: { increment: 1 }, worker, startedAt: new Date() },
-  });
+export async function runChunk(
+  db: Db,
+  pool: EvaluatorPool,
+  sim: LoadedSimulation,
+  index: number,
+  worker: string,
+  fail?: string,
+  dbTurn: DbTurn = (work) => work(),
+): Promise<"done" | "stopped"> {
   const t0 = performance.now();
-  const input = await loadChunkOrders(db, sim, chunk);
+  const read = await dbTurn(async () => {
+    const chunk = await db.simulationChunk.findUnique({ where: { simulationId_index: { simulationId: sim.id, index } } });
+    if (!chunk || chunk.status === "done") return "done" as const;
+    const status = (await db.simulation.findUnique({ where: { id: sim.id }, select: { status: true } }))?.status;
+    if (status !== "running") return "stopped" as const;
+    await db.simulationChunk.update({
+      where: { simulationId_index: { simulationId: sim.id, index } },
+      data: { status: "running", attempts: { increment: 1 }, worker, startedAt: new Date() },
+    });
+    return loadChunkOrders(db, sim, chunk);
+  });
+  if (read === "done" || read === "stopped") return read;
   const t1 = performance.now();
-  const result = await pool.run({ key: sim.id, plan: sim.plan, context: sim.context, input }, fail);
+  const result = await pool.run({ key: sim.id, plan: sim.plan, context: sim.context, input: read }, fail);
   const t2 = performance.now();
   if (PROFILE) process.stderr.write(`[chunk ${index}] read ${Math.round(t1 - t0)} ms, evaluate ${Math.round(t2 - t1)} ms`);
-  const committed = await db.$transaction(
+  const committed = await dbTurn(() => db.$transaction(
     async (tx) => {
       if ((await lockSimulation(tx, sim.id)) !== "running") return "stopped" as const;
       const current = await tx.simulationChunk.findUnique({ where: { simulationId_index: { simulationId: sim.id, index } }, select: { status: true } });
@@ -283,10 +322,17 @@ export async function runChunk(db: Db, pool: EvaluatorPool, sim: LoadedSimulatio
       return "done" as const;
     },
     { timeout: 120_000, maxWait: 60_000 },
-  );
+  ));
   if (PROFILE) process.stderr.write(`, write ${Math.round(performance.now() - t2)} ms (${result.changed.length} changed)\n`);
   return committed;
 }
+
+/**
+ * Runs a chunk's database work (its read, its commit) when the runner allows: the embedded runner lets
+ * one chunk at a time use PGlite's single connection, so a user's request waits behind at most one
+ * chunk's read or write, not one per lane.
+ */
+export type DbTurn = <T>(work: () => Promise<T>) => Promise<T>;
 
 /** `SIMULATION_PROFILE=1` prints each chunk's read / evaluate / write times (the benchmark uses it). */
 const PROFILE = process.env.SIMULATION_PROFILE === "1";

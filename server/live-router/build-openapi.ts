@@ -8,18 +8,31 @@
  * draft-07 validators (ajv 6 here) check responses against them as they are.
  */
 import { z } from "zod";
-import { ZDecision, ZOrder, ZTrace } from "@/rules-schema";
+import { ZDecision, ZDimensionsCm, ZOrder, ZOrderLine, ZShippingAddress, ZTrace } from "@/rules-schema";
 import {
   EXAMPLE_ORDER,
   MAX_BATCH_ORDERS,
+  ZAmazonOrder,
+  ZAmazonOrder2026,
+  ZAmazonOrderBody,
+  ZAmazonOrderItem,
+  ZAmazonOrderItem2026,
   ZDecisionList,
   ZEvaluateBody,
   ZEvaluateResponse,
+  ZMasterDataRef,
   ZPlatformOrder,
   ZProblem,
   ZRouteBatchResponse,
   ZRoutingResponse,
+  ZShopifyLineItem,
+  ZShopifyOrder,
+  ZShopifyOrderBody,
   ZStageDecision,
+  ZTikTokLineItem,
+  ZTikTokOrder,
+  ZTikTokOrderBody,
+  ZTikTokOrderDetailResponse,
 } from "../schemas/api-v1-schemas";
 
 type Json = { [key: string]: unknown };
@@ -27,6 +40,25 @@ type Meta = { id: string; description?: string };
 
 const ref = (id: string) => ({ $ref: `#/components/schemas/${id}` });
 
+/**
+ * `additionalProperties: {}` (what zod writes for a loose object) as `true`, which says the same and reads
+ * plainly in the document; everything else as it is.
+ */
+function plainAdditionalProperties(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(plainAdditionalProperties);
+  if (value === null || typeof value !== "object") return value;
+  const out: Json = {};
+  for (const [key, v] of Object.entries(value)) {
+    out[key] = key === "additionalProperties" && v !== null && typeof v === "object" && Object.keys(v).length === 0 ? true : plainAdditionalProperties(v);
+  }
+  return out;
+}
+
+/**
+ * Component schemas of `entries`, each under its id; a schema used inside another becomes a `$ref` to its
+ * component. Field descriptions come from the zod schemas' `.meta({ description })`; a description given
+ * here is the component's when its schema has none of its own.
+ */
 function components(io: "input" | "output", entries: [z.ZodType, Meta][]): Record<string, Json> {
   const registry = z.registry<Meta>();
   for (const [schema, meta] of entries) registry.add(schema, meta);
@@ -34,7 +66,8 @@ function components(io: "input" | "output", entries: [z.ZodType, Meta][]): Recor
   const schemas: Record<string, Json> = {};
   for (const [id, schema] of Object.entries(out.schemas)) {
     const { $schema: _schema, $id: _id, ...rest } = schema;
-    schemas[id] = rest;
+    const description = entries.find(([, meta]) => meta.id === id)?.[1].description;
+    schemas[id] = plainAdditionalProperties(description && rest.description === undefined ? { description, ...rest } : rest) as Json;
   }
   return schemas;
 }
@@ -55,18 +88,18 @@ const routeParams = [
     in: "query",
     required: false,
     description:
-      "Body shape: our order model (native, default) or one platform order as its API returns it (see PlatformOrder: envelopes such as {\"order\": …} or TikTok's {\"code\": 0, \"data\": {\"orders\": […]}} are unwrapped; for amazon send [getOrder response, getOrderItems response] as one JSON array, or an Orders API 2026-01-01 order)",
+      "Body shape: our order model (`native`, the default) or one platform order as its API returns it (see PlatformOrder: envelopes such as `{\"order\": …}` or TikTok's `{\"code\": 0, \"data\": {\"orders\": […]}}` are unwrapped; for `amazon` send `[getOrder response, getOrderItems response]` as one JSON array, or an Orders API 2026-01-01 order)",
     schema: { type: "string", enum: ["native", "shopify", "tiktok", "amazon"], default: "native" },
   },
   {
     name: "storeId",
     in: "query",
     required: false,
-    description: "The store the order belongs to; required with shopify, tiktok and amazon. An id that is not a store of the key's organization is a 422 naming it (the native order's own storeId is checked the same way)",
+    description: "The store the order belongs to; required with `shopify`, `tiktok` and `amazon`. An id that is not a store of the key's organization is a 422 naming it (the native order's own `storeId` is checked the same way)",
     schema: { type: "string" },
   },
-  { name: "trace", in: "query", required: false, description: "true: include each stage's trace (every rule and condition with actual vs expected)", schema: { type: "string", enum: ["true", "false"], default: "false" } },
-  { name: "Idempotency-Key", in: "header", required: false, description: "Same key and same request: the stored response; same key and another request: 422", schema: { type: "string", maxLength: 255 } },
+  { name: "trace", in: "query", required: false, description: "`true`: include each stage's trace (every rule and condition with actual vs expected)", schema: { type: "string", enum: ["true", "false"], default: "false" } },
+  { name: "Idempotency-Key", in: "header", required: false, description: "Same key and same request (method, path, query options and body): the stored response; same key and another request: 422", schema: { type: "string", maxLength: 255 } },
 ];
 
 let cached: Json | null = null;
@@ -77,18 +110,34 @@ export function buildOpenApi(): Json {
   const schemas = {
     ...components("input", [
       [ZOrder, { id: "Order", description: "An order in Switchyard's model" }],
+      [ZOrderLine, { id: "OrderLine" }],
+      [ZShippingAddress, { id: "ShippingAddress" }],
+      [ZDimensionsCm, { id: "DimensionsCm" }],
       [ZPlatformOrder, { id: "PlatformOrder" }],
+      [ZShopifyOrderBody, { id: "ShopifyOrderBody" }],
+      [ZShopifyOrder, { id: "ShopifyOrder" }],
+      [ZShopifyLineItem, { id: "ShopifyLineItem" }],
+      [ZTikTokOrderBody, { id: "TikTokOrderBody" }],
+      [ZTikTokOrderDetailResponse, { id: "TikTokOrderDetailResponse" }],
+      [ZTikTokOrder, { id: "TikTokOrder" }],
+      [ZTikTokLineItem, { id: "TikTokLineItem" }],
+      [ZAmazonOrderBody, { id: "AmazonOrderBody" }],
+      [ZAmazonOrder, { id: "AmazonOrder" }],
+      [ZAmazonOrderItem, { id: "AmazonOrderItem" }],
+      [ZAmazonOrder2026, { id: "AmazonOrder2026" }],
+      [ZAmazonOrderItem2026, { id: "AmazonOrderItem2026" }],
       [ZEvaluateBody, { id: "EvaluateRequest" }],
     ]),
     ...components("output", [
       [ZDecision, { id: "Decision", description: "What the rules decided for the order" }],
       [ZTrace, { id: "Trace" }],
+      [ZMasterDataRef, { id: "MasterDataRef" }],
       [ZStageDecision, { id: "StageDecision" }],
       [ZRoutingResponse, { id: "RoutingResponse" }],
       [ZRouteBatchResponse, { id: "RouteBatchResponse" }],
       [ZDecisionList, { id: "DecisionList" }],
       [ZEvaluateResponse, { id: "EvaluateResponse" }],
-      [ZProblem, { id: "Problem", description: "RFC 9457 problem details; errors lists field paths of a bad request" }],
+      [ZProblem, { id: "Problem", description: "RFC 9457 problem details; `errors` lists the field paths of a bad request" }],
     ]),
     RouteBatchRequest: {
       type: "object",
@@ -115,7 +164,7 @@ export function buildOpenApi(): Json {
           summary: "Route one order",
           description:
             "Runs the published pipeline (order review → SKU pairing → warehouse matching → logistics matching → auto-processing; stages without a published ruleset are skipped) and stores the decision before answering. " +
-            "Lines without a warehouse SKU are paired from the store's SKU catalog; a platform SKU the store has not paired routes unpaired (as a real order would) and `notices` says so, as it says when a line without a SKU was identified by its variant id or title, or a refunded or gift-card line was left out. Scope: route.",
+            "Lines without a warehouse SKU are paired from the store's SKU catalog; a platform SKU the store has not paired routes unpaired (as a real order would) and `notices` says so, as it says when a line without a SKU was identified by its variant id or title, or a refunded or gift-card line was left out. The answer names the decided warehouse and logistics channel — `warehouse` and `channel`, each `{ id, code, name }` from the organization's master data — next to the ids in `decision`, for the whole decision and for each stage. Scope: route.",
           parameters: routeParams,
           requestBody: { required: true, description: "At most 1 MB", content: { "application/json": { schema: { anyOf: [ref("Order"), ref("PlatformOrder")] }, example: EXAMPLE_ORDER } } },
           responses: {

@@ -7,7 +7,7 @@ import { createHash, randomUUID } from "node:crypto";
 import { z } from "zod";
 import { parseCompiledRuleset, type TCompiledRuleset, type TEvaluationContext, type TOrder, type TStage, ZOrder, ZRuleGraph } from "@/rules-schema";
 import { evaluatePipeline } from "@/rules-schema/evaluate/evaluate-pipeline";
-import type { Prisma } from "../db/generated/prisma/client";
+import { Prisma } from "../db/generated/prisma/client";
 import { compileForServer } from "../graph-work/compile-off-thread";
 import { importOrders, type ImportResult, type SkuCatalog, type TImportFormat } from "../import";
 import { pairLine } from "../import/build-order";
@@ -24,11 +24,13 @@ import {
   MAX_SINGLE_BODY_BYTES,
   type TApiOrderFormat,
   type TEvaluateResponse,
+  type TMasterDataRef,
   type TProblem,
   type TRoutingNotice,
   type TRoutingResponse,
   type TSkippedOrder,
   type TStageVersion,
+  type TStoredStageDecision,
   ZEvaluateBody,
   ZRouteQuery,
 } from "../schemas/api-v1-schemas";
@@ -336,6 +338,116 @@ export async function readOrders(deps: ApiDeps, key: VerifiedApiKey, format: TAp
 }
 
 // ---------------------------------------------------------------------------------------------------
+// Names next to ids
+
+type Named = { code: string; name: string };
+/** The ids a decision names (the merged one, a stage's, an evaluation's). */
+type DecisionIds = { warehouseId: string | null; channelId: string | null };
+
+/** Warehouses and logistics channels of one organization by id, as found in master data. */
+export interface MasterDataNames {
+  warehouses: Map<string, Named>;
+  channels: Map<string, Named>;
+}
+
+/**
+ * Per `ApiDeps`: `${organizationId}\u0000${kind}\u0000${id}` → code and name, when last found. Trusted for
+ * `keyCacheMs` (as stores are); older entries still serve while the database cannot be read. Ids not in
+ * master data are never cached.
+ */
+const nameCaches = new WeakMap<ApiDeps, Map<string, { at: number; value: Named }>>();
+
+const nameKey = (organizationId: string, kind: "warehouse" | "channel", id: string) => `${organizationId}\u0000${kind}\u0000${id}`;
+
+/**
+ * Codes and names of these warehouses and channels of the key's organization, in one query for the whole
+ * request (none when every one was looked up within `keyCacheMs`). Never fails: an id the organization
+ * does not have, or one that cannot be looked up because the database is unreachable (and was not found
+ * before), is simply missing from the maps.
+ */
+export async function lookUpMasterDataNames(deps: ApiDeps, organizationId: string, warehouseIds: Iterable<string>, channelIds: Iterable<string>): Promise<MasterDataNames> {
+  const names: MasterDataNames = { warehouses: new Map(), channels: new Map() };
+  const cache = nameCaches.get(deps) ?? nameCaches.set(deps, new Map()).get(deps)!;
+  const now = Date.now();
+  const missing = { warehouse: [] as string[], channel: [] as string[] };
+  for (const [kind, ids, into] of [
+    ["warehouse", warehouseIds, names.warehouses],
+    ["channel", channelIds, names.channels],
+  ] as const) {
+    for (const id of new Set(ids)) {
+      const cached = cache.get(nameKey(organizationId, kind, id));
+      if (cached && now - cached.at < deps.keyCacheMs) into.set(id, cached.value);
+      else missing[kind].push(id);
+    }
+  }
+  const parts: Prisma.Sql[] = [];
+  if (missing.warehouse.length > 0)
+    parts.push(Prisma.sql`SELECT 'warehouse' AS kind, id, code, name FROM warehouses WHERE "organizationId" = ${organizationId} AND id IN (${Prisma.join(missing.warehouse)})`);
+  if (missing.channel.length > 0)
+    parts.push(Prisma.sql`SELECT 'channel' AS kind, id, code, name FROM logistics_channels WHERE "organizationId" = ${organizationId} AND id IN (${Prisma.join(missing.channel)})`);
+  if (parts.length === 0) return names;
+  let rows: { kind: string; id: string; code: string; name: string }[];
+  try {
+    rows = await deps.health.run("looking up warehouse and channel names", () => deps.db.$queryRaw<{ kind: string; id: string; code: string; name: string }[]>(Prisma.join(parts, " UNION ALL ")));
+  } catch (error) {
+    // The database is unreachable: names found before still count, the others stay unnamed.
+    for (const [kind, into] of [
+      ["warehouse", names.warehouses],
+      ["channel", names.channels],
+    ] as const) {
+      for (const id of missing[kind]) {
+        const stale = cache.get(nameKey(organizationId, kind, id));
+        if (stale) into.set(id, stale.value);
+      }
+    }
+    console.error("looking up warehouse and channel names failed:", (error as Error)?.message ?? error);
+    return names;
+  }
+  if (cache.size > 10_000) cache.clear();
+  for (const row of rows) {
+    const kind = row.kind === "warehouse" ? "warehouse" : "channel";
+    const value = { code: row.code, name: row.name };
+    (kind === "warehouse" ? names.warehouses : names.channels).set(row.id, value);
+    if (deps.keyCacheMs > 0) cache.set(nameKey(organizationId, kind, row.id), { at: now, value });
+  }
+  return names;
+}
+
+/** The ids of a decision's warehouse and channel with their code and name (null ones when master data has no such id). */
+function namedRefs(decision: DecisionIds, names: MasterDataNames): { warehouse: TMasterDataRef | null; channel: TMasterDataRef | null } {
+  const ref = (id: string | null, found: Map<string, Named>): TMasterDataRef | null => (id === null ? null : { id, code: found.get(id)?.code ?? null, name: found.get(id)?.name ?? null });
+  return { warehouse: ref(decision.warehouseId, names.warehouses), channel: ref(decision.channelId, names.channels) };
+}
+
+/** Codes and names of the warehouses and channels these decisions name (one lookup for all). */
+const lookUpDecisionNames = (deps: ApiDeps, organizationId: string, decisions: readonly DecisionIds[]) =>
+  lookUpMasterDataNames(
+    deps,
+    organizationId,
+    decisions.flatMap((d) => (d.warehouseId === null ? [] : [d.warehouseId])),
+    decisions.flatMap((d) => (d.channelId === null ? [] : [d.channelId])),
+  );
+
+/** A routing answer before its warehouse and channel are named (as a decision is stored). */
+type UnnamedResponse = Omit<TRoutingResponse, "warehouse" | "channel" | "stages"> & { stages: TStoredStageDecision[] };
+
+/** Answers with the warehouse and channel of the decision and of each stage named: one lookup for all of them. */
+async function nameResponses(deps: ApiDeps, organizationId: string, responses: readonly UnnamedResponse[]): Promise<TRoutingResponse[]> {
+  const names = await lookUpDecisionNames(deps, organizationId, responses.flatMap((r) => [r.decision, ...r.stages.map((s) => s.decision)]));
+  return responses.map(({ decisionId, orderId, externalId, createdAt, decision, stages, trace, notices }) => ({
+    decisionId,
+    orderId,
+    externalId,
+    createdAt,
+    decision,
+    ...namedRefs(decision, names),
+    stages: stages.map((s) => ({ ...s, ...namedRefs(s.decision, names) })),
+    ...(trace ? { trace } : {}),
+    notices,
+  }));
+}
+
+// ---------------------------------------------------------------------------------------------------
 // Routing
 
 /** The version of each stage a snapshot routes with, as stored with every decision. */
@@ -343,19 +455,20 @@ export const versionsOf = (snap: RouterSnapshot): TStageVersion[] =>
   snap.stages.map((s) => ({ stage: s.stage, rulesetId: s.rulesetId, rulesetName: s.rulesetName, version: s.version, contentHash: s.contentHash }));
 
 /** Each stage's own decision with the version that made it (the `stages` of an answer and of a stored decision). */
-export const stageDecisions = (ev: ReturnType<typeof evaluatePipeline>, versions: readonly TStageVersion[]) =>
+export const stageDecisions = (ev: ReturnType<typeof evaluatePipeline>, versions: readonly TStageVersion[]): TStoredStageDecision[] =>
   ev.stages.map((s, i) => ({ ...versions[i]!, decision: s.evaluation.decision }));
 
 /**
  * Routes orders through one snapshot of the published pipeline and stores every decision (one
- * micro-batched INSERT) before returning.
+ * micro-batched INSERT) before returning. The answers name the decided warehouses and channels (one
+ * lookup for all the orders, made while the decisions are stored); the stored decisions keep the ids.
  */
 export async function routeOrders(deps: ApiDeps, key: VerifiedApiKey, orders: readonly ReadOrder[], trace: boolean): Promise<TRoutingResponse[]> {
   const snap = await deps.router.snapshot(key.organizationId);
   const versions = versionsOf(snap);
   const now = new Date();
   const base: TEvaluationContext = { ...snap.context, now: now.toISOString() };
-  const results: TRoutingResponse[] = [];
+  const results: UnnamedResponse[] = [];
   const rows: DecisionRow[] = [];
   for (const { order, notices } of orders) {
     let context = base;
@@ -367,7 +480,7 @@ export async function routeOrders(deps: ApiDeps, key: VerifiedApiKey, orders: re
     const ev = evaluatePipeline(snap.stages, order, context, { trace });
     const stages = stageDecisions(ev, versions);
     const traces = trace ? ev.stages.map((s, i) => ({ stage: s.stage, rulesetId: versions[i]!.rulesetId, trace: s.evaluation.trace })) : undefined;
-    const response: TRoutingResponse = {
+    const response: UnnamedResponse = {
       decisionId: randomUUID(),
       orderId: order.id,
       externalId: order.externalId,
@@ -390,13 +503,15 @@ export async function routeOrders(deps: ApiDeps, key: VerifiedApiKey, orders: re
       createdAt: now,
     });
   }
+  // Never rejects: a name that cannot be looked up is answered as null.
+  const named = nameResponses(deps, key.organizationId, results);
   try {
     await deps.batcher.store(rows);
   } catch (error) {
     console.error("storing routing decisions failed:", error);
     throw new ApiProblem(503, "not-stored", "Decision not stored", "The decision could not be stored; nothing was routed. Retry with the same Idempotency-Key", undefined, { "retry-after": "1" });
   }
-  return results;
+  return named;
 }
 
 const ZIdempotencyKey = z.string().min(1).max(255);
@@ -504,8 +619,8 @@ export function handleRouteBatch(deps: ApiDeps, request: Request): Promise<Respo
 type DecisionRecord = { id: string; orderId: string; externalId: string; decision: Prisma.JsonValue; trace: Prisma.JsonValue; createdAt: Date };
 const selectDecision = { id: true, orderId: true, externalId: true, decision: true, trace: true, createdAt: true } as const;
 
-function responseOf(row: DecisionRecord): TRoutingResponse {
-  const stored = row.decision as unknown as { decision: TRoutingResponse["decision"]; stages: TRoutingResponse["stages"]; notices?: TRoutingResponse["notices"] };
+function responseOf(row: DecisionRecord): UnnamedResponse {
+  const stored = row.decision as unknown as { decision: TRoutingResponse["decision"]; stages: TStoredStageDecision[]; notices?: TRoutingResponse["notices"] };
   return {
     decisionId: row.id,
     orderId: row.orderId,
@@ -526,7 +641,8 @@ export function handleGetDecision(deps: ApiDeps, request: Request, id: string): 
     pathParam("id", id);
     const row = await deps.db.routingDecision.findFirst({ where: { id, organizationId: key.organizationId }, select: selectDecision });
     if (!row) throw new ApiProblem(404, "not-found", "Not found", `No decision ${id}`);
-    return jsonResponse(200, responseOf(row));
+    const [named] = await nameResponses(deps, key.organizationId, [responseOf(row)]);
+    return jsonResponse(200, named);
   });
 }
 
@@ -541,7 +657,7 @@ export function handleOrderDecisions(deps: ApiDeps, request: Request, orderId: s
       orderBy: [{ createdAt: "desc" }, { id: "desc" }],
       take: 100,
     });
-    return jsonResponse(200, { orderId, decisions: rows.map(responseOf) });
+    return jsonResponse(200, { orderId, decisions: await nameResponses(deps, key.organizationId, rows.map(responseOf)) });
   });
 }
 
@@ -588,15 +704,14 @@ export function handleEvaluateRuleset(deps: ApiDeps, request: Request, rulesetId
     const orders = Array.isArray(body.data.orders) ? body.data.orders : [body.data.orders];
     const stage = ruleset.stage as TStage;
     const context: TEvaluationContext = { ...snap.context, now: new Date().toISOString() };
+    const evaluations = orders.map((order) => ({ orderId: order.id, evaluation: evaluatePipeline([{ stage, compiled }], order, context, { trace: body.data.trace }).stages[0]!.evaluation }));
+    const names = await lookUpDecisionNames(deps, key.organizationId, evaluations.map((e) => e.evaluation.decision));
     const out: TEvaluateResponse = {
       rulesetId: ruleset.id,
       rulesetName: ruleset.name,
       stage,
       version: { number: version.number, status: version.status, contentHash },
-      evaluations: orders.map((order) => {
-        const ev = evaluatePipeline([{ stage, compiled }], order, context, { trace: body.data.trace }).stages[0]!.evaluation;
-        return { orderId: order.id, decision: ev.decision, matchedRules: ev.matchedRules, trace: ev.trace };
-      }),
+      evaluations: evaluations.map(({ orderId, evaluation: ev }) => ({ orderId, decision: ev.decision, ...namedRefs(ev.decision, names), matchedRules: ev.matchedRules, trace: ev.trace })),
     };
     return jsonResponse(200, out);
   });

@@ -61,7 +61,8 @@ async function publishWithOverride(page: Page, version: string, reason: string) 
 
 test("the owner publishes with an audited override, publishes again from the history, and rolls back in one click", async ({ browser }) => {
   const { context, page } = await ownerPage(browser);
-  const rulesetId = await rulesetFromTemplate(page, `Publish e2e ${Date.now()}`);
+  const name = `Publish e2e ${Date.now()}`;
+  const rulesetId = await rulesetFromTemplate(page, name);
 
   // The draft must be saved as a version first.
   await page.getByTestId("designer-publish").click();
@@ -82,6 +83,10 @@ test("the owner publishes with an audited override, publishes again from the his
   await expect(page.locator(".designer-meta")).toContainText("v1 live");
 
   // An edit after publishing starts v2; v1 stays as published.
+  // The graph opens at a readable zoom, with its last node past the canvas edge: fit it all first, as a person would.
+  await expect(page.getByTestId("canvas")).toHaveAttribute("data-first-view", "set", { timeout: 20_000 });
+  await page.getByRole("button", { name: "Fit view", exact: true }).click();
+  await expect(page.getByTestId("canvas")).toHaveAttribute("data-view-moving", "false");
   await page.locator('.react-flow__node:has([data-kind="assignWarehouse"])').click();
   await page.getByLabel("Inspector: Assign warehouse").getByLabel("Name on the canvas").fill("Ship from LA (v2)");
   await saveVersion(page, "Renamed the LA step", /Save v2/);
@@ -106,6 +111,19 @@ test("the owner publishes with an audited override, publishes again from the his
   await expect(page.getByTestId("version-1")).toContainText("live");
   await expect(page.getByTestId("rollback-2")).toBeVisible();
   await page.screenshot({ path: `${SCREENS}/publish-history.png`, fullPage: true });
+  // The designer opens on what is live after the rollback, and says so.
+  await page.goto(`/rulesets/${rulesetId}`);
+  await expect(page.locator(".designer-meta")).toContainText("v1 live");
+  await expect(page.locator('[data-kind="assignWarehouse"]')).not.toContainText("Ship from LA (v2)");
+  await page.screenshot({ path: `${SCREENS}/designer-after-rollback.png` });
+
+  // The audit log names the ruleset and the versions, not their ids.
+  await page.goto("/audit");
+  const audit = page.getByRole("table", { name: "Audit log" });
+  const entries = audit.locator("tbody tr").filter({ hasText: name });
+  await expect(entries.first()).toBeVisible();
+  await expect(audit.locator("tbody tr").first()).not.toContainText(rulesetId);
+  await page.screenshot({ path: `${SCREENS}/audit-publish-names.png` });
 
   // The approvals page keeps the history: three changes, all approved at once.
   await page.goto("/publishing");

@@ -243,7 +243,7 @@ test("a designer builds a rule with the inspector, undoes, copies, lays out, aut
   // The JSON view is the compiled json-rules-engine rules, in step with the canvas.
   await page.getByRole("tab", { name: "JSON" }).click();
   await expect(page.getByTestId("compiled-rules")).toContainText("1 json-rules-engine rule");
-  await expect.poll(() => editorText(page, "compiled-rules-editor")).toContain('"operator": "in"');
+  await expect.poll(() => editorText(page, "compiled-rules-editor"), { timeout: 15_000 }).toContain('"operator": "in"');
   expect(await editorText(page, "compiled-rules-editor")).toContain('"DE"');
   await page.screenshot({ path: `${SCREENS}/designer-json.png` });
 

@@ -57,6 +57,10 @@ test("an analyst replays a draft against history, reads the totals, filters the 
   const rulesetId = await rulesetFromTemplate(page, name);
 
   // An edit, then Simulate at once (before autosave): the draft is saved first, so the simulation runs the edit.
+  // The graph opens at a readable zoom, with its last node past the canvas edge: fit it all first, as a person would.
+  await expect(page.getByTestId("canvas")).toHaveAttribute("data-first-view", "set", { timeout: 20_000 });
+  await page.getByRole("button", { name: "Fit view", exact: true }).click();
+  await expect(page.getByTestId("canvas")).toHaveAttribute("data-view-moving", "false");
   await page.locator('.react-flow__node:has([data-kind="assignWarehouse"])').click();
   await page.getByLabel("Inspector: Assign warehouse").getByLabel("Name on the canvas").fill("Ship from LA (e2e)");
   // The designer's Simulate button opens the form with the draft against the published version (none yet).
@@ -125,6 +129,12 @@ test("an analyst replays a draft against history, reads the totals, filters the 
   expect(csv[0]).toMatch(/^order_id,platform_order_id,placed_at,/);
   expect(csv.length).toBeGreaterThan(1);
   expect(csv[1]).toContain("warehouse");
+  // Names, not ids: the warehouse after is Los Angeles, and the rule that fired is named as on the canvas.
+  const header = csv[0]!.split(",");
+  const cells = csv[1]!.split(",");
+  expect(cells[header.indexOf("warehouse_after")]).toMatch(/Los Angeles/);
+  expect(csv[1]).toContain("Ship from LA (e2e)");
+  expect(csv.join("\n")).not.toMatch(/rule:[a-zA-Z]+-[a-z0-9]{6,}/);
 
   // One order's trace: the candidate's graph with the path it took, and both outcomes side by side.
   const firstOrder = (await rows.first().getAttribute("data-order"))!;
@@ -196,5 +206,33 @@ test("a file upload with unreadable rows is refused with the rows listed; a good
   await expect(statusOf(page)).toHaveAttribute("data-status", "completed", { timeout: 60_000 });
   await expect(page.getByTestId("totals-card-orders").locator(".sim-card-value")).toHaveText("3");
   await expect(page.locator(".sim-head-meta")).toContainText("Upload · three-orders.ndjson · 3 orders");
+  await context.close();
+});
+
+test("a long replay shows its progress from the first orders and can be cancelled", async ({ browser }) => {
+  const { context, page } = await laptopPage(browser);
+  await page.goto("/rulesets");
+  await page.getByRole("main").getByRole("link", { name: "Warehouses", exact: true }).click();
+  await expect(page).toHaveURL(/\/rulesets\/[^/]+$/);
+  await page.getByTestId("designer-simulate").click();
+  await expect(page.getByRole("heading", { name: "New simulation" })).toBeVisible();
+  // Every order the demo has (50,000): long enough to watch.
+  await page.getByRole("button", { name: "All history" }).click();
+  // The other stages are listed with what runs in them.
+  await expect(page.getByTestId("sim-pipeline")).toContainText("Logistics matching");
+  await expect(page.getByTestId("sim-pipeline")).toContainText("(live)");
+  await page.getByTestId("start-simulation").click();
+  // The run page comes at once (not after the run), with the progress bar and Cancel.
+  await expect(page).toHaveURL(/\/simulations\/[^/?]+$/, { timeout: 30_000 });
+  await expect(page.getByTestId("simulation-progress").getByRole("progressbar")).toBeVisible();
+  await expect(page.getByRole("button", { name: "Cancel" })).toBeVisible();
+  // Progress moves from the first orders: some orders done, of the whole history, with a rate.
+  await expect(page.getByTestId("simulation-progress")).toContainText(/[1-9][\d,]* of 50,000 orders · [\d.,]+ orders\/s/, { timeout: 60_000 });
+  await expect(page.getByTestId("simulation-pipeline")).toContainText("Channels");
+  await page.screenshot({ path: `${SCREENS}/simulation-progress-running.png` });
+  await page.getByRole("button", { name: "Cancel" }).click();
+  await expect(statusOf(page)).toHaveAttribute("data-status", "cancelled", { timeout: 30_000 });
+  await expect(page.getByText("This simulation was cancelled.")).toBeVisible();
+  await page.screenshot({ path: `${SCREENS}/simulation-cancelled.png` });
   await context.close();
 });

@@ -178,7 +178,10 @@ test("the diff of two versions marks and lists added, removed, changed and moved
   await expect(changes.getByRole("region", { name: "Connections" })).toContainText("Ships to Canada → Add tag");
   await page.screenshot({ path: `${SCREENS}/diff-v1-v2.png` });
 
-  // A click on the canvas picks the node's entry in the list.
+  // A click on the canvas picks the node's entry in the list. The diff opens at a readable zoom, so
+  // the last nodes may lie past the canvas edge: fit the whole graph first, as a person would.
+  await expect(page.getByTestId("graph-view")).toHaveAttribute("data-first-view", "set");
+  await page.getByRole("button", { name: "Fit View", exact: true }).click();
   await page.locator('.react-flow__node[data-id="hold-other"]').click();
   await expect(changes.locator('[data-change-id="hold-other"]')).toHaveClass(/active/);
   // A click in the list centres the node on the canvas.
@@ -199,4 +202,31 @@ test("the diff of two versions marks and lists added, removed, changed and moved
   await expect(page.locator('.react-flow__node[data-id="hold-other"]')).toHaveClass(/gv-added/);
   await expect(page.locator('.react-flow__node[data-id="tag-ca"]')).toHaveClass(/gv-removed/);
   await expect(page).toHaveURL(/\/diff\?from=2&to=1$/);
+
+  // A warehouse change reads as names: "Los Angeles … → Shenzhen …", never the warehouses' ids.
+  const warehouses = await trpc<{ items: { id: string; code: string; name: string }[] }>(page.request, "warehouses.list", { page: 1, pageSize: 50 }, "query");
+  const la = warehouses.items.find((w) => w.code === "LA-3PL")!;
+  const sz = warehouses.items.find((w) => w.code === "SZ-01")!;
+  const shipFrom = (warehouseId: string) => ({
+    schemaVersion: 1,
+    name: `${name} warehouses`,
+    stage: "warehouseMatching",
+    hitPolicy: "first",
+    nodes: [
+      { id: "start", kind: "start", position: { x: 0, y: 0 }, data: {} },
+      { id: "ship", kind: "assignWarehouse", position: { x: 320, y: 0 }, data: { priority: 100, warehouseId } },
+    ],
+    edges: [{ id: "e", sourceId: "start", targetId: "ship", sourceHandle: "next" }],
+  });
+  const wr = await trpc<Ruleset>(page.request, "rulesets.create", { name: `${name} warehouses`, stage: "warehouseMatching", hitPolicy: "first", graph: shipFrom(la.id) });
+  await trpc<Saved>(page.request, "rulesets.saveVersion", { id: wr.id, revision: wr.version.revision, graph: shipFrom(la.id), note: "LA" });
+  const afterFreeze = await trpc<Ruleset>(page.request, "rulesets.get", { id: wr.id }, "query");
+  await trpc<Saved>(page.request, "rulesets.saveDraft", { id: wr.id, revision: afterFreeze.version.revision, graph: shipFrom(sz.id) });
+  await page.goto(`/rulesets/${wr.id}/diff?from=1&to=2`);
+  const changedNodes = page.getByRole("complementary", { name: "Changes" }).getByRole("region", { name: "Changed nodes" });
+  await expect(changedNodes).toContainText(la.name);
+  await expect(changedNodes).toContainText(sz.name);
+  await expect(page.getByRole("main")).not.toContainText(la.id);
+  await expect(page.getByRole("main")).not.toContainText(sz.id);
+  await page.screenshot({ path: `${SCREENS}/diff-warehouse-names.png` });
 });

@@ -44,8 +44,9 @@ import { HIT_POLICY_LABELS } from "./rulesets-screen";
 import { SaveConflictDialog } from "./save-conflict-dialog";
 import { TestPanel } from "./test-panel";
 import { UndoStack } from "./undo-stack";
+import { useReadableFirstView } from "./use-readable-first-view";
 
-const FIT_VIEW_OPTIONS = { maxZoom: 1, padding: 0.12, minZoom: 0.2 } as const;
+const FIRST_VIEW_OPTIONS = { maxZoom: 1, padding: 0.12 } as const;
 const NODE_TYPES: NodeTypes = { rule: RuleNode };
 /** Room a node takes when placing new ones (its width is set in CSS). */
 const NODE_W = 240;
@@ -124,6 +125,7 @@ function Designer({ ruleset }: { ruleset: TRulesetOut }) {
   /** Fit-view glides in flight (see glideToFit). */
   const [viewMoves, setViewMoves] = useState(0);
   const canvasRef = useRef<HTMLDivElement>(null);
+  const firstView = useReadableFirstView(FIRST_VIEW_OPTIONS);
   const md = useDesignerMasterData();
 
   const initial = useMemo(() => toFlow(ruleset.version.graph), [ruleset]);
@@ -427,7 +429,7 @@ function Designer({ ruleset }: { ruleset: TRulesetOut }) {
       }
       if (mod && k === "a") return act(() => setNodes((ns) => ns.map((n) => (n.selected ? n : { ...n, selected: true }))));
       if (!mod && !e.altKey && e.shiftKey && k === "l" && canEdit) return act(keys.current.autoLayout);
-      if (!mod && !e.altKey && k === "f") return act(() => void flow.fitView({ duration: 300, maxZoom: 1, padding: 0.2 }));
+      if (!mod && !e.altKey && k === "f") return act(glideToFit);
       if (!mod && k === "?") return act(() => setShowShortcuts((v) => !v));
       if (k === "escape") setNodes((ns) => ns.map((n) => (n.selected ? { ...n, selected: false } : n)));
     };
@@ -544,7 +546,7 @@ function Designer({ ruleset }: { ruleset: TRulesetOut }) {
             </button>
           </>
         ) : null}
-        <button className="btn small" onClick={() => void flow.fitView({ duration: 300, maxZoom: 1, padding: 0.2 })} title="Fit view (F)">
+        <button className="btn small" onClick={glideToFit} title="Fit view (F)">
           Fit view
         </button>
         {canEdit ? (
@@ -608,6 +610,7 @@ function Designer({ ruleset }: { ruleset: TRulesetOut }) {
           ref={canvasRef}
           data-testid="canvas"
           data-view-moving={viewMoves > 0 ? "true" : "false"}
+          data-first-view={firstView ? "set" : "pending"}
           onDragOver={(e) => {
             if (e.dataTransfer.types.includes("application/x-switchyard-kind")) {
               e.preventDefault();
@@ -636,8 +639,6 @@ function Designer({ ruleset }: { ruleset: TRulesetOut }) {
                 multiSelectionKeyCode={["Meta", "Control", "Shift"]}
                 selectionKeyCode="Shift"
                 onlyRenderVisibleElements={nodes.length > 150}
-                fitView
-                fitViewOptions={FIT_VIEW_OPTIONS}
                 minZoom={0.05}
               >
                 <Background gap={16} />

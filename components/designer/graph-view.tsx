@@ -6,6 +6,7 @@ import { memo, useCallback, useEffect, useMemo } from "react";
 import type { TRuleGraph } from "@/rules-schema/graph/graph-schema";
 import { type TRuleFlowEdge, type TRuleFlowNode, toFlow } from "./graph-to-flow";
 import { RuleNode } from "./node-kind-ui";
+import { useReadableFirstView } from "./use-readable-first-view";
 
 /**
  * A mark on a node or edge. The history screens use the four below (styled in history.css as
@@ -46,7 +47,7 @@ const isFar = (s: ReactFlowState) => s.transform[2] < FAR_ZOOM;
 /** The zoom a focused node is shown at, at least. */
 const FOCUS_ZOOM = 0.85;
 /** Room around the graph when fitting: more on top, where callers may lay a legend over the canvas. */
-const FIT_PADDING = { top: "56px", right: "32px", bottom: "32px", left: "32px" } as const;
+const FIRST_VIEW = { padding: 0.08, maxZoom: 1 } as const;
 const NO_MARKS: ReadonlyMap<string, TGraphMark> = new Map();
 
 const MARK_COLOURS: Record<string, string> = { added: "#12b76a", removed: "#f04438", changed: "#f79009", moved: "#2e90fa" };
@@ -105,11 +106,13 @@ const GraphCanvas = memo(function GraphCanvas({ graph, highlight = NO_MARKS, edg
     }
   }, [flow, focusNodeId, focusKey]);
 
+  // A focused node sets its own first view (below).
+  const firstView = useReadableFirstView(FIRST_VIEW, focusNodeId === null);
   const clicked: NodeMouseHandler<TRuleFlowNode> = useCallback((_e, n) => onNodeClick?.(n.id), [onNodeClick]);
   const minimapColour = useCallback((n: TRuleFlowNode) => MARK_COLOURS[highlight.get(n.id) ?? ""] ?? "#d0d5dd", [highlight]);
 
   return (
-    <div className={far ? "graph-view far" : "graph-view"} data-testid="graph-view">
+    <div className={far ? "graph-view far" : "graph-view"} data-testid="graph-view" data-first-view={firstView ? "set" : "pending"}>
       <ReactFlow
         aria-label={label}
         nodes={nodes}
@@ -125,8 +128,6 @@ const GraphCanvas = memo(function GraphCanvas({ graph, highlight = NO_MARKS, edg
         selectionKeyCode={null}
         multiSelectionKeyCode={null}
         onlyRenderVisibleElements={graph.nodes.length >= CULL_FROM}
-        fitView
-        fitViewOptions={{ maxZoom: 1, padding: FIT_PADDING }}
         minZoom={0.05}
         maxZoom={2}
       >

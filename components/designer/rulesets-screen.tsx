@@ -1,4 +1,5 @@
 "use client";
+import Link from "next/link";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
@@ -76,7 +77,10 @@ export function RulesetsScreen() {
                       {items.map((r) => (
                         <tr key={r.id} className="clickable" onClick={() => router.push(`/rulesets/${r.id}`)}>
                           <td>
-                            <strong>{r.name}</strong>
+                            {/* A real link: keyboard and middle-click open the ruleset too (the row's click is for the mouse). */}
+                            <Link href={`/rulesets/${r.id}`} className="row-link" onClick={(e) => e.stopPropagation()}>
+                              <strong>{r.name}</strong>
+                            </Link>
                             {r.description ? <div className="muted">{r.description}</div> : null}
                           </td>
                           <td>

@@ -41,13 +41,17 @@ export async function loadPipelineStages(
 ): Promise<PipelinePlan> {
   const include = new Set(options.includeDrafts);
   if (include.has(options.exceptRulesetId)) throw new FieldError("includeDrafts", "This ruleset is the one simulated: choose its draft as the candidate instead");
-  const rows = await db.ruleset.findMany({
+  const all = await db.ruleset.findMany({
     where: { organizationId: scope.organizationId, id: { not: options.exceptRulesetId } },
     select: { id: true, name: true, stage: true, publishedVersion: { select: { number: true, compiled: true } } },
     orderBy: { name: "asc" },
   });
-  const unknown = [...include].filter((id) => !rows.some((r) => r.id === id));
+  const unknown = [...include].filter((id) => !all.some((r) => r.id === id));
   if (unknown.length) throw new FieldError("includeDrafts", `No ruleset ${unknown.join(", ")} in this organization`);
+  // The simulated stage is the candidate's and the baseline's alone: its other rulesets do not run.
+  const sameStage = all.filter((r) => r.stage === options.exceptStage && include.has(r.id));
+  if (sameStage.length) throw new FieldError("includeDrafts", `“${sameStage[0]!.name}” is in the simulated stage, where only the candidate and the baseline run`);
+  const rows = all.filter((r) => r.stage !== options.exceptStage);
   const stages: PipelinePlan["stages"] = [];
   const entries: TPipelineEntry[] = [];
   for (const row of rows) {

@@ -76,7 +76,8 @@ export async function simulationDefaults(db: Db, scope: Scope, rulesetId: string
       orderBy: { name: "asc" },
     }),
   ]);
-  const pipeline = STAGES.filter((stage) => stage !== ruleset.stage || others.some((o) => o.stage === stage)).map((stage) => ({
+  // The simulated stage runs only the candidate and the baseline; every other stage runs as listed here.
+  const pipeline = STAGES.filter((stage) => stage !== ruleset.stage).map((stage) => ({
     stage,
     rulesets: others
       .filter((o) => o.stage === stage)

@@ -378,6 +378,11 @@ describe.each(DB_KINDS)("simulations (%s)", (kind) => {
     expect(await refuse([rulesetId])).toMatch(/the one simulated/);
     expect(await refuse(["no-such-ruleset"])).toMatch(/No ruleset no-such-ruleset/);
     expect(await refuse([bRulesetId])).toMatch(new RegExp(`No ruleset ${bRulesetId}`));
+    const sibling = await as.owner!.rulesets.create({ name: "Warehouses B", stage: "warehouseMatching", hitPolicy: "first", graph: warehouseGraph(la, sz, false) });
+    expect(await refuse([sibling.id])).toMatch(/“Warehouses B” is in the simulated stage/);
+    // Nor is it listed as running: the simulated stage is the candidate's and the baseline's alone.
+    expect((await as.analyst!.simulations.defaults({ rulesetId })).pipeline.map((s) => s.stage)).not.toContain("warehouseMatching");
+    await as.owner!.rulesets.delete({ id: sibling.id, revision: sibling.version.revision });
     const broken = ZRuleGraph.parse({ ...channelGraph(post, post), nodes: channelGraph(post, post).nodes.map((n) => (n.kind === "assignChannel" ? { ...n, data: { ...n.data, channelId: "gone" } } : n)) });
     const again = await as.owner!.rulesets.get({ id: channels.id });
     await as.owner!.rulesets.saveDraft({ id: channels.id, revision: again.version.revision, graph: broken });

@@ -34,6 +34,8 @@ export default defineConfig({
       SWITCHYARD_DATA_DIR: DATA,
       BETTER_AUTH_URL: BASE,
       SWITCHYARD_DEMO_ANCHOR: "2026-11-20T00:00:00Z",
+      // Small chunks: a replay of the demo's 50,000 orders takes long enough to watch its progress and cancel it.
+      SIMULATION_CHUNK_SIZE: "100",
     },
   },
 });

@@ -66,7 +66,7 @@ test("the demo's rulesets open at a readable zoom on a 1440×900 screen, in the 
     await page.screenshot({ path: `${SCREENS}/canvas-first-view-${name.toLowerCase()}.png` });
     if (name === "Channels") {
       // 19 nodes do not fit at a readable zoom: Fit view still shows the whole graph when asked.
-      await page.getByRole("button", { name: "Fit view" }).click();
+      await page.getByRole("button", { name: "Fit view", exact: true }).click();
       await expect.poll(() => zoomOf(canvas)).toBeLessThan(zoom);
       const rulesetUrl = page.url();
       // The read-only view of the live version opens readable too.

@@ -57,3 +57,17 @@ describe("graph-to-flow", () => {
     expect(NODE_KIND_UI.condition.summary(node as never, (id: string) => id)).toBe("Destination country equals US");
   });
 });
+
+describe("Start on the canvas", () => {
+  it("cannot be deleted with React Flow's Delete key; other nodes can", () => {
+    const flow = toFlow({
+      nodes: [
+        { id: "start", kind: "start", position: { x: 0, y: 0 }, data: {} },
+        { id: "h", kind: "hold", position: { x: 300, y: 0 }, data: { priority: 100, reason: "Check" } },
+      ] as never,
+      edges: [],
+    });
+    expect(flow.nodes.find((n) => n.id === "start")!.deletable).toBe(false);
+    expect(flow.nodes.find((n) => n.id === "h")!.deletable).toBeUndefined();
+  });
+});

@@ -12,7 +12,9 @@ export const RULE_NODE_TYPE = "rule" as const;
 
 export function nodeToFlow(node: TGraphNode): TRuleFlowNode {
   const { id, position, ...data } = node;
-  return { id, type: RULE_NODE_TYPE, position: { x: position.x, y: position.y }, data: data as TRuleNodeData };
+  const flowNode: TRuleFlowNode = { id, type: RULE_NODE_TYPE, position: { x: position.x, y: position.y }, data: data as TRuleNodeData };
+  // Start cannot be deleted, by the toolbar or by React Flow's Delete key.
+  return node.kind === "start" ? { ...flowNode, deletable: false } : flowNode;
 }
 
 export function edgeToFlow(edge: TGraphEdge): TRuleFlowEdge {

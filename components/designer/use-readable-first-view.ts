@@ -8,9 +8,13 @@ import { readableViewport } from "./readable-fit";
  * fitted when that is readable, else at a readable zoom with Start on screen. Returns whether it has
  * been set (the canvas exposes it as `data-first-view`, which browser tests wait on).
  */
+const MEASURED_IN_STORE = { includeHiddenNodes: true } as const;
+
 export function useReadableFirstView(options: { padding: number; maxZoom: number }, enabled = true): boolean {
   const flow = useReactFlow();
-  const measured = useNodesInitialized();
+  // Measured in React Flow's own store: the read-only views pass fixed nodes (no onNodesChange), so
+  // their node objects never carry `measured` and the default check would wait forever.
+  const measured = useNodesInitialized(MEASURED_IN_STORE);
   const width = useStore((s) => s.width);
   const height = useStore((s) => s.height);
   const done = useRef(false);

@@ -19,7 +19,7 @@ import { type Caller, DB_KINDS, callersOf, errorOf } from "../trpc/routers/route
 import { EvaluatorPool } from "./evaluator-pool";
 import { registerSimulationRunner } from "./get-simulation-runner";
 import { EmbeddedRunner, PgBossRunner, type SimulationRunner } from "./simulation-runner";
-import { loadSimulation, pendingChunks, prepareSimulation, runChunk } from "./simulation-steps";
+import { loadChunkOrders, loadSimulation, pendingChunks, prepareSimulation, runChunk } from "./simulation-steps";
 
 const ORDERS = 64;
 const CHUNK = 10;
@@ -390,6 +390,22 @@ describe.each(DB_KINDS)("simulations (%s)", (kind) => {
     // Put the draft back as it was, for the tests that follow.
     const last = await as.owner!.rulesets.get({ id: channels.id });
     await as.owner!.rulesets.saveDraft({ id: channels.id, revision: last.version.revision, graph: channelGraph(usps, post) });
+  });
+
+  it("looks up a buyer's other orders by the orders' own ids, so no order counts itself as another", async () => {
+    const created = await finish((await start()).id);
+    const sim = { ...(await loadSimulation(t.db, created.id))!, needsBuyers: true };
+    const input = await loadChunkOrders(t.db, sim, { fromKey: "", toKey: "~" });
+    const orders = JSON.parse(input.ordersJson) as [string, TOrder][];
+    const buyers = JSON.parse(input.buyersJson!) as [string, string, string][];
+    expect(orders).toHaveLength(ORDERS);
+    // Row ids are generated (cuid); the buyer entries carry the orders' ids (o0 … o63), as order.id does.
+    expect(orders.every(([rowId, o]) => rowId !== o.id)).toBe(true);
+    const orderIds = new Set(orders.map(([, o]) => o.id));
+    expect(buyers.length).toBeGreaterThan(0);
+    expect(buyers.every(([, id]) => orderIds.has(id))).toBe(true);
+    // Each order finds itself among its buyer's orders (and the merge fact skips it by that id).
+    for (const [, o] of orders) expect(buyers.some(([b, id]) => b === o.buyerId && id === o.id)).toBe(true);
   });
 
   it("cancels: the run stops, nothing of it is kept, and it cannot be cancelled twice", async () => {

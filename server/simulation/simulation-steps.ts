@@ -192,11 +192,13 @@ export async function loadChunkOrders(db: Db, sim: LoadedSimulation, chunk: { fr
             CASE WHEN ${sim.needsBuyers} THEN (
               -- One index probe per buyer (orders by organization, buyer, time): a LATERAL join keeps the
               -- planner from scanning every order of the weeks around the chunk instead.
-              SELECT coalesce(json_agg(json_build_array(d."buyerId", b.id, to_char(b."placedAt" AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'))), '[]')::text
+              -- Each buyer order by the order's own id (data.id, what the facts compare with order.id), not
+              -- the row id: with the row id every order counted itself as the buyer's other order.
+              SELECT coalesce(json_agg(json_build_array(d."buyerId", b.order_id, to_char(b."placedAt" AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'))), '[]')::text
               FROM (SELECT DISTINCT c."buyerId" FROM c WHERE c."buyerId" <> '') d
               CROSS JOIN (SELECT min(c."placedAt") AS at, max(c."placedAt") AS until FROM c) c_min
               CROSS JOIN LATERAL (
-                SELECT b.id, b."placedAt" FROM orders b
+                SELECT coalesce(b.data->>'id', b.id) AS order_id, b."placedAt" FROM orders b
                 WHERE b."organizationId" = ${sim.organizationId} AND b."buyerId" = d."buyerId"
                   AND b."placedAt" >= c_min.at - ${`${BUYER_WINDOW_MS} milliseconds`}::interval
                   AND b."placedAt" <= c_min.until + ${`${BUYER_WINDOW_MS} milliseconds`}::interval

@@ -74,6 +74,9 @@ test("the demo's rulesets open at a readable zoom on a 1440×900 screen, in the 
       const view = page.getByTestId("graph-view");
       await expect(view.locator(".react-flow__node").first()).toBeVisible({ timeout: 20_000 });
       await expectReadable(page, view);
+      // Its nodes name warehouses and channels as the designer does, never by id.
+      await expect(view.locator(".react-flow__node", { hasText: "Ships from Germany" })).toContainText("Assigned warehouse equals Germany 3PL (Hamburg)");
+      await expect(view).not.toContainText(/\bc[a-z0-9]{24}\b/);
       await page.screenshot({ path: `${SCREENS}/canvas-first-view-version.png` });
     }
   }
@@ -94,8 +97,8 @@ test("a channel that does not collect from the order's warehouse is flagged on t
 
   // Every order by YunExpress Global Direct, which collects only in Shenzhen: Los Angeles and Hamburg orders cannot use it.
   const palette = page.getByRole("complementary", { name: "Add a node" });
-  await palette.getByRole("button", { name: "Assign channel", exact: true }).click();
-  const inspector = page.getByLabel("Inspector: Assign channel");
+  await palette.getByRole("button", { name: "Assign logistics channel", exact: true }).click();
+  const inspector = page.getByLabel("Inspector: Assign logistics channel");
   const channel = inspector.getByLabel("Channel");
   const yun = (await channel.locator("option", { hasText: "YunExpress Global Direct" }).getAttribute("value"))!;
   await channel.selectOption(yun);

@@ -226,6 +226,8 @@ test("the diff of two versions marks and lists added, removed, changed and moved
   const changedNodes = page.getByRole("complementary", { name: "Changes" }).getByRole("region", { name: "Changed nodes" });
   await expect(changedNodes).toContainText(la.name);
   await expect(changedNodes).toContainText(sz.name);
+  await expect(changedNodes.locator(".field-rows li").first()).toContainText(/^Warehouse/);
+  await expect(changedNodes).not.toContainText("Warehouse id");
   await expect(page.getByRole("main")).not.toContainText(la.id);
   await expect(page.getByRole("main")).not.toContainText(sz.id);
   await page.screenshot({ path: `${SCREENS}/diff-warehouse-names.png` });

@@ -53,7 +53,10 @@ describe("field labels and values", () => {
     ["label", "Label"],
     ["operand.value", "Operand › value"],
     ["maxWeightGrams", "Max weight grams"],
-    ["params.warehouseId", "Params › warehouse id"],
+    ["params.warehouseId", "Params › warehouse"],
+    ["warehouseId", "Warehouse"],
+    ["originWarehouseIds", "Origin warehouses"],
+    ["id", "Id"],
   ])("%s reads as %s", (path, label) => expect(fieldLabel(path)).toBe(label));
 
   it.each([

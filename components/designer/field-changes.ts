@@ -38,10 +38,14 @@ export function nodeFieldChanges(change: Pick<TNodeChange, "before" | "after">):
   return out;
 }
 
-/** "operand.value" → "Operand › value", "maxWeightGrams" → "Max weight grams". */
+/**
+ * "operand.value" → "Operand › value", "maxWeightGrams" → "Max weight grams"; a reference names what it
+ * points at, as its value is shown by name: "warehouseId" → "Warehouse", "originWarehouseIds" → "Origin warehouses".
+ */
 export function fieldLabel(path: string): string {
   const words = path
     .split(".")
+    .map((part) => part.replace(/(.)Ids$/, "$1s").replace(/(.)Id$/, "$1"))
     .map((part) => part.replace(/([a-z0-9])([A-Z])/g, "$1 $2").toLowerCase())
     .join(" › ");
   return words.charAt(0).toUpperCase() + words.slice(1);

@@ -5,7 +5,8 @@ import { Background, Controls, MiniMap, type NodeMouseHandler, type NodeTypes, R
 import { memo, useCallback, useEffect, useMemo } from "react";
 import type { TRuleGraph } from "@/rules-schema/graph/graph-schema";
 import { type TRuleFlowEdge, type TRuleFlowNode, toFlow } from "./graph-to-flow";
-import { RuleNode } from "./node-kind-ui";
+import { useLoadDesignerMasterData } from "./designer-master-data";
+import { NodeNamesContext, RuleNode } from "./node-kind-ui";
 import { useReadableFirstView } from "./use-readable-first-view";
 
 /**
@@ -59,10 +60,15 @@ const MARK_COLOURS: Record<string, string> = { added: "#12b76a", removed: "#f044
  * and zoomed far out nodes are drawn as plain blocks. Fills its parent: give the parent a height.
  */
 export function GraphView(props: GraphViewProps) {
+  // Nodes name warehouses, channels and stores as the designer does, never by id (every read-only view:
+  // a version, a diff, a simulated order's trace).
+  const names = useLoadDesignerMasterData().nameOf;
   return (
-    <ReactFlowProvider>
-      <GraphCanvas {...props} />
-    </ReactFlowProvider>
+    <NodeNamesContext.Provider value={names}>
+      <ReactFlowProvider>
+        <GraphCanvas {...props} />
+      </ReactFlowProvider>
+    </NodeNamesContext.Provider>
   );
 }
 

@@ -32,6 +32,8 @@ export async function loadDesignerMasterData(db: Db, scope: Scope): Promise<TDes
         batteryAllowed: true,
         liquidAllowed: true,
         hazmatAllowed: true,
+        // The designer's validator checks each channel against the warehouses it collects from.
+        originWarehouseIds: true,
         active: true,
       },
     }),

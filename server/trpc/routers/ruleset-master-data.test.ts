@@ -32,6 +32,14 @@ describe.each(DB_KINDS)("rulesets.masterData: what the designer's pickers and va
     expect(md.channels.filter((c) => !c.active).map((c) => c.code)).toEqual(["CH007"]);
   });
 
+  it("gives each channel the warehouses it collects from, so the designer flags a channel no warehouse on the path can use", async () => {
+    const la = await t.db.warehouse.findFirstOrThrow({ where: { organizationId: a.organizationId, code: "LA" } });
+    await t.db.logisticsChannel.update({ where: { organizationId_code: { organizationId: a.organizationId, code: "CH001" } }, data: { originWarehouseIds: [la.id] } });
+    const md = await (await callerFor(t.db, a.users.viewer)).rulesets.masterData();
+    expect(md.channels.find((c) => c.code === "CH001")!.originWarehouseIds).toEqual([la.id]);
+    expect(md.channels.find((c) => c.code === "CH002")!.originWarehouseIds).toEqual([]);
+  });
+
   it("never shows another organization's master data", async () => {
     const md = await (await callerFor(t.db, b.users.owner)).rulesets.masterData();
     expect([md.warehouses.map((w) => w.code), md.channels, md.stores]).toEqual([["NJ"], [], []]);

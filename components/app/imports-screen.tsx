@@ -2,27 +2,20 @@
 import { keepPreviousData, useQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
-import { useEffect, useMemo, useRef, useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { Field } from "@/components/ui/field";
 import { EmptyState, LoadError, LoadingRows } from "@/components/ui/list-states";
+import { ListView } from "@/components/ui/list-view";
 import { Pager } from "@/components/ui/pager";
-import { platformLabel } from "@/components/ui/platform-badge";
 import { ProgressBar } from "@/components/ui/progress-bar";
 import { sentence } from "@/components/ui/sentence";
 import { TimeText, formatDateTime } from "@/components/ui/time-text";
 import { usePermission } from "@/components/ui/use-permission";
 import type { TImportNotice, TImportReport, TImportRowError } from "@/server/schemas/import-schemas";
 import { useTRPC } from "@/lib/trpc";
+import { type ImportFormatOption, type UploadField, UploadFields, checkUploadFields, uploadSettings, useUploadFields } from "./upload-fields";
 
-/** An import format as the upload form offers it (from IMPORT_FORMATS, without the parser). */
-export interface ImportFormatOption {
-  id: string;
-  label: string;
-  extensions: string[];
-  platform: string | null;
-  needsTimeZone: boolean;
-  needsCurrency: boolean;
-}
+export type { ImportFormatOption } from "./upload-fields";
 
 type Status = TImportReport["status"];
 const STATUS: Record<Status, { label: string; tone: string }> = {
@@ -30,7 +23,6 @@ const STATUS: Record<Status, { label: string; tone: string }> = {
   completed: { label: "Completed", tone: "green" },
   failed: { label: "Failed", tone: "red" },
 };
-const TIME_ZONES: string[] = typeof Intl.supportedValuesOf === "function" ? Intl.supportedValuesOf("timeZone") : ["UTC"];
 
 export function formatBytes(n: number): string {
   if (n < 1024) return `${n} B`;
@@ -102,48 +94,26 @@ function reviveReport(raw: unknown): ReportView {
   return { ...r, startedAt: new Date(r.startedAt), finishedAt: r.finishedAt ? new Date(r.finishedAt) : null };
 }
 
-const FIELD_OF: Record<string, string> = { storeId: "store", format: "format", timeZone: "timeZone", currency: "currency", defaultCurrency: "currency", file: "file", fileName: "file" };
+/** The form field a server error is about, by the parameter it names. */
+const FIELD_OF: Record<string, UploadField | "file"> = { storeId: "storeId", format: "format", timeZone: "timeZone", currency: "currency", defaultCurrency: "currency", file: "file", fileName: "file" };
 
 function UploadPanel({ formats }: { formats: ImportFormatOption[] }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const stores = useQuery(trpc.stores.list.queryOptions({ pageSize: 100 }));
-  const [storeId, setStoreId] = useState("");
-  const [formatId, setFormatId] = useState(formats[0]?.id ?? "");
-  const [formatChosen, setFormatChosen] = useState(false);
-  const [timeZone, setTimeZone] = useState(() => Intl.DateTimeFormat().resolvedOptions().timeZone || "UTC");
-  const [currency, setCurrency] = useState("");
+  const fields = useUploadFields(formats, stores);
   const [file, setFile] = useState<File | null>(null);
   const [local, setLocal] = useState<Record<string, string>>({});
   const [state, setState] = useState<UploadState>({ phase: "idle" });
   const xhr = useRef<XMLHttpRequest | null>(null);
   const fileInput = useRef<HTMLInputElement>(null);
-  const format = formats.find((f) => f.id === formatId);
-  const store = stores.data?.items.find((s) => s.id === storeId);
+  const { format } = fields;
   const busy = state.phase === "uploading" || state.phase === "processing";
 
   useEffect(() => () => xhr.current?.abort(), []);
 
-  // The formats of the chosen store's platform first; the Switchyard format fits every store.
-  const ordered = useMemo(() => {
-    if (!store) return { matching: formats, other: [] as ImportFormatOption[] };
-    const matching = formats.filter((f) => f.platform === store.platform || f.platform === null);
-    return { matching, other: formats.filter((f) => !matching.includes(f)) };
-  }, [formats, store]);
-
-  function chooseStore(id: string) {
-    setStoreId(id);
-    const s = stores.data?.items.find((x) => x.id === id);
-    const current = formats.find((f) => f.id === formatId);
-    // Until the user picks a format, follow the store's platform.
-    if (s && current && !formatChosen && current.platform !== s.platform) {
-      const better = formats.find((f) => f.platform === s.platform);
-      if (better) setFormatId(better.id);
-    }
-  }
-
   const serverError = state.phase === "error" ? state.error : null;
-  const fieldError = (field: string): string[] | undefined => {
+  const fieldError = (field: UploadField | "file"): string[] | undefined => {
     if (local[field]) return [local[field]];
     if (serverError?.field && FIELD_OF[serverError.field] === field) return [sentence(serverError.message.replace(/^[\w.]+: /, ""))];
     return undefined;
@@ -153,17 +123,11 @@ function UploadPanel({ formats }: { formats: ImportFormatOption[] }) {
 
   function start(e: React.FormEvent) {
     e.preventDefault();
-    const errs: Record<string, string> = {};
-    if (!storeId) errs.store = "Choose the store the orders belong to";
-    if (!format) errs.format = "Choose the file’s format";
-    if (!file) errs.file = "Choose a file";
-    if (format?.needsCurrency && currency && !/^[A-Za-z]{3}$/.test(currency)) errs.currency = "Three letters, e.g. USD";
+    const errs: Record<string, string> = { ...checkUploadFields(fields), ...(file ? {} : { file: "Choose a file" }) };
     setLocal(errs);
     if (Object.keys(errs).length || !file || !format) return;
 
-    const params = new URLSearchParams({ format: format.id, storeId, fileName: file.name });
-    if (format.needsTimeZone && timeZone) params.set("timeZone", timeZone);
-    if (format.needsCurrency && currency) params.set("currency", currency.toUpperCase());
+    const params = new URLSearchParams({ ...uploadSettings(fields), fileName: file.name });
     const startedAt = performance.now();
     let sent = 0;
     const request = new XMLHttpRequest();
@@ -254,77 +218,7 @@ function UploadPanel({ formats }: { formats: ImportFormatOption[] }) {
         </div>
       ) : null}
       <form className="upload-grid" onSubmit={start} noValidate>
-        <Field label="Store" htmlFor="import-store" error={fieldError("store")}>
-          <select id="import-store" className="select" value={storeId} disabled={busy} onChange={(e) => chooseStore(e.target.value)} aria-invalid={!!fieldError("store")}>
-            <option value="">{stores.isLoading ? "Loading stores…" : "Choose a store"}</option>
-            {stores.data?.items.map((s) => (
-              <option key={s.id} value={s.id}>
-                {s.name} · {platformLabel(s.platform)}
-              </option>
-            ))}
-          </select>
-        </Field>
-        <Field label="Format" htmlFor="import-format" error={fieldError("format")} hint={format ? `A .${format.extensions.join(" / .")} file` : undefined}>
-          <select
-            id="import-format"
-            className="select"
-            value={formatId}
-            disabled={busy}
-            onChange={(e) => {
-              setFormatId(e.target.value);
-              setFormatChosen(true);
-            }}
-          >
-            {store && ordered.other.length ? (
-              <>
-                <optgroup label={`For ${platformLabel(store.platform)}`}>
-                  {ordered.matching.map((f) => (
-                    <option key={f.id} value={f.id}>
-                      {f.label}
-                    </option>
-                  ))}
-                </optgroup>
-                <optgroup label="Other formats">
-                  {ordered.other.map((f) => (
-                    <option key={f.id} value={f.id}>
-                      {f.label}
-                    </option>
-                  ))}
-                </optgroup>
-              </>
-            ) : (
-              formats.map((f) => (
-                <option key={f.id} value={f.id}>
-                  {f.label}
-                </option>
-              ))
-            )}
-          </select>
-        </Field>
-        {format?.needsTimeZone ? (
-          <Field label="Time zone of the file" htmlFor="import-tz" error={fieldError("timeZone")} hint="The export’s times have no offset; they are read in this zone">
-            <select id="import-tz" className="select" value={timeZone} disabled={busy} onChange={(e) => setTimeZone(e.target.value)}>
-              {TIME_ZONES.includes(timeZone) ? null : <option value={timeZone}>{timeZone}</option>}
-              {TIME_ZONES.map((tz) => (
-                <option key={tz}>{tz}</option>
-              ))}
-            </select>
-          </Field>
-        ) : null}
-        {format?.needsCurrency ? (
-          <Field label="Currency" htmlFor="import-currency" error={fieldError("currency")} hint="For amounts written without a currency code">
-            <input
-              id="import-currency"
-              className="input"
-              placeholder="USD"
-              maxLength={3}
-              value={currency}
-              disabled={busy}
-              onChange={(e) => setCurrency(e.target.value.toUpperCase())}
-              aria-invalid={!!fieldError("currency")}
-            />
-          </Field>
-        ) : null}
+        <UploadFields idPrefix="import" fields={fields} busy={busy} errors={{ storeId: fieldError("storeId"), format: fieldError("format"), timeZone: fieldError("timeZone"), currency: fieldError("currency") }} />
         <Field label="File" htmlFor="import-file" error={fieldError("file")} hint={file ? `${file.name} · ${formatBytes(file.size)}` : "Files are streamed: exports of millions of rows are fine"} wide>
           <input
             ref={fileInput}
@@ -439,58 +333,53 @@ function ImportHistory({ formats }: { formats: ImportFormatOption[] }) {
           <option value="failed">Failed</option>
         </select>
       </div>
-      <div className="table-wrap">
-        {list.isLoading ? (
-          <LoadingRows rows={4} />
-        ) : list.error ? (
-          <LoadError message={list.error.message} onRetry={() => void list.refetch()} />
-        ) : list.data && list.data.items.length === 0 ? (
-          <EmptyState title={status ? `No ${STATUS[status].label.toLowerCase()} imports` : "No imports yet"}>{status ? "Choose another status." : "Imported files appear here with their reports."}</EmptyState>
-        ) : (
-          <table className="data" aria-label="Imports">
-            <thead>
-              <tr>
-                <th>Started</th>
-                <th>File</th>
-                <th>Store</th>
-                <th>Status</th>
-                <th className="num">Inserted</th>
-                <th className="num">Duplicates</th>
-                <th className="num">Nothing to ship</th>
-                <th className="num">Failed</th>
-                <th className="num">Took</th>
-              </tr>
-            </thead>
-            <tbody>
-              {list.data?.items.map((i) => (
-                <tr key={i.id} className="clickable" data-import={i.fileName} onClick={() => router.push(`/imports/${i.id}`)}>
-                  <td className="nowrap">
-                    <Link href={`/imports/${i.id}`} className="row-link">
-                      <TimeText value={i.startedAt} />
-                    </Link>
-                  </td>
-                  <td>
-                    <div>
-                      <strong>{i.fileName}</strong>
-                    </div>
-                    <div className="muted small">{formatLabel(formats, i.format)}</div>
-                  </td>
-                  <td>{i.store ? (i.store.name ?? <span className="muted">deleted store</span>) : <span className="muted">{i.status === "running" ? "…" : "—"}</span>}</td>
-                  <td>
-                    <StatusBadge status={i.status} />
-                  </td>
-                  <td className="num">{n(i.importedRows)}</td>
-                  <td className="num">{n(i.skippedRows - i.nothingToShipRows)}</td>
-                  <td className="num">{n(i.nothingToShipRows)}</td>
-                  <td className="num">{i.failedRows ? <span className="text-red">{n(i.failedRows)}</span> : "0"}</td>
-                  <td className="num muted">{i.finishedAt ? formatDuration(i.finishedAt.getTime() - i.startedAt.getTime()) : "…"}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        )}
-        {list.data && list.data.total > 0 ? <Pager page={list.data.page} pageCount={list.data.pageCount} total={list.data.total} onPage={setPage} /> : null}
-      </div>
+      <ListView
+        list={list}
+        loadingRows={4}
+        onPage={setPage}
+        empty={<EmptyState title={status ? `No ${STATUS[status].label.toLowerCase()} imports` : "No imports yet"}>{status ? "Choose another status." : "Imported files appear here with their reports."}</EmptyState>}
+        label="Imports"
+        head={
+          <>
+            <th>Started</th>
+            <th>File</th>
+            <th>Store</th>
+            <th>Status</th>
+            <th className="num">Inserted</th>
+            <th className="num">Duplicates</th>
+            <th className="num">Nothing to ship</th>
+            <th className="num">Failed</th>
+            <th className="num">Took</th>
+          </>
+        }
+      >
+        {(items) =>
+          items.map((i) => (
+            <tr key={i.id} className="clickable" data-import={i.fileName} onClick={() => router.push(`/imports/${i.id}`)}>
+              <td className="nowrap">
+                <Link href={`/imports/${i.id}`} className="row-link">
+                  <TimeText value={i.startedAt} />
+                </Link>
+              </td>
+              <td>
+                <div>
+                  <strong>{i.fileName}</strong>
+                </div>
+                <div className="muted small">{formatLabel(formats, i.format)}</div>
+              </td>
+              <td>{i.store ? (i.store.name ?? <span className="muted">deleted store</span>) : <span className="muted">{i.status === "running" ? "…" : "—"}</span>}</td>
+              <td>
+                <StatusBadge status={i.status} />
+              </td>
+              <td className="num">{n(i.importedRows)}</td>
+              <td className="num">{n(i.skippedRows - i.nothingToShipRows)}</td>
+              <td className="num">{n(i.nothingToShipRows)}</td>
+              <td className="num">{i.failedRows ? <span className="text-red">{n(i.failedRows)}</span> : "0"}</td>
+              <td className="num muted">{i.finishedAt ? formatDuration(i.finishedAt.getTime() - i.startedAt.getTime()) : "…"}</td>
+            </tr>
+          ))
+        }
+      </ListView>
     </section>
   );
 }

@@ -1,41 +1,34 @@
 "use client";
-import { keepPreviousData, useMutation, useQueries, useQuery, useQueryClient } from "@tanstack/react-query";
+import { keepPreviousData, useQueries, useQuery } from "@tanstack/react-query";
 import { Fragment, useState } from "react";
-import { Dialog } from "@/components/ui/dialog";
-import { EditDialogFooter } from "@/components/ui/edit-dialog-footer";
+import { EditDialog } from "@/components/ui/edit-dialog";
+import { readNumber, revisioned } from "@/components/ui/edit-form-state";
 import { Field } from "@/components/ui/field";
-import { ConflictBanner, FormBanner } from "@/components/ui/form-banner";
-import { type FieldErrors, errorAt, mergeFieldErrors, unclaimedErrors, withoutStale } from "@/components/ui/form-errors";
-import { EmptyState, LoadError, LoadingRows } from "@/components/ui/list-states";
-import { Pager } from "@/components/ui/pager";
+import type { FieldErrors } from "@/components/ui/form-errors";
+import { EmptyState } from "@/components/ui/list-states";
+import { ClearFilters, ListView, PageHead, SearchBox } from "@/components/ui/list-view";
 import { PlatformBadge } from "@/components/ui/platform-badge";
 import { SkuPicker, type PickedSku } from "@/components/ui/sku-picker";
 import { Tabs } from "@/components/ui/tabs";
 import { useCanManageMasterData } from "@/components/ui/use-can-manage";
 import { useDebounced } from "@/components/ui/use-debounced";
-import { useStalePaths } from "@/components/ui/use-stale-paths";
-import { useScrollToFirstError } from "@/components/ui/use-scroll-to-error";
-import { formErrorOf } from "@/lib/trpc-errors";
+import { useCrudMutations, useEditDialog, useEditForm } from "@/components/ui/use-edit-dialog";
+import { useListFilters } from "@/components/ui/use-list-filters";
+import { useUrlTab } from "@/components/ui/use-url-tab";
 import { useTRPC } from "@/lib/trpc";
+import type { PairingRow, SkuRow } from "./master-data-rows";
 
 type Tab = "skus" | "pairings";
 
 export function SkusScreen({ initialTab }: { initialTab: Tab }) {
   const { role } = useCanManageMasterData();
-  const [tab, setTab] = useState<Tab>(initialTab);
+  const [tab, switchTab] = useUrlTab<Tab>(initialTab, "skus");
   const [skuFilter, setSkuFilter] = useState<PickedSku | null>(null);
-  const switchTab = (t: Tab) => {
-    setTab(t);
-    window.history.replaceState(null, "", t === "pairings" ? "?tab=pairings" : window.location.pathname);
-  };
   return (
     <>
-      <div className="page-head" data-role={role ?? undefined}>
-        <div>
-          <h1>SKUs &amp; pairings</h1>
-          <p>Warehouse SKUs with the weight, size and handling data routing needs, and the platform SKUs each store sells them under.</p>
-        </div>
-      </div>
+      <PageHead title="SKUs & pairings" role={role}>
+        Warehouse SKUs with the weight, size and handling data routing needs, and the platform SKUs each store sells them under.
+      </PageHead>
       <Tabs<Tab>
         label="SKUs and pairings"
         value={tab}
@@ -73,32 +66,11 @@ interface SkuForm {
   hasLiquid: boolean;
   isHazmat: boolean;
 }
-interface SkuOut {
-  id: string;
-  code: string;
-  name: string;
-  category: string;
-  weightGrams: number;
-  lengthCm: number | null;
-  widthCm: number | null;
-  heightCm: number | null;
-  hasBattery: boolean;
-  hasLiquid: boolean;
-  isHazmat: boolean;
-  pairingCount: number;
-  revision: number;
-}
-interface EditingSku {
-  id: string | null;
-  revision: number;
-  pairingCount: number;
-  form: SkuForm;
-}
 
 const EMPTY_SKU: SkuForm = { code: "", name: "", category: "", weightGrams: "", lengthCm: "", widthCm: "", heightCm: "", hasBattery: false, hasLiquid: false, isHazmat: false };
 const SKU_FIELDS = ["code", "name", "category", "weightGrams", "lengthCm", "widthCm", "heightCm", "hasBattery", "hasLiquid", "isHazmat"];
 const txt = (n: number | null) => (n === null ? "" : String(n));
-const skuFormOf = (s: SkuOut): SkuForm => ({
+const skuFormOf = (s: SkuRow): SkuForm => ({
   code: s.code,
   name: s.name,
   category: s.category,
@@ -113,7 +85,7 @@ const skuFormOf = (s: SkuOut): SkuForm => ({
 
 const fmtGrams = (g: number) => (g >= 1000 ? `${(g / 1000).toLocaleString(undefined, { maximumFractionDigits: 2 })} kg` : `${g} g`);
 
-function Handling({ s }: { s: Pick<SkuOut, "hasBattery" | "hasLiquid" | "isHazmat"> }) {
+function Handling({ s }: { s: Pick<SkuRow, "hasBattery" | "hasLiquid" | "isHazmat"> }) {
   const flags = [s.hasBattery && "Battery", s.hasLiquid && "Liquid", s.isHazmat && "Hazmat"].filter(Boolean) as string[];
   if (!flags.length) return <span className="muted">—</span>;
   return (
@@ -140,44 +112,24 @@ function useCategories(): string[] {
 
 function SkuList({ onShowPairings }: { onShowPairings: (sku: PickedSku) => void }) {
   const trpc = useTRPC();
-  const queryClient = useQueryClient();
   const { canEdit } = useCanManageMasterData();
   const categories = useCategories();
-  const [search, setSearch] = useState("");
-  const [category, setCategory] = useState<string | null>(null);
-  const [page, setPage] = useState(1);
-  const [editing, setEditing] = useState<EditingSku | null>(null);
-  const q = useDebounced(search.trim());
+  const { filters, set, clear, page, setPage } = useListFilters({ search: "", category: null as string | null });
+  const { category } = filters;
+  const dialog = useEditDialog<{ row: SkuRow | null }>([trpc.skus.list.queryKey(), trpc.pairings.list.queryKey()]);
+  const q = useDebounced(filters.search.trim());
   const list = useQuery({
     ...trpc.skus.list.queryOptions({ search: q, page, pageSize: 25, ...(category !== null ? { category } : {}) }),
     placeholderData: keepPreviousData,
   });
   const filtered = q !== "" || category !== null;
-  const invalidate = () => queryClient.invalidateQueries({ queryKey: trpc.skus.list.queryKey() });
-  const startNew = () => setEditing({ id: null, revision: 0, pairingCount: 0, form: EMPTY_SKU });
+  const startNew = () => dialog.open({ row: null });
 
   return (
     <>
       <div className="toolbar">
-        <input
-          className="input search"
-          placeholder="Search code, name or category"
-          aria-label="Search SKUs"
-          value={search}
-          onChange={(e) => {
-            setSearch(e.target.value);
-            setPage(1);
-          }}
-        />
-        <select
-          className="select"
-          aria-label="Category"
-          value={category ?? "__all__"}
-          onChange={(e) => {
-            setCategory(e.target.value === "__all__" ? null : e.target.value);
-            setPage(1);
-          }}
-        >
+        <SearchBox placeholder="Search code, name or category" label="Search SKUs" value={filters.search} onChange={(search) => set({ search })} />
+        <select className="select" aria-label="Category" value={category ?? "__all__"} onChange={(e) => set({ category: e.target.value === "__all__" ? null : e.target.value })}>
           <option value={"__all__"}>All categories</option>
           {categories.map((c) => (
             <option key={c} value={c}>
@@ -186,18 +138,7 @@ function SkuList({ onShowPairings }: { onShowPairings: (sku: PickedSku) => void 
           ))}
           <option value="">Uncategorized</option>
         </select>
-        {filtered ? (
-          <button
-            className="btn ghost"
-            onClick={() => {
-              setSearch("");
-              setCategory(null);
-              setPage(1);
-            }}
-          >
-            Clear filters
-          </button>
-        ) : null}
+        <ClearFilters shown={filtered} onClear={clear} />
         <span className="spacer" />
         {canEdit ? (
           <button className="btn primary" onClick={startNew}>
@@ -205,124 +146,78 @@ function SkuList({ onShowPairings }: { onShowPairings: (sku: PickedSku) => void 
           </button>
         ) : null}
       </div>
-      <div className="table-wrap">
-        {list.isLoading ? (
-          <LoadingRows rows={8} />
-        ) : list.error ? (
-          <LoadError message={list.error.message} onRetry={() => void list.refetch()} />
-        ) : list.data && list.data.items.length === 0 ? (
-          filtered ? (
-            <EmptyState title="No SKU matches these filters">Try another code, name or category.</EmptyState>
-          ) : (
-            <EmptyState title="No SKUs yet" action={canEdit ? <button className="btn primary" onClick={startNew}>Add a SKU</button> : null}>
-              {canEdit ? "Add the products you stock, with their weight and size, so routing can pick a channel." : "An admin adds SKUs."}
-            </EmptyState>
-          )
-        ) : (
-          <table className="data compact">
-            <thead>
-              <tr>
-                <th>Code</th>
-                <th>Name</th>
-                <th>Category</th>
-                <th className="num">Weight</th>
-                <th className="num">L × W × H</th>
-                <th>Handling</th>
-                <th className="num">Pairings</th>
-              </tr>
-            </thead>
-            <tbody>
-              {list.data?.items.map((s) => (
-                <tr key={s.id} className={canEdit ? "clickable" : undefined} onClick={() => canEdit && setEditing({ id: s.id, revision: s.revision, pairingCount: s.pairingCount, form: skuFormOf(s) })}>
-                  <td className="mono nowrap">
-                    <strong>{s.code}</strong>
-                  </td>
-                  <td>{s.name}</td>
-                  <td>{s.category ? <span className="badge">{s.category}</span> : <span className="muted">—</span>}</td>
-                  <td className="num nowrap">{fmtGrams(s.weightGrams)}</td>
-                  <td className="num nowrap">{s.lengthCm === null || s.widthCm === null || s.heightCm === null ? <span className="muted">—</span> : `${s.lengthCm} × ${s.widthCm} × ${s.heightCm} cm`}</td>
-                  <td>
-                    <Handling s={s} />
-                  </td>
-                  <td className="num">
-                    {s.pairingCount === 0 ? (
-                      <span className="badge amber" title="No store sells this SKU under a platform SKU">
-                        Unpaired
-                      </span>
-                    ) : (
-                      <button
-                        className="btn ghost"
-                        title="Show this SKU's pairings"
-                        onClick={(e) => {
-                          e.stopPropagation();
-                          onShowPairings({ id: s.id, code: s.code, name: s.name });
-                        }}
-                      >
-                        {s.pairingCount}
-                      </button>
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        )}
-        {list.data && list.data.total > 0 ? <Pager page={list.data.page} pageCount={list.data.pageCount} total={list.data.total} onPage={setPage} /> : null}
-      </div>
-      {editing ? (
-        <SkuDialog
-          editing={editing}
-          categories={categories}
-          onClose={() => setEditing(null)}
-          onSaved={() => {
-            setEditing(null);
-            void invalidate();
-            void queryClient.invalidateQueries({ queryKey: trpc.pairings.list.queryKey() });
-          }}
-        />
-      ) : null}
+      <ListView
+        list={list}
+        loadingRows={8}
+        onPage={setPage}
+        filtered={filtered}
+        noMatch={<EmptyState title="No SKU matches these filters">Try another code, name or category.</EmptyState>}
+        empty={
+          <EmptyState title="No SKUs yet" action={canEdit ? <button className="btn primary" onClick={startNew}>Add a SKU</button> : null}>
+            {canEdit ? "Add the products you stock, with their weight and size, so routing can pick a channel." : "An admin adds SKUs."}
+          </EmptyState>
+        }
+        compact
+        head={
+          <>
+            <th>Code</th>
+            <th>Name</th>
+            <th>Category</th>
+            <th className="num">Weight</th>
+            <th className="num">L × W × H</th>
+            <th>Handling</th>
+            <th className="num">Pairings</th>
+          </>
+        }
+      >
+        {(items) =>
+          items.map((s) => (
+            <tr key={s.id} className={canEdit ? "clickable" : undefined} onClick={() => canEdit && dialog.open({ row: s })}>
+              <td className="mono nowrap">
+                <strong>{s.code}</strong>
+              </td>
+              <td>{s.name}</td>
+              <td>{s.category ? <span className="badge">{s.category}</span> : <span className="muted">—</span>}</td>
+              <td className="num nowrap">{fmtGrams(s.weightGrams)}</td>
+              <td className="num nowrap">{s.lengthCm === null || s.widthCm === null || s.heightCm === null ? <span className="muted">—</span> : `${s.lengthCm} × ${s.widthCm} × ${s.heightCm} cm`}</td>
+              <td>
+                <Handling s={s} />
+              </td>
+              <td className="num">
+                {s.pairingCount === 0 ? (
+                  <span className="badge amber" title="No store sells this SKU under a platform SKU">
+                    Unpaired
+                  </span>
+                ) : (
+                  <button
+                    className="btn ghost"
+                    title="Show this SKU's pairings"
+                    onClick={(e) => {
+                      e.stopPropagation();
+                      onShowPairings({ id: s.id, code: s.code, name: s.name });
+                    }}
+                  >
+                    {s.pairingCount}
+                  </button>
+                )}
+              </td>
+            </tr>
+          ))
+        }
+      </ListView>
+      {dialog.editing ? <SkuDialog sku={dialog.editing.row} categories={categories} onClose={dialog.onClose} onSaved={dialog.onSaved} /> : null}
     </>
   );
 }
 
-function readNumber(text: string, path: string, local: FieldErrors, required: boolean): number | null {
-  const t = text.trim();
-  if (t === "") {
-    if (required) local[path] = ["required"];
-    return null;
-  }
-  const n = Number(t);
-  if (!Number.isFinite(n)) local[path] = ["must be a number"];
-  return Number.isFinite(n) ? n : null;
-}
-
-function SkuDialog({ editing, categories, onClose, onSaved }: { editing: EditingSku; categories: string[]; onClose: () => void; onSaved: () => void }) {
+/** Edits `sku`, or creates one when it is null. */
+function SkuDialog({ sku, categories, onClose, onSaved }: { sku: SkuRow | null; categories: string[]; onClose: () => void; onSaved: () => void }) {
   const trpc = useTRPC();
-  const [form, setForm] = useState<SkuForm>(editing.form);
-  const [revision, setRevision] = useState(editing.revision);
-  const [local, setLocal] = useState<FieldErrors>({});
-  const create = useMutation(trpc.skus.create.mutationOptions({ onSuccess: onSaved }));
-  const update = useMutation(trpc.skus.update.mutationOptions({ onSuccess: onSaved }));
-  const remove = useMutation(trpc.skus.delete.mutationOptions({ onSuccess: onSaved }));
-  const err = formErrorOf((create.error ?? update.error ?? remove.error) || null);
-  const { stale, touch, clear } = useStalePaths();
-  const errors = withoutStale(mergeFieldErrors(err, local), stale);
-  const fe = (path: string) => errorAt(errors, path);
-  const busy = create.isPending || update.isPending || remove.isPending;
-  useScrollToFirstError(create.error ?? update.error ?? remove.error ?? (Object.keys(local).length ? local : null));
-  const conflict = err?.conflict?.current as SkuOut | undefined;
-  const reset = () => {
-    [create, update, remove].forEach((m) => m.reset());
-    clear();
-  };
-  const set = (patch: Partial<SkuForm>) => {
-    setForm((f) => ({ ...f, ...patch }));
-    touch(...Object.keys(patch));
-  };
-  const localErr = Object.keys(local).length ? { message: "Some fields need attention.", fieldErrors: {}, conflict: null, code: null } : null;
+  const { create, update, remove } = useCrudMutations(trpc.skus, onSaved);
+  const d = useEditForm({ ...revisioned(sku, EMPTY_SKU, skuFormOf), mutations: [create, update, remove], claimed: SKU_FIELDS });
+  const { form, set, fe } = d;
 
   function save() {
-    reset();
     const found: FieldErrors = {};
     const fields = {
       code: form.code,
@@ -336,46 +231,26 @@ function SkuDialog({ editing, categories, onClose, onSaved }: { editing: Editing
       hasLiquid: form.hasLiquid,
       isHazmat: form.isHazmat,
     };
-    setLocal(found);
-    if (Object.keys(found).length) return;
-    if (editing.id === null) create.mutate(fields);
-    else update.mutate({ id: editing.id, revision, fields });
-  }
-  function del() {
-    if (!editing.id || !confirm(`Delete the SKU ${editing.form.code}?`)) return;
-    reset();
-    setLocal({});
-    remove.mutate({ id: editing.id, revision });
+    if (!d.attempt(found)) return;
+    if (sku === null) create.mutate(fields);
+    else update.mutate({ id: sku.id, revision: d.token, fields });
   }
 
   return (
-    <Dialog
-      title={editing.id ? `Edit ${editing.form.code}` : "New SKU"}
+    <EditDialog
+      title={sku ? `Edit ${sku.code}` : "New SKU"}
       onClose={onClose}
-      footer={<EditDialogFooter busy={busy} onCancel={onClose} onSave={save} onDelete={editing.id ? del : undefined} />}
-    >
-      {conflict ? (
-        <ConflictBanner
-          what="SKU"
-          summary={
-            <>
-              Now: “{conflict.name}”, {fmtGrams(conflict.weightGrams)}
-              {conflict.category ? `, ${conflict.category}` : ""}.
-            </>
-          }
-          onLoadTheirs={() => {
-            setForm(skuFormOf(conflict));
-            setRevision(conflict.revision);
-            reset();
-          }}
-          onKeepMine={() => {
-            setRevision(conflict.revision);
-            reset();
-          }}
-        />
-      ) : (
-        <FormBanner err={err ?? localErr} unclaimed={unclaimedErrors(errors, SKU_FIELDS)} fieldErrorsLeft={Object.keys(errors).length} />
+      onSave={save}
+      onDelete={sku ? () => d.confirmDelete(`Delete the SKU ${sku.code}?`, () => remove.mutate({ id: sku.id, revision: d.token })) : undefined}
+      form={d}
+      what="SKU"
+      summary={(c) => (
+        <>
+          Now: “{c.name}”, {fmtGrams(c.weightGrams)}
+          {c.category ? `, ${c.category}` : ""}.
+        </>
       )}
+    >
       <div className="form-grid">
         <Field label="Code" htmlFor="sku-code" error={fe("code")} hint="Your warehouse SKU, e.g. LL-CASE-IP15-CLR">
           <input id="sku-code" className="input mono" value={form.code} onChange={(e) => set({ code: e.target.value })} aria-invalid={!!fe("code")} />
@@ -421,77 +296,52 @@ function SkuDialog({ editing, categories, onClose, onSaved }: { editing: Editing
         </div>
         <span className="hint">Channels that do not accept these goods are skipped for orders containing the SKU.</span>
       </div>
-      {editing.id && editing.pairingCount > 0 ? (
+      {sku && sku.pairingCount > 0 ? (
         <p className="form-note">
-          Paired to {editing.pairingCount} platform SKU{editing.pairingCount === 1 ? "" : "s"}: remove those pairings (and zero its stock) before deleting it.
+          Paired to {sku.pairingCount} platform SKU{sku.pairingCount === 1 ? "" : "s"}: remove those pairings (and zero its stock) before deleting it.
         </p>
       ) : null}
-    </Dialog>
+    </EditDialog>
   );
 }
 
 // ---- pairings ---------------------------------------------------------------------------------
 
-interface PairingOut {
-  id: string;
-  storeId: string;
-  platformSku: string;
-  skuId: string;
-  quantity: number;
-  store: { id: string; name: string; platform: string };
-  sku: { id: string; code: string; name: string };
-  updatedAt: Date;
-}
 interface PairingForm {
   storeId: string;
   platformSku: string;
   sku: PickedSku | null;
   quantity: string;
 }
+/** The pairing open in the dialog (`row: null` for a new one) and the form it opens with. */
 interface EditingPairing {
-  id: string | null;
-  updatedAt: Date | null;
+  row: PairingRow | null;
   form: PairingForm;
 }
 const PAIRING_FIELDS = ["storeId", "platformSku", "skuId", "quantity"];
+const PAIRING_ALIASES = { sku: ["skuId"] };
+const pairingFormOf = (p: PairingRow): PairingForm => ({ storeId: p.storeId, platformSku: p.platformSku, sku: p.sku, quantity: String(p.quantity) });
 
 function PairingList({ skuFilter, onClearSku }: { skuFilter: PickedSku | null; onClearSku: () => void }) {
   const trpc = useTRPC();
-  const queryClient = useQueryClient();
   const { canEdit } = useCanManageMasterData();
-  const [storeId, setStoreId] = useState("");
-  const [search, setSearch] = useState("");
-  const [page, setPage] = useState(1);
-  const [editing, setEditing] = useState<EditingPairing | null>(null);
-  const q = useDebounced(search.trim());
+  const { filters, set, clear, page, setPage } = useListFilters({ search: "", storeId: "" });
+  const { storeId } = filters;
+  const dialog = useEditDialog<EditingPairing>([trpc.pairings.list.queryKey(), trpc.stores.list.queryKey(), trpc.skus.list.queryKey()]);
+  const q = useDebounced(filters.search.trim());
   const stores = useQuery(trpc.stores.list.queryOptions({ page: 1, pageSize: 100 }));
   const list = useQuery({
     ...trpc.pairings.list.queryOptions({ search: q, page, pageSize: 25, ...(storeId ? { storeId } : {}), ...(skuFilter ? { skuId: skuFilter.id } : {}) }),
     placeholderData: keepPreviousData,
   });
   const filtered = q !== "" || storeId !== "" || skuFilter !== null;
-  const invalidate = () => {
-    void queryClient.invalidateQueries({ queryKey: trpc.pairings.list.queryKey() });
-    void queryClient.invalidateQueries({ queryKey: trpc.stores.list.queryKey() });
-    void queryClient.invalidateQueries({ queryKey: trpc.skus.list.queryKey() });
-  };
   const storeList = stores.data?.items ?? [];
-  const startNew = () => setEditing({ id: null, updatedAt: null, form: { storeId: storeId || storeList[0]?.id || "", platformSku: "", sku: skuFilter, quantity: "1" } });
-  const items = list.data?.items ?? [];
+  const startNew = () => dialog.open({ row: null, form: { storeId: storeId || storeList[0]?.id || "", platformSku: "", sku: skuFilter, quantity: "1" } });
 
   return (
     <>
       <div className="toolbar">
-        <select
-          className="select"
-          style={{ maxWidth: 440 }}
-          aria-label="Store"
-          value={storeId}
-          onChange={(e) => {
-            setStoreId(e.target.value);
-            setPage(1);
-          }}
-        >
+        <select className="select" style={{ maxWidth: 440 }} aria-label="Store" value={storeId} onChange={(e) => set({ storeId: e.target.value })}>
           <option value="">All stores</option>
           {storeList.map((s) => (
             <option key={s.id} value={s.id}>
@@ -499,16 +349,7 @@ function PairingList({ skuFilter, onClearSku }: { skuFilter: PickedSku | null; o
             </option>
           ))}
         </select>
-        <input
-          className="input search"
-          placeholder="Search platform SKU or warehouse SKU"
-          aria-label="Search pairings"
-          value={search}
-          onChange={(e) => {
-            setSearch(e.target.value);
-            setPage(1);
-          }}
-        />
+        <SearchBox placeholder="Search platform SKU or warehouse SKU" label="Search pairings" value={filters.search} onChange={(search) => set({ search })} />
         {skuFilter ? (
           <span className="chip">
             SKU <strong className="mono">{skuFilter.code}</strong>
@@ -517,19 +358,13 @@ function PairingList({ skuFilter, onClearSku }: { skuFilter: PickedSku | null; o
             </button>
           </span>
         ) : null}
-        {filtered ? (
-          <button
-            className="btn ghost"
-            onClick={() => {
-              setSearch("");
-              setStoreId("");
-              onClearSku();
-              setPage(1);
-            }}
-          >
-            Clear filters
-          </button>
-        ) : null}
+        <ClearFilters
+          shown={filtered}
+          onClear={() => {
+            clear();
+            onClearSku();
+          }}
+        />
         <span className="spacer" />
         {canEdit ? (
           <button className="btn primary" onClick={startNew} disabled={storeList.length === 0} title={storeList.length === 0 ? "Add a store first" : undefined}>
@@ -537,150 +372,105 @@ function PairingList({ skuFilter, onClearSku }: { skuFilter: PickedSku | null; o
           </button>
         ) : null}
       </div>
-      <div className="table-wrap">
-        {list.isLoading ? (
-          <LoadingRows rows={8} />
-        ) : list.error ? (
-          <LoadError message={list.error.message} onRetry={() => void list.refetch()} />
-        ) : items.length === 0 ? (
-          filtered ? (
-            <EmptyState title="No pairing matches these filters">Orders with an unpaired platform SKU cannot be weighed or routed by SKU; pair it here.</EmptyState>
-          ) : (
-            <EmptyState title="No pairings yet" action={canEdit && storeList.length ? <button className="btn primary" onClick={startNew}>Pair a platform SKU</button> : null}>
-              Pair each store&apos;s platform SKUs to your warehouse SKUs so imported orders know what to ship.
-            </EmptyState>
-          )
-        ) : (
-          <table className="data compact">
-            <thead>
-              <tr>
-                <th>Platform SKU</th>
-                <th className="arrow" aria-hidden="true" />
-                <th>Warehouse SKU</th>
-                <th className="num">Units</th>
-                <th>Updated</th>
+      <ListView
+        list={list}
+        loadingRows={8}
+        onPage={setPage}
+        filtered={filtered}
+        noMatch={<EmptyState title="No pairing matches these filters">Orders with an unpaired platform SKU cannot be weighed or routed by SKU; pair it here.</EmptyState>}
+        empty={
+          <EmptyState title="No pairings yet" action={canEdit && storeList.length ? <button className="btn primary" onClick={startNew}>Pair a platform SKU</button> : null}>
+            Pair each store&apos;s platform SKUs to your warehouse SKUs so imported orders know what to ship.
+          </EmptyState>
+        }
+        compact
+        head={
+          <>
+            <th>Platform SKU</th>
+            <th className="arrow" aria-hidden="true" />
+            <th>Warehouse SKU</th>
+            <th className="num">Units</th>
+            <th>Updated</th>
+          </>
+        }
+      >
+        {(items) =>
+          items.map((p, i) => (
+            <Fragment key={p.id}>
+              {storeId === "" && (i === 0 || items[i - 1]!.storeId !== p.storeId) ? (
+                <tr className="group-row">
+                  <td colSpan={5}>
+                    <PlatformBadge platform={p.store.platform} /> <strong>{p.store.name}</strong>
+                  </td>
+                </tr>
+              ) : null}
+              <tr className={canEdit ? "clickable" : undefined} onClick={() => canEdit && dialog.open({ row: p, form: pairingFormOf(p) })}>
+                <td className="mono">
+                  <strong>{p.platformSku}</strong>
+                </td>
+                <td className="muted arrow" aria-hidden="true">
+                  →
+                </td>
+                <td>
+                  <span className="mono">{p.sku.code}</span>
+                  <div className="sub">{p.sku.name}</div>
+                </td>
+                <td className="num">{p.quantity > 1 ? <span className="badge" title="Each platform unit ships this many warehouse units">× {p.quantity} bundle</span> : "× 1"}</td>
+                <td className="muted small nowrap">{p.updatedAt.toLocaleDateString()}</td>
               </tr>
-            </thead>
-            <tbody>
-              {items.map((p, i) => (
-                <Fragment key={p.id}>
-                  {storeId === "" && (i === 0 || items[i - 1]!.storeId !== p.storeId) ? (
-                    <tr className="group-row">
-                      <td colSpan={5}>
-                        <PlatformBadge platform={p.store.platform} /> <strong>{p.store.name}</strong>
-                      </td>
-                    </tr>
-                  ) : null}
-                  <tr
-                    className={canEdit ? "clickable" : undefined}
-                    onClick={() => canEdit && setEditing({ id: p.id, updatedAt: p.updatedAt, form: { storeId: p.storeId, platformSku: p.platformSku, sku: p.sku, quantity: String(p.quantity) } })}
-                  >
-                    <td className="mono">
-                      <strong>{p.platformSku}</strong>
-                    </td>
-                    <td className="muted arrow" aria-hidden="true">
-                      →
-                    </td>
-                    <td>
-                      <span className="mono">{p.sku.code}</span>
-                      <div className="sub">{p.sku.name}</div>
-                    </td>
-                    <td className="num">{p.quantity > 1 ? <span className="badge" title="Each platform unit ships this many warehouse units">× {p.quantity} bundle</span> : "× 1"}</td>
-                    <td className="muted small nowrap">{p.updatedAt.toLocaleDateString()}</td>
-                  </tr>
-                </Fragment>
-              ))}
-            </tbody>
-          </table>
-        )}
-        {list.data && list.data.total > 0 ? <Pager page={list.data.page} pageCount={list.data.pageCount} total={list.data.total} onPage={setPage} /> : null}
-      </div>
-      {editing ? (
-        <PairingDialog
-          editing={editing}
-          stores={storeList}
-          onClose={() => setEditing(null)}
-          onSaved={() => {
-            setEditing(null);
-            invalidate();
-          }}
-        />
-      ) : null}
+            </Fragment>
+          ))
+        }
+      </ListView>
+      {dialog.editing ? <PairingDialog editing={dialog.editing} stores={storeList} onClose={dialog.onClose} onSaved={dialog.onSaved} /> : null}
     </>
   );
 }
 
 function PairingDialog({ editing, stores, onClose, onSaved }: { editing: EditingPairing; stores: { id: string; name: string; platform: string }[]; onClose: () => void; onSaved: () => void }) {
   const trpc = useTRPC();
-  const [form, setForm] = useState<PairingForm>(editing.form);
-  const [updatedAt, setUpdatedAt] = useState(editing.updatedAt);
-  const [local, setLocal] = useState<FieldErrors>({});
-  const create = useMutation(trpc.pairings.create.mutationOptions({ onSuccess: onSaved }));
-  const update = useMutation(trpc.pairings.update.mutationOptions({ onSuccess: onSaved }));
-  const remove = useMutation(trpc.pairings.delete.mutationOptions({ onSuccess: onSaved }));
-  const err = formErrorOf((create.error ?? update.error ?? remove.error) || null);
-  const { stale, touch, clear } = useStalePaths();
-  const errors = withoutStale(mergeFieldErrors(err, local), stale);
-  const fe = (path: string) => errorAt(errors, path);
-  const busy = create.isPending || update.isPending || remove.isPending;
-  useScrollToFirstError(create.error ?? update.error ?? remove.error ?? (Object.keys(local).length ? local : null));
-  const conflict = err?.conflict?.current as PairingOut | undefined;
-  const reset = () => {
-    [create, update, remove].forEach((m) => m.reset());
-    clear();
-  };
-  const set = (patch: Partial<PairingForm>) => {
-    setForm((f) => ({ ...f, ...patch }));
-    touch(...Object.keys(patch).map((k) => (k === "sku" ? "skuId" : k)));
-  };
-  const localErr = Object.keys(local).length ? { message: "Some fields need attention.", fieldErrors: {}, conflict: null, code: null } : null;
+  const { row } = editing;
+  const { create, update, remove } = useCrudMutations(trpc.pairings, onSaved);
+  const d = useEditForm({
+    form: editing.form,
+    token: row?.updatedAt ?? null,
+    mutations: [create, update, remove],
+    claimed: PAIRING_FIELDS,
+    staleAliases: PAIRING_ALIASES,
+    formOf: pairingFormOf,
+    tokenOf: (current: PairingRow | null) => current?.updatedAt ?? null,
+  });
+  const { form, set, fe } = d;
+  const updatedAt = d.token;
 
   function save() {
-    reset();
     const found: FieldErrors = {};
     if (!form.sku) found.skuId = ["choose the warehouse SKU"];
     const quantity = Number(form.quantity.trim() || "1");
     if (!Number.isFinite(quantity)) found.quantity = ["must be a number"];
-    setLocal(found);
-    if (Object.keys(found).length || !form.sku) return;
+    if (!d.attempt(found) || !form.sku) return;
     const fields = { storeId: form.storeId, platformSku: form.platformSku, skuId: form.sku.id, quantity };
-    if (editing.id === null || updatedAt === null) create.mutate(fields);
-    else update.mutate({ id: editing.id, updatedAt, fields });
+    if (row === null || updatedAt === null) create.mutate(fields);
+    else update.mutate({ id: row.id, updatedAt, fields });
   }
   function del() {
-    if (!editing.id || !updatedAt || !confirm(`Remove the pairing of ${editing.form.platformSku}?`)) return;
-    reset();
-    setLocal({});
-    remove.mutate({ id: editing.id, updatedAt });
+    if (row && updatedAt) d.confirmDelete(`Remove the pairing of ${row.platformSku}?`, () => remove.mutate({ id: row.id, updatedAt }));
   }
 
   return (
-    <Dialog
-      title={editing.id ? `Pairing of ${editing.form.platformSku}` : "New pairing"}
+    <EditDialog
+      title={row ? `Pairing of ${row.platformSku}` : "New pairing"}
       onClose={onClose}
-      footer={<EditDialogFooter busy={busy} onCancel={onClose} onSave={save} onDelete={editing.id ? del : undefined} />}
-    >
-      {conflict ? (
-        <ConflictBanner
-          what="pairing"
-          summary={
-            <>
-              Now: {conflict.platformSku} → {conflict.sku.code} × {conflict.quantity}.
-            </>
-          }
-          onLoadTheirs={() => {
-            setForm({ storeId: conflict.storeId, platformSku: conflict.platformSku, sku: conflict.sku, quantity: String(conflict.quantity) });
-            setUpdatedAt(conflict.updatedAt);
-            reset();
-          }}
-          onKeepMine={() => {
-            setUpdatedAt(conflict.updatedAt);
-            reset();
-          }}
-        />
-      ) : (
-        <FormBanner err={err ?? localErr} unclaimed={unclaimedErrors(errors, PAIRING_FIELDS)} fieldErrorsLeft={Object.keys(errors).length} />
+      onSave={save}
+      onDelete={row ? del : undefined}
+      form={d}
+      what="pairing"
+      summary={(c) => (
+        <>
+          Now: {c.platformSku} → {c.sku.code} × {c.quantity}.
+        </>
       )}
+    >
       <div className="form-grid">
         <Field label="Store" htmlFor="pr-store" error={fe("storeId")}>
           <select id="pr-store" className="select" value={form.storeId} onChange={(e) => set({ storeId: e.target.value })} aria-invalid={!!fe("storeId")}>
@@ -701,6 +491,6 @@ function PairingDialog({ editing, stores, onClose, onSaved }: { editing: Editing
           <input id="pr-qty" className="input" inputMode="numeric" value={form.quantity} onChange={(e) => set({ quantity: e.target.value })} aria-invalid={!!fe("quantity")} />
         </Field>
       </div>
-    </Dialog>
+    </EditDialog>
   );
 }

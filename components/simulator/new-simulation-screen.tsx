@@ -5,6 +5,7 @@ import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { type DragEvent, useEffect, useMemo, useRef, useState } from "react";
 import { type ImportFormatOption, formatBytes } from "@/components/app/imports-screen";
+import { UploadFields, checkUploadFields, uploadSettings, useUploadFields } from "@/components/app/upload-fields";
 import { CountryMultiSelect } from "@/components/designer/value-editors";
 import { Field } from "@/components/ui/field";
 import { FormBanner } from "@/components/ui/form-banner";
@@ -34,7 +35,6 @@ const baselineRef = (v: RefValue): TSimulationCreate["baseline"] =>
 
 /** Form fields and the error paths each one shows (everything else goes to the banner). */
 const CLAIMED = ["rulesetId", "name", "candidate", "baseline", "includeDrafts", "source.from", "source.to", "source.storeIds", "source.platforms", "source.countries", "file", "storeId", "format", "timeZone", "currency"] as const;
-const TIME_ZONES: string[] = typeof Intl.supportedValuesOf === "function" ? Intl.supportedValuesOf("timeZone") : ["UTC"];
 
 /** /simulations/new: what to compare (candidate and baseline of one ruleset) and on which orders. */
 export function NewSimulationScreen({ initialRulesetId, initialIncludeDrafts = null, formats }: { initialRulesetId: string | null; initialIncludeDrafts?: string[] | null; formats: ImportFormatOption[] }) {
@@ -139,11 +139,7 @@ function SimulationForm({ defaults: d, formats, initialIncludeDrafts }: { defaul
   const [platforms, setPlatforms] = useState<TPlatform[]>([]);
   const [countries, setCountries] = useState<string[]>([]);
   const [file, setFile] = useState<File | null>(null);
-  const [uploadStoreId, setUploadStoreId] = useState("");
-  const [formatId, setFormatId] = useState(formats[0]?.id ?? "");
-  const [formatChosen, setFormatChosen] = useState(false);
-  const [timeZone, setTimeZone] = useState(() => Intl.DateTimeFormat().resolvedOptions().timeZone || "UTC");
-  const [currency, setCurrency] = useState("");
+  const uploadFields = useUploadFields(formats, stores);
   const [dragging, setDragging] = useState(false);
   const [upload, setUpload] = useState<UploadState>({ phase: "idle" });
   const [local, setLocal] = useState<FieldErrors>({});
@@ -164,14 +160,7 @@ function SimulationForm({ defaults: d, formats, initialIncludeDrafts }: { defaul
   const busy = create.isPending || uploading || create.isSuccess;
 
   const serverErr = sourceKind === "history" ? formErrorOf(create.error) : upload.phase === "failed" ? { message: upload.failure.message, fieldErrors: upload.failure.fieldErrors, conflict: null, code: null } : null;
-  const format = formats.find((f) => f.id === formatId);
-  const uploadStore = stores.data?.items.find((x) => x.id === uploadStoreId);
-  // The formats of the chosen store's platform first; the Switchyard format fits every store.
-  const orderedFormats = useMemo(() => {
-    if (!uploadStore) return { matching: formats, other: [] as ImportFormatOption[] };
-    const matching = formats.filter((f) => f.platform === uploadStore.platform || f.platform === null);
-    return { matching, other: formats.filter((f) => !matching.includes(f)) };
-  }, [formats, uploadStore]);
+  const { format } = uploadFields;
   const extensionMismatch = file && format && !format.extensions.some((e) => file.name.toLowerCase().endsWith(`.${e}`));
   const errors = withoutStale(mergeFieldErrors(serverErr, local), stale);
   const unclaimed = unclaimedErrors(errors, CLAIMED);
@@ -205,9 +194,7 @@ function SimulationForm({ defaults: d, formats, initialIncludeDrafts }: { defaul
       if (!to) errs["source.to"] = ["Choose the last day"];
       else if (from && from > to) errs["source.to"] = ["Must be on or after the first day"];
     } else {
-      if (!uploadStoreId) errs.storeId = ["Choose the store the orders belong to"];
-      if (!format) errs.format = ["Choose the file’s format"];
-      if (format?.needsCurrency && currency && !/^[A-Za-z]{3}$/.test(currency)) errs.currency = ["Three letters, e.g. USD"];
+      for (const [field, message] of Object.entries(checkUploadFields(uploadFields))) errs[field] = [message];
       if (!file) errs.file = ["Choose or drop an order file"];
     }
     return errs;
@@ -230,10 +217,7 @@ function SimulationForm({ defaults: d, formats, initialIncludeDrafts }: { defaul
     const result = await uploadSimulation(
       {
         ...meta(),
-        format: formatId,
-        storeId: uploadStoreId,
-        ...(format?.needsTimeZone && timeZone ? { timeZone } : {}),
-        ...(format?.needsCurrency && currency ? { currency: currency.toUpperCase() } : {}),
+        ...uploadSettings(uploadFields),
       },
       file,
       (sent, total) => setUpload(sent >= total ? { phase: "processing", total } : { phase: "uploading", sent, total }),
@@ -256,16 +240,6 @@ function SimulationForm({ defaults: d, formats, initialIncludeDrafts }: { defaul
     setFile(f);
     touch("file");
     if (!uploading) setUpload({ phase: "idle" });
-  }
-  function chooseUploadStore(id: string) {
-    setUploadStoreId(id);
-    touch("storeId");
-    const st = stores.data?.items.find((x) => x.id === id);
-    // Until the user picks a format, follow the store's platform.
-    if (st && format && !formatChosen && format.platform !== st.platform) {
-      const better = formats.find((f) => f.platform === st.platform);
-      if (better) setFormatId(better.id);
-    }
   }
   function onDrop(e: DragEvent) {
     e.preventDefault();
@@ -522,82 +496,14 @@ function SimulationForm({ defaults: d, formats, initialIncludeDrafts }: { defaul
         ) : (
           <>
             <div className="sim-upload-grid">
-              <Field label="Store" htmlFor="sim-upload-store" error={errorsUnder(errors, "storeId")} hint="The store the file's orders come from (for SKU pairing and the platform)">
-                <select id="sim-upload-store" className="select" value={uploadStoreId} disabled={busy} onChange={(e) => chooseUploadStore(e.target.value)} aria-invalid={!!errorsUnder(errors, "storeId")}>
-                  <option value="">{stores.isLoading ? "Loading stores…" : "Choose a store"}</option>
-                  {stores.data?.items.map((st) => (
-                    <option key={st.id} value={st.id}>
-                      {st.name} · {platformLabel(st.platform)}
-                    </option>
-                  ))}
-                </select>
-              </Field>
-              <Field label="Format" htmlFor="sim-upload-format" error={errorsUnder(errors, "format")} hint={format ? `A .${format.extensions.join(" / .")} file` : undefined}>
-                <select
-                  id="sim-upload-format"
-                  className="select"
-                  value={formatId}
-                  disabled={busy}
-                  onChange={(e) => {
-                    setFormatId(e.target.value);
-                    setFormatChosen(true);
-                    touch("format");
-                  }}
-                  aria-invalid={!!errorsUnder(errors, "format")}
-                >
-                  {uploadStore && orderedFormats.other.length ? (
-                    <>
-                      <optgroup label={`For ${platformLabel(uploadStore.platform)}`}>
-                        {orderedFormats.matching.map((f) => (
-                          <option key={f.id} value={f.id}>
-                            {f.label}
-                          </option>
-                        ))}
-                      </optgroup>
-                      <optgroup label="Other formats">
-                        {orderedFormats.other.map((f) => (
-                          <option key={f.id} value={f.id}>
-                            {f.label}
-                          </option>
-                        ))}
-                      </optgroup>
-                    </>
-                  ) : (
-                    formats.map((f) => (
-                      <option key={f.id} value={f.id}>
-                        {f.label}
-                      </option>
-                    ))
-                  )}
-                </select>
-              </Field>
-              {format?.needsTimeZone ? (
-                <Field label="Time zone of the file" htmlFor="sim-upload-tz" error={errorsUnder(errors, "timeZone")} hint="The export’s times have no offset; they are read in this zone">
-                  <select id="sim-upload-tz" className="select" value={timeZone} disabled={busy} onChange={(e) => setTimeZone(e.target.value)}>
-                    {TIME_ZONES.includes(timeZone) ? null : <option value={timeZone}>{timeZone}</option>}
-                    {TIME_ZONES.map((tz) => (
-                      <option key={tz}>{tz}</option>
-                    ))}
-                  </select>
-                </Field>
-              ) : null}
-              {format?.needsCurrency ? (
-                <Field label="Currency" htmlFor="sim-upload-currency" error={errorsUnder(errors, "currency")} hint="For amounts written without a currency code">
-                  <input
-                    id="sim-upload-currency"
-                    className="input"
-                    placeholder="USD"
-                    maxLength={3}
-                    value={currency}
-                    disabled={busy}
-                    onChange={(e) => {
-                      setCurrency(e.target.value.toUpperCase());
-                      touch("currency");
-                    }}
-                    aria-invalid={!!errorsUnder(errors, "currency")}
-                  />
-                </Field>
-              ) : null}
+              <UploadFields
+                idPrefix="sim-upload"
+                fields={uploadFields}
+                busy={busy}
+                errors={{ storeId: errorsUnder(errors, "storeId"), format: errorsUnder(errors, "format"), timeZone: errorsUnder(errors, "timeZone"), currency: errorsUnder(errors, "currency") }}
+                storeHint="The store the file's orders come from (for SKU pairing and the platform)"
+                onEdit={(field) => touch(field)}
+              />
             </div>
             <div
               className={`sim-drop${dragging ? " over" : ""}${file ? " has-file" : ""}${errorsUnder(errors, "file") ? " invalid" : ""}`}

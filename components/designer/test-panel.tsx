@@ -6,6 +6,7 @@ import { useDebounced } from "@/components/ui/use-debounced";
 import { formErrorOf } from "@/lib/trpc-errors";
 import { useTRPC } from "@/lib/trpc";
 import { ORDER_JSON_SCHEMA_URI, orderJsonSchema } from "@/rules-schema/compile/json-schemas";
+import { decisionRows } from "@/rules-schema/actions/decision-slots";
 import type { TDecision } from "@/rules-schema/evaluate/decision-schema";
 import { type TRuleGraph, isActionKind } from "@/rules-schema/graph/graph-schema";
 import type { TTestGraphOut } from "@/server/schemas/test-graph-schemas";
@@ -252,18 +253,8 @@ function FirstFailure({ rule }: { rule: NonNullable<NonNullable<TTestGraphOut["e
 }
 
 function DecisionView({ decision: d, names, ruleText }: { decision: TDecision; names: (id: string) => string; ruleText: (ruleName: string) => string }) {
-  const rows: [string, string][] = [];
-  if (d.warehouseId) rows.push(["Warehouse", names(d.warehouseId)]);
-  if (d.channelId) rows.push(["Channel", names(d.channelId)]);
-  for (const h of d.holds) rows.push(["Hold", h.reason]);
-  if (d.intercept) rows.push(["Intercept", d.intercept.reason]);
-  if (d.split) rows.push(["Split", d.split.strategy === "maxWeight" ? `at ${d.split.maxWeightGrams} g per parcel` : `by ${d.split.channelId ? names(d.split.channelId) : "the channel"}'s limits`]);
-  if (d.merge) rows.push(["Merge", `buyer's orders within ${d.merge.withinHours} h`]);
-  if (d.priorityLevel) rows.push(["Priority", d.priorityLevel]);
-  if (d.flags.length) rows.push(["Flags", d.flags.join(", ")]);
-  if (d.tags.length) rows.push(["Tags", d.tags.join(", ")]);
-  if (d.pushToWarehouse) rows.push(["Push to warehouse", "yes"]);
-  if (d.requestTracking) rows.push(["Request tracking", "yes"]);
+  // Each action's rows as its registry entry shows them, in screen order.
+  const rows = decisionRows(d, { warehouse: names, channel: names });
   return (
     <>
       {rows.length === 0 ? (

@@ -11,7 +11,7 @@ import { PlatformBadge } from "@/components/ui/platform-badge";
 import { TimeText } from "@/components/ui/time-text";
 import { useTRPC } from "@/lib/trpc";
 import type { TRuleTrace } from "@/rules-schema/evaluate/decision-schema";
-import type { TChangeKind, TSideOutcome } from "@/rules-schema/simulate/simulation-schema";
+import { CHANGE_KINDS, type TChangeKind, type TSideOutcome } from "@/rules-schema/simulate/simulation-schema";
 import type { TOrderTraceOut, TSimulationOut } from "@/server/schemas/simulation-schemas";
 import { matchedPathEdges } from "./matched-path";
 import { CHANGE_LABELS, type OutcomeNames, costText, countryText, deadlineText, formatCount, formatMoney, outcomeText } from "./simulation-format";
@@ -174,8 +174,7 @@ function OutcomeComparison({
   candidateLabel: string;
 }) {
   const changed = new Set<string>(changes);
-  const kinds: TChangeKind[] = ["decided", "warehouse", "channel", "holds", "intercept", "split", "merge", "priority", "push", "tracking", "tags", "flags"];
-  const rows: { key: string; label: string; b: string; c: string; diff: boolean }[] = kinds.map((k) => ({ key: k, label: CHANGE_LABELS[k], b: outcomeText(baseline, k, names), c: outcomeText(candidate, k, names), diff: changed.has(k) }));
+  const rows: { key: string; label: string; b: string; c: string; diff: boolean }[] = CHANGE_KINDS.map((k) => ({ key: k, label: CHANGE_LABELS[k], b: outcomeText(baseline, k, names), c: outcomeText(candidate, k, names), diff: changed.has(k) }));
   const cost = { b: costText(baseline), c: costText(candidate) };
   rows.push({ key: "cost", label: "Est. cost", ...cost, diff: cost.b !== cost.c });
   const deadline = { b: deadlineText(baseline), c: deadlineText(candidate) };

@@ -1,21 +1,14 @@
 import { countryName } from "@/rules-schema/context/countries";
-import type { TChangeKind, TDeadlineRisk, TSideOutcome } from "@/rules-schema/simulate/simulation-schema";
+import type { NameLookup } from "@/rules-schema/actions/action-effect";
+import { ACTION_KINDS } from "@/rules-schema/actions/action-effects";
+import { actionEffect } from "@/rules-schema/actions/decision-slots";
+import type { TActionChangeKind, TChangeKind, TDeadlineRisk, TSideOutcome } from "@/rules-schema/simulate/simulation-schema";
 import type { TSimulationSource, TSimulationStatus } from "@/server/schemas/simulation-schemas";
 
-/** What each kind of change is called on the results screens (filter, badges, before → after rows). */
-export const CHANGE_LABELS: Record<TChangeKind, string> = {
+/** What each kind of change is called on the results screens (filter, badges, before → after rows): from the action registry. */
+export const CHANGE_LABELS: Readonly<Record<TChangeKind, string>> = {
   decided: "Decided / gap",
-  warehouse: "Warehouse",
-  channel: "Channel",
-  holds: "Holds",
-  intercept: "Intercept",
-  split: "Split",
-  merge: "Merge",
-  priority: "Priority",
-  push: "Push to warehouse",
-  tracking: "Tracking request",
-  tags: "Tags",
-  flags: "Flags",
+  ...(Object.fromEntries(ACTION_KINDS.map((k) => [actionEffect(k).outcome.change, actionEffect(k).outcome.label])) as Record<TActionChangeKind, string>),
 };
 
 export const STATUS_LABELS: Record<TSimulationStatus, { label: string; tone: string }> = {
@@ -149,37 +142,18 @@ export interface OutcomeNames {
   channels: Readonly<Record<string, string>>;
 }
 
-const yesNo = (b: boolean) => (b ? "yes" : "no");
-const listOrNone = (xs: string[]) => (xs.length ? xs.join(", ") : "none");
+/** Names for outcome texts: the id itself when unknown. */
+export function nameLookup(names: OutcomeNames): NameLookup {
+  return { warehouse: (id) => names.warehouses[id] ?? id, channel: (id) => names.channels[id] ?? id };
+}
 
-/** One side's value for one kind of change, as text ("Los Angeles 3PL", "Address check, Unpaired SKU", "no"). */
+const OUTCOME_OF = new Map(ACTION_KINDS.map((k) => [actionEffect(k).outcome.change as string, actionEffect(k).outcome]));
+
+/** One side's value for one kind of change, as text ("Los Angeles 3PL", "Address check, Unpaired SKU", "no"): the registry entry's text. */
 export function outcomeText(side: TSideOutcome, kind: TChangeKind, names: OutcomeNames): string {
-  switch (kind) {
-    case "decided":
-      return side.decided ? "decided" : "no rule fired";
-    case "warehouse":
-      return nameIn(names.warehouses, side.warehouseId);
-    case "channel":
-      return nameIn(names.channels, side.channelId);
-    case "holds":
-      return listOrNone(side.holds);
-    case "intercept":
-      return yesNo(side.intercept);
-    case "split":
-      return side.split ? `yes, ${side.packages} ${side.packages === 1 ? "parcel" : "parcels"}` : "no";
-    case "merge":
-      return yesNo(side.merge);
-    case "priority":
-      return side.priority ?? "none";
-    case "push":
-      return yesNo(side.push);
-    case "tracking":
-      return yesNo(side.tracking);
-    case "tags":
-      return listOrNone(side.tags);
-    case "flags":
-      return listOrNone(side.flags);
-  }
+  if (kind === "decided") return side.decided ? "decided" : "no rule fired";
+  const o = OUTCOME_OF.get(kind)!;
+  return o.text((side as unknown as Record<string, unknown>)[o.key], side, nameLookup(names));
 }
 
 /** The cost of one side's outcome, or why there is none. */

@@ -1,6 +1,7 @@
 import { z } from "zod";
+import { DECISION_SLOT_SHAPE } from "../actions/decision-slots";
 
-export const PRIORITY_LEVELS = ["low", "normal", "high", "urgent"] as const;
+export { PRIORITY_LEVELS } from "../actions/action-fields";
 
 export const ZFiredAction = z.object({
   ruleName: z.string(),
@@ -26,21 +27,14 @@ export const ZDecisionConflict = z.object({
 });
 export type TDecisionConflict = z.infer<typeof ZDecisionConflict>;
 
-/** What a ruleset decided for one order. Single-valued decisions come from the first fired rule that sets them. */
+/**
+ * What a ruleset decided for one order: one field per action kind, as the action registry declares it
+ * (warehouseId, channelId, holds, flags, intercept, split, merge, pushToWarehouse, requestTracking,
+ * tags, priorityLevel, …), then what fired and what disagreed. Single-valued decisions come from the
+ * first fired rule that sets them.
+ */
 export const ZDecision = z.object({
-  warehouseId: z.string().nullable(),
-  channelId: z.string().nullable(),
-  holds: z.array(z.object({ reason: z.string(), ruleName: z.string() })),
-  flags: z.array(z.string()),
-  intercept: z.object({ reason: z.string(), ruleName: z.string() }).nullable(),
-  split: z
-    .object({ strategy: z.enum(["channelLimits", "maxWeight"]), maxWeightGrams: z.number().nullable(), channelId: z.string().nullable(), ruleName: z.string() })
-    .nullable(),
-  merge: z.object({ withinHours: z.number(), ruleName: z.string() }).nullable(),
-  pushToWarehouse: z.boolean(),
-  requestTracking: z.boolean(),
-  tags: z.array(z.string()),
-  priorityLevel: z.enum(PRIORITY_LEVELS).nullable(),
+  ...DECISION_SLOT_SHAPE,
   /** Every fired action in rule order. */
   actions: z.array(ZFiredAction),
   /** Rules that fired: with hit policy `first`, at most one. */

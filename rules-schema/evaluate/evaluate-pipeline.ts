@@ -7,6 +7,7 @@ import type { TDecision, TEvaluation } from "./decision-schema";
 import { type EvaluateOptions, evaluate } from "./evaluate";
 import { refuseChannelFromElsewhere } from "./channel-origin";
 import { emptyDecision } from "./reduce-decisions";
+import { mergeSlotsInto } from "../actions/decision-slots";
 
 export { emptyDecision };
 
@@ -49,45 +50,32 @@ export function orderStages<T extends { stage: TStage }>(stages: readonly T[]): 
 }
 
 /**
- * Merges the decisions of pipeline stages, given in pipeline order, into the order's decision:
- * - single-valued decisions (warehouseId, channelId, priorityLevel, split, merge, intercept) come
+ * Merges the decisions of pipeline stages, given in pipeline order, into the order's decision. Each
+ * action's slot merges as the action registry says (`mergeSlotsInto`):
+ * - single-valued decisions (warehouseId, channelId, priorityLevel, split, merge, intercept, …) come
  *   from the first stage that sets them; later stages cannot override an earlier one;
- * - holds, actions, firedRules and conflicts are concatenated in stage order; flags and tags too,
- *   without repeats;
- * - pushToWarehouse, requestTracking and usedFallback are true when any stage set them.
- * No cross-stage conflicts are added: each stage's own conflicts are kept as they are.
- * Pure: the inputs are not modified and share no arrays with the result. The live router and the
- * simulator both merge with this function.
+ * - holds are concatenated in stage order; flags and tags too, without repeats;
+ * - pushToWarehouse and requestTracking are true when any stage set them.
+ * actions, firedRules and conflicts are concatenated in stage order; usedFallback is true when any
+ * stage used its fallback. No cross-stage conflicts are added: each stage's own conflicts are kept as
+ * they are. Pure: the inputs are not modified and share no arrays with the result. The live router
+ * and the simulator both merge with this function.
  */
 export function mergeDecisions(decisions: readonly TDecision[]): TDecision {
   const out = emptyDecision();
   for (let i = 0; i < decisions.length; i++) {
     const d = decisions[i]!;
-    if (out.warehouseId === null) out.warehouseId = d.warehouseId;
-    if (out.channelId === null) out.channelId = d.channelId;
-    if (out.priorityLevel === null) out.priorityLevel = d.priorityLevel;
-    if (out.split === null) out.split = d.split;
-    if (out.merge === null) out.merge = d.merge;
-    if (out.intercept === null) out.intercept = d.intercept;
-    if (d.pushToWarehouse) out.pushToWarehouse = true;
-    if (d.requestTracking) out.requestTracking = true;
+    mergeSlotsInto(out, d);
     if (d.usedFallback) out.usedFallback = true;
-    append(out.holds, d.holds);
     append(out.actions, d.actions);
     append(out.firedRules, d.firedRules);
     append(out.conflicts, d.conflicts);
-    appendDistinct(out.flags, d.flags);
-    appendDistinct(out.tags, d.tags);
   }
   return out;
 }
 
 function append<T>(to: T[], from: readonly T[]): void {
   for (let i = 0; i < from.length; i++) to.push(from[i]!);
-}
-
-function appendDistinct(to: string[], from: readonly string[]): void {
-  for (let i = 0; i < from.length; i++) if (!to.includes(from[i]!)) to.push(from[i]!);
 }
 
 /**

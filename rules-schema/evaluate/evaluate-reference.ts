@@ -82,7 +82,7 @@ export async function evaluateReference(
   for (const r of [...results, ...failureResults]) byName.set(r.name as string, r);
   const matchedFlags = compiled.rules.map((r) => byName.get(r.name as string)?.result === true);
   const matched = matchedFlags.flatMap((m, i) => (m ? [i] : []));
-  const decision = reduceDecisions(compiled, matched);
+  const decision = reduceDecisions(compiled, matched, order);
   const listAll = options.trace || options.allMatches || compiled.hitPolicy === "all";
   const matchedRules = listAll ? ruleNames(compiled, matched) : null;
   if (!options.trace) return { decision, matchedRules, trace: null };

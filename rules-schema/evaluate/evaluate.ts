@@ -124,7 +124,7 @@ export function evaluate(
   options: EvaluateOptions = {},
 ): TEvaluation {
   const frame = createFactFrame(order, context, options.derived, options.assignedWarehouseId ?? null);
-  if (options.trace) return evaluateTraced(compiled, frame);
+  if (options.trace) return evaluateTraced(compiled, frame, order);
   const fast = prepareEvaluator(compiled);
   const matched: number[] = [];
   const stop = compiled.hitPolicy === "first" && !options.allMatches;
@@ -139,13 +139,13 @@ export function evaluate(
       if (stop && matched.length) break;
     }
   }
-  const decision = reduceDecisions(compiled, matched);
+  const decision = reduceDecisions(compiled, matched, order);
   // With hit policy `all` every matched rule fired, so the two lists are the same.
   const matchedRules = stop ? null : compiled.hitPolicy === "all" ? decision.firedRules : ruleNames(compiled, matched);
   return { decision, matchedRules, trace: null };
 }
 
-function evaluateTraced(compiled: TCompiledRuleset, frame: EvalFrame): TEvaluation {
+function evaluateTraced(compiled: TCompiledRuleset, frame: EvalFrame, order: TOrder): TEvaluation {
   const resolve = orderFactResolver(frame);
   const trees = [];
   const flags: boolean[] = [];
@@ -163,6 +163,6 @@ function evaluateTraced(compiled: TCompiledRuleset, frame: EvalFrame): TEvaluati
     flags[i] = trees[i]!.result === true;
   }
   const matched = flags.flatMap((m, i) => (m ? [i] : []));
-  const decision = reduceDecisions(compiled, matched);
+  const decision = reduceDecisions(compiled, matched, order);
   return { decision, matchedRules: ruleNames(compiled, matched), trace: { engine: "fast", rules: buildTrace(compiled, trees, flags, new Set(decision.firedRules)) } };
 }

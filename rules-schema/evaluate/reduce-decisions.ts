@@ -1,29 +1,19 @@
+import type { ActionEffect, ReduceEnv } from "../actions/action-effect";
+import type { TActionKind } from "../actions/action-effects";
+import { CONTRADICTED_BY, CONTRADICTING_ACTIONS, actionEffect, emptySlots, isActionKind } from "../actions/decision-slots";
 import type { TCompiledRuleset } from "../compile/compiled-schema";
-import { CONTRADICTING_ACTIONS } from "./action-contradictions";
 import type { TDecision, TFiredAction } from "./decision-schema";
-
-const str = (v: unknown): string | null => (typeof v === "string" ? v : null);
 
 /** A decision that decides nothing: the start of every reduction, and what a stage without rules contributes. */
 export function emptyDecision(): TDecision {
-  return {
-    warehouseId: null,
-    channelId: null,
-    holds: [],
-    flags: [],
-    intercept: null,
-    split: null,
-    merge: null,
-    pushToWarehouse: false,
-    requestTracking: false,
-    tags: [],
-    priorityLevel: null,
-    actions: [],
-    firedRules: [],
-    usedFallback: false,
-    conflicts: [],
-  };
+  const d = emptySlots() as TDecision;
+  d.actions = [];
+  d.firedRules = [];
+  d.usedFallback = false;
+  d.conflicts = [];
+  return d;
 }
+
 
 export function ruleNames(compiled: TCompiledRuleset, indexes: readonly number[]): string[] {
   return indexes.map((i) => compiled.rules[i]!.name ?? `#${i}`);
@@ -44,8 +34,10 @@ function priorityOf(compiled: TCompiledRuleset, i: number): number {
 interface RuleInfo {
   name: string;
   priority: number;
+  /** What the rule's action does (undefined: not a Switchyard action, it decides nothing). */
+  effect: ActionEffect | undefined;
   /** Action kinds this rule's action contradicts. */
-  contradicts: readonly string[];
+  contradicts: readonly TActionKind[];
 }
 const ruleInfo = new WeakMap<TCompiledRuleset, RuleInfo[]>();
 function infoOf(compiled: TCompiledRuleset): RuleInfo[] {
@@ -54,7 +46,8 @@ function infoOf(compiled: TCompiledRuleset): RuleInfo[] {
     info = compiled.rules.map((r, i) => ({
       name: r.name ?? `#${i}`,
       priority: priorityOf(compiled, i),
-      contradicts: CONTRADICTING_ACTIONS.flatMap((c) => (c.kinds[0] === r.event.type ? [c.kinds[1]] : c.kinds[1] === r.event.type ? [c.kinds[0]] : [])),
+      effect: isActionKind(r.event.type) ? actionEffect(r.event.type) : undefined,
+      contradicts: isActionKind(r.event.type) ? CONTRADICTED_BY[r.event.type] : [],
     }));
     ruleInfo.set(compiled, info);
   }
@@ -62,7 +55,7 @@ function infoOf(compiled: TCompiledRuleset): RuleInfo[] {
 }
 
 /** The highest-priority rule that took effect, per action kind (for contradictions). */
-type Applied = Record<string, { rule: string; priority: number } | undefined>;
+type Applied = Record<string, { rule: string; priority: number; at: number } | undefined>;
 
 /**
  * Claims a single-valued slot for `fired`: true when it holds this value now (first setter, or the
@@ -82,34 +75,37 @@ function claim(slots: Map<string, SingleSlot>, fired: TFiredAction, subject: str
 }
 
 /**
- * Turns the matched rules of a compiled ruleset into one decision. Shared by every engine so that
+ * Turns the matched rules of a compiled ruleset into one decision, each fired action filling its slot
+ * as the action registry says (`ActionEffect.reduce`; `order` for actions whose value depends on
+ * the order, such as a declared customs value). Shared by every engine so that
  * the hit policy and the conflict rules are defined once. `matched` lists rule indexes in rule order
  * (priority high to low). With hit policy `all` every matched rule fires (as in json-rules-engine):
  *
- * - A single-valued decision (warehouse, channel, priority, split) comes from the first fired rule
+ * - A single-valued decision (warehouse, channel, priority, split, …: policy `claim`) comes from the first fired rule
  *   that sets it. A later rule of **lower** priority that wants another value is *overridden* (the
  *   general rule and its higher-priority exception); one of the **same** priority is a conflict.
- * - Contradicting actions (CONTRADICTING_ACTIONS: a hold and a push, an intercept and a push…): the
- *   one of higher priority takes effect and the other is overridden; at equal priority both take
- *   effect and the decision reports the conflict.
+ * - Contradicting actions (the registry's `contradicts`: a hold and a push, an intercept and a push…): the
+ *   one of higher priority takes effect and the other is overridden (by the first contradicting rule
+ *   that took effect, i.e. the one of highest priority); at equal priority both take effect and the
+ *   decision reports the conflict.
  *
  * Every fired action stays in `actions` (with `overriddenBy` when it had no effect), so the list is
  * exactly the events json-rules-engine fires.
  */
-export function reduceDecisions(compiled: TCompiledRuleset, matched: readonly number[]): TDecision {
+export function reduceDecisions(compiled: TCompiledRuleset, matched: readonly number[], order: ReduceEnv = null): TDecision {
   const count = compiled.hitPolicy === "first" ? Math.min(1, matched.length) : matched.length;
   const decision = emptyDecision();
   const conflicts = decision.conflicts;
   if (count === 0) return decision;
   const info = infoOf(compiled);
-  const slots = new Map<string, SingleSlot>();
+  const claimed = new Map<string, SingleSlot>();
   const applied: Applied = {};
   let contradictionAtEqualPriority = false;
   for (let k = 0; k < count; k++) {
     const i = matched[k]!;
     const rule = compiled.rules[i]!;
     const meta = compiled.manifest.rules[i];
-    const { name, priority, contradicts } = info[i]!;
+    const { name, priority, effect, contradicts } = info[i]!;
     const type = rule.event.type;
     const p = rule.event.params ?? {};
     const fired: TFiredAction = { ruleName: name, nodeId: meta?.nodeId ?? "", type, params: p, priority };
@@ -118,79 +114,57 @@ export function reduceDecisions(compiled: TCompiledRuleset, matched: readonly nu
     if (meta?.fallback) decision.usedFallback = true;
 
     // A contradicting action of higher priority already took effect: this one is overridden.
-    let over: string | undefined;
+    // Of several, the first to take effect (the highest priority) is named.
+    let over: { rule: string; at: number } | undefined;
     for (const other of contradicts) {
       const a = applied[other];
       if (!a) continue;
-      if (a.priority > priority) over ??= a.rule;
-      else contradictionAtEqualPriority = true;
+      if (a.priority > priority) {
+        if (over === undefined || a.at < over.at) over = a;
+      } else contradictionAtEqualPriority = true;
     }
     if (over !== undefined) {
-      fired.overriddenBy = over;
+      fired.overriddenBy = over.rule;
       continue;
     }
     let effective = true;
-    switch (type) {
-      case "assignWarehouse": {
-        const v = str(p.warehouseId);
-        if (v !== null && claim(slots, fired, "warehouse", v, priority, conflicts) && decision.warehouseId === null) decision.warehouseId = v;
-        effective = v !== null && fired.overriddenBy === undefined;
-        break;
+    if (effect === undefined) effective = false;
+    else {
+      const slots = decision as unknown as Record<string, unknown>;
+      const key = effect.slot.key;
+      const r = effect.reduce;
+      switch (r.policy) {
+        case "claim": {
+          const got = r.read(p, name, order);
+          if (got === null) effective = false;
+          else {
+            if (claim(claimed, fired, r.subject, got.key, priority, conflicts) && slots[key] === null) slots[key] = got.value;
+            effective = fired.overriddenBy === undefined;
+          }
+          break;
+        }
+        case "first":
+          if (slots[key] === null) {
+            const v = r.read(p, name, order);
+            if (v !== null) slots[key] = v;
+          }
+          break;
+        case "append":
+          (slots[key] as unknown[]).push(r.read(p, name, order));
+          break;
+        case "distinct": {
+          const v = r.read(p);
+          const list = slots[key] as string[];
+          if (v !== null && !list.includes(v)) list.push(v);
+          break;
+        }
+        case "set":
+          slots[key] = true;
+          break;
       }
-      case "assignChannel": {
-        const v = str(p.channelId);
-        if (v !== null && claim(slots, fired, "channel", v, priority, conflicts) && decision.channelId === null) decision.channelId = v;
-        effective = v !== null && fired.overriddenBy === undefined;
-        break;
-      }
-      case "hold":
-        decision.holds.push({ reason: str(p.reason) ?? "", ruleName: name });
-        break;
-      case "flag": {
-        const v = str(p.code);
-        if (v !== null && !decision.flags.includes(v)) decision.flags.push(v);
-        break;
-      }
-      case "intercept":
-        if (decision.intercept === null) decision.intercept = { reason: str(p.reason) ?? "", ruleName: name };
-        break;
-      case "splitPackage": {
-        const strategy = p.strategy === "maxWeight" ? "maxWeight" : "channelLimits";
-        const maxWeightGrams = typeof p.maxWeightGrams === "number" ? p.maxWeightGrams : null;
-        const channelId = str(p.channelId);
-        if (claim(slots, fired, "split", `${strategy}:${maxWeightGrams}:${channelId}`, priority, conflicts) && decision.split === null)
-          decision.split = { strategy, maxWeightGrams, channelId, ruleName: name };
-        effective = fired.overriddenBy === undefined;
-        break;
-      }
-      case "mergeOrders":
-        if (decision.merge === null && typeof p.withinHours === "number") decision.merge = { withinHours: p.withinHours, ruleName: name };
-        break;
-      case "pushToWarehouse":
-        decision.pushToWarehouse = true;
-        break;
-      case "requestTracking":
-        decision.requestTracking = true;
-        break;
-      case "addTag": {
-        const v = str(p.tag);
-        if (v !== null && !decision.tags.includes(v)) decision.tags.push(v);
-        break;
-      }
-      case "setPriority": {
-        const v = p.level;
-        if (v === "low" || v === "normal" || v === "high" || v === "urgent") {
-          if (claim(slots, fired, "priority", v, priority, conflicts) && decision.priorityLevel === null) decision.priorityLevel = v;
-          effective = fired.overriddenBy === undefined;
-        } else effective = false;
-        break;
-      }
-      default:
-        effective = false;
-        break;
     }
     // Only kinds that take part in a contradiction need remembering; the first to take effect has the highest priority.
-    if (effective && contradicts.length > 0 && applied[type] === undefined) applied[type] = { rule: name, priority };
+    if (effective && contradicts.length > 0 && applied[type] === undefined) applied[type] = { rule: name, priority, at: k };
   }
   // Contradicting actions that both took effect (equal priority): report each pair's subject once (rare: computed only then).
   if (contradictionAtEqualPriority) reportContradictions(decision);
@@ -204,16 +178,10 @@ function reportContradictions(decision: TDecision): void {
     const xs = took.filter((a) => a.type === x);
     const ys = took.filter((a) => a.type === y);
     if (xs.length === 0 || ys.length === 0) continue;
-    const message =
-      c.subject === "hold"
-        ? "The order is held but also pushed to the warehouse"
-        : y === "assignChannel"
-          ? "The order is intercepted but also assigned a logistics channel"
-          : "The order is intercepted but also pushed to the warehouse or sent for tracking";
-    const existing = decision.conflicts.find((k) => k.subject === c.subject && k.message === message);
+    const existing = decision.conflicts.find((k) => k.subject === c.subject && k.message === c.message);
     const names = [...xs, ...ys].map((a) => a.ruleName);
     if (existing) {
       for (const n of names) if (!existing.ruleNames.includes(n)) existing.ruleNames.push(n);
-    } else decision.conflicts.push({ subject: c.subject, message, ruleNames: names });
+    } else decision.conflicts.push({ subject: c.subject, message: c.message, ruleNames: names });
   }
 }

@@ -18,7 +18,7 @@ import {
 } from "./graph-schema";
 import { NODE_KIND_SPECS, kindAllowedInStage, kindSpec } from "./node-kinds";
 import { type TProblem, hasErrors, problem } from "./problem-schema";
-import { SINGLE_VALUED_ACTIONS, contradictionBetween } from "../evaluate/action-contradictions";
+import { SINGLE_VALUED_ACTIONS, contradictionBetween } from "../actions/decision-slots";
 
 export interface PathStep {
   nodeId: string;
@@ -87,16 +87,17 @@ type ConflictRule = (a: TGraphNode, b: TGraphNode) => string | null;
 
 const conflictBetween: ConflictRule = (a, b) => {
   if (a.kind === b.kind) {
-    const single = (SINGLE_VALUED_ACTIONS as Partial<Record<TActionKind, { subject: string; field: string | null }>>)[a.kind as TActionKind];
+    const single = SINGLE_VALUED_ACTIONS[a.kind as TActionKind];
     if (!single) return null;
-    if (single.field === null) {
+    if ("differently" in single.clash) {
       const { priority: _pa, extraParams: _ea, ...da } = a.data as Record<string, unknown>;
       const { priority: _pb, extraParams: _eb, ...db } = b.data as Record<string, unknown>;
-      return JSON.stringify(da) !== JSON.stringify(db) ? "both split the package differently" : null;
+      return JSON.stringify(da) !== JSON.stringify(db) ? `both ${single.clash.differently}` : null;
     }
-    const va = (a.data as Record<string, unknown>)[single.field];
-    const vb = (b.data as Record<string, unknown>)[single.field];
-    return va !== vb ? `both set ${single.field} (${String(va)} vs ${String(vb)})` : null;
+    const field = single.clash.field;
+    const va = (a.data as Record<string, unknown>)[field];
+    const vb = (b.data as Record<string, unknown>)[field];
+    return va !== vb ? `both set ${field} (${String(va)} vs ${String(vb)})` : null;
   }
   const c = contradictionBetween(a.kind, b.kind);
   return c ? `${c.kinds[0]} and ${c.kinds[1]} contradict each other` : null;

@@ -1,5 +1,10 @@
 import { z } from "zod";
 import "../util/zod-messages";
+import { ACTION_EFFECTS, ACTION_KINDS, type TActionKind } from "../actions/action-effects";
+import { isActionKind } from "../actions/decision-slots";
+
+export { ACTION_KINDS, isActionKind, type TActionKind };
+export { ACTION_PRIORITY_DEFAULT } from "../actions/action-fields";
 
 export const STAGES = ["orderReview", "skuPairing", "warehouseMatching", "logisticsMatching", "autoProcessing"] as const;
 export const ZStage = z.enum(STAGES);
@@ -18,22 +23,8 @@ export const ZHitPolicy = z.enum(HIT_POLICIES);
 export type THitPolicy = z.infer<typeof ZHitPolicy>;
 
 export const TEST_KINDS = ["condition", "all", "any", "not", "lineQuantifier"] as const;
-export const ACTION_KINDS = [
-  "assignWarehouse",
-  "assignChannel",
-  "hold",
-  "flag",
-  "intercept",
-  "splitPackage",
-  "mergeOrders",
-  "pushToWarehouse",
-  "requestTracking",
-  "addTag",
-  "setPriority",
-] as const;
 export const NODE_KINDS = ["start", "fallback", ...TEST_KINDS, ...ACTION_KINDS] as const;
 export type TTestKind = (typeof TEST_KINDS)[number];
-export type TActionKind = (typeof ACTION_KINDS)[number];
 export type TNodeKind = (typeof NODE_KINDS)[number];
 export const ZNodeKind = z.enum(NODE_KINDS);
 
@@ -64,21 +55,6 @@ export const ZEmptyData = z.object({}).strict();
 
 export const ZLineQuantifierData = z.object({ quantifier: z.enum(["any", "all", "none"]) });
 
-export const ACTION_PRIORITY_DEFAULT = 100;
-const PRIORITY_RANGE = "Priority must be between 2 and 10,000";
-const ZActionPriority = z.number().int().min(2, PRIORITY_RANGE).max(10_000, PRIORITY_RANGE).default(ACTION_PRIORITY_DEFAULT);
-
-const ZCode = z
-  .string()
-  .min(1, "required")
-  .max(60)
-  .regex(/^[a-z0-9][a-z0-9_.-]*$/, "use lower-case letters, digits, '_', '-', '.'");
-/** Kept exactly as written (an imported reason is never trimmed or rewritten); blank is refused. */
-const ZReason = z
-  .string()
-  .max(200)
-  .refine((s) => s.trim() !== "", { message: "give a reason" });
-
 /**
  * Event params an action does not use itself (an imported json-rules-engine file's `message`,
  * `label`, `source`…): kept on the node, compiled back into the event, and carried into the
@@ -89,29 +65,10 @@ export const ZExtraParams = z
   .refine((r) => Object.keys(r).length <= 50, { message: "at most 50 extra params" })
   .optional();
 
-export const ZSplitPackageData = z
-  .object({
-    priority: ZActionPriority,
-    strategy: z.enum(["channelLimits", "maxWeight"]),
-    maxWeightGrams: z.number().positive().max(1_000_000).nullable().default(null),
-    channelId: z.string().min(1).nullable().default(null),
-  })
-  .refine((d) => d.strategy !== "maxWeight" || d.maxWeightGrams !== null, { message: "set the maximum weight per package", path: ["maxWeightGrams"] });
-
-/** Data of each action kind; `priority` orders rules (higher first). */
-export const ACTION_DATA_SCHEMAS = {
-  assignWarehouse: z.object({ priority: ZActionPriority, warehouseId: z.string().min(1, "pick a warehouse") }),
-  assignChannel: z.object({ priority: ZActionPriority, channelId: z.string().min(1, "pick a channel") }),
-  hold: z.object({ priority: ZActionPriority, reason: ZReason }),
-  flag: z.object({ priority: ZActionPriority, code: ZCode }),
-  intercept: z.object({ priority: ZActionPriority, reason: ZReason }),
-  splitPackage: ZSplitPackageData,
-  mergeOrders: z.object({ priority: ZActionPriority, withinHours: z.number().positive().max(24 * 30) }),
-  pushToWarehouse: z.object({ priority: ZActionPriority }),
-  requestTracking: z.object({ priority: ZActionPriority }),
-  addTag: z.object({ priority: ZActionPriority, tag: z.string().max(60).refine((s) => s.trim() !== "", { message: "required" }) }),
-  setPriority: z.object({ priority: ZActionPriority, level: z.enum(["low", "normal", "high", "urgent"]) }),
-} satisfies Record<TActionKind, z.ZodType>;
+/** Data of each action kind (from the action registry); `priority` orders rules (higher first). */
+export const ACTION_DATA_SCHEMAS = Object.fromEntries(ACTION_KINDS.map((k) => [k, ACTION_EFFECTS[k].data])) as unknown as {
+  [K in TActionKind]: (typeof ACTION_EFFECTS)[K]["data"];
+};
 
 const nodeBase = { id: ZNodeId, position: ZPosition.default({ x: 0, y: 0 }), label: z.string().max(200).optional() };
 
@@ -125,6 +82,10 @@ const withExtras = <K extends TActionKind>(kind: K) =>
 const actionNode = <K extends TActionKind>(kind: K) =>
   z.object({ ...nodeBase, kind: z.literal(kind), data: withExtras(kind) });
 
+type ActionNodeSchema = { [K in TActionKind]: ReturnType<typeof actionNode<K>> }[TActionKind];
+/** One node schema per action kind of the registry. */
+const ACTION_NODES = ACTION_KINDS.map((k) => actionNode(k)) as unknown as [ActionNodeSchema, ...ActionNodeSchema[]];
+
 export const ZGraphNode = z.discriminatedUnion("kind", [
   z.object({ ...nodeBase, kind: z.literal("start"), data: ZEmptyData.default({}) }),
   z.object({ ...nodeBase, kind: z.literal("fallback"), data: ZEmptyData.default({}) }),
@@ -133,17 +94,7 @@ export const ZGraphNode = z.discriminatedUnion("kind", [
   z.object({ ...nodeBase, kind: z.literal("any"), data: ZEmptyData.default({}) }),
   z.object({ ...nodeBase, kind: z.literal("not"), data: ZEmptyData.default({}) }),
   z.object({ ...nodeBase, kind: z.literal("lineQuantifier"), data: ZLineQuantifierData }),
-  actionNode("assignWarehouse"),
-  actionNode("assignChannel"),
-  actionNode("hold"),
-  actionNode("flag"),
-  actionNode("intercept"),
-  actionNode("splitPackage"),
-  actionNode("mergeOrders"),
-  actionNode("pushToWarehouse"),
-  actionNode("requestTracking"),
-  actionNode("addTag"),
-  actionNode("setPriority"),
+  ...ACTION_NODES,
 ]);
 export type TGraphNode = z.infer<typeof ZGraphNode>;
 export type TGraphNodeInput = z.input<typeof ZGraphNode>;
@@ -177,9 +128,6 @@ export const ZRuleGraph = z.object({
 export type TRuleGraph = z.infer<typeof ZRuleGraph>;
 export type TRuleGraphInput = z.input<typeof ZRuleGraph>;
 
-export function isActionKind(kind: string): kind is TActionKind {
-  return (ACTION_KINDS as readonly string[]).includes(kind);
-}
 export function isTestKind(kind: string): kind is TTestKind {
   return (TEST_KINDS as readonly string[]).includes(kind);
 }

@@ -2,8 +2,10 @@ import type { z } from "zod";
 import type { TEvaluationContext } from "../context/context-schema";
 import type { TJreCondition, TJreEvent } from "../compile/compiled-schema";
 import { LINES_FACT } from "../facts/fact-catalog";
+import { ACTION_EFFECTS } from "../actions/action-effects";
 import {
   ACTION_DATA_SCHEMAS,
+  ACTION_KINDS,
   type TActionKind,
   type TEdgeHandle,
   type TGraphNode,
@@ -58,7 +60,6 @@ type KindSpec<K extends TNodeKind> = K extends TActionKind ? ActionSpec<K> : K e
 const noProblems = () => [];
 const TEST_HANDLES = ["true", "false"] as const;
 const GROUP_HANDLES = ["true", "false", "member"] as const;
-const ALL_STAGES = ["orderReview", "skuPairing", "warehouseMatching", "logisticsMatching", "autoProcessing"] as const;
 
 function referenceProblems(node: TGraphNode, env: KindEnv): TProblem[] {
   const ctx = env.context;
@@ -121,8 +122,14 @@ function action<K extends TActionKind>(kind: K, label: string, stages: readonly 
   };
 }
 
+/** Action kinds' node specs, from the action registry (label, stages, data schema). */
+const ACTION_SPECS = Object.fromEntries(ACTION_KINDS.map((k) => [k, action(k, ACTION_EFFECTS[k].label, ACTION_EFFECTS[k].stages)])) as unknown as {
+  [K in TActionKind]: ActionSpec<K>;
+};
+
 /**
- * The core registry: one entry per node kind. Adding a kind to NODE_KINDS without an entry here
+ * The core registry: one entry per node kind (the action kinds' entries come from the action
+ * registry, rules-schema/actions/). Adding a kind to NODE_KINDS without an entry here
  * fails to compile.
  */
 export const NODE_KIND_SPECS = {
@@ -163,17 +170,7 @@ export const NODE_KIND_SPECS = {
     validate: noProblems,
     compile: (node, members) => ({ fact: LINES_FACT, operator: QUANTIFIER_OPERATORS[node.data.quantifier], value: { all: members } }),
   },
-  assignWarehouse: action("assignWarehouse", "Assign warehouse", ["warehouseMatching"]),
-  assignChannel: action("assignChannel", "Assign logistics channel", ["logisticsMatching"]),
-  hold: action("hold", "Hold", ALL_STAGES),
-  flag: action("flag", "Flag", ALL_STAGES),
-  intercept: action("intercept", "Intercept / cancel", ["orderReview", "autoProcessing"]),
-  splitPackage: action("splitPackage", "Split package", ["warehouseMatching", "logisticsMatching", "autoProcessing"]),
-  mergeOrders: action("mergeOrders", "Merge buyer's orders", ["orderReview", "autoProcessing"]),
-  pushToWarehouse: action("pushToWarehouse", "Push to warehouse", ["autoProcessing"]),
-  requestTracking: action("requestTracking", "Request tracking number", ["logisticsMatching", "autoProcessing"]),
-  addTag: action("addTag", "Add tag", ALL_STAGES),
-  setPriority: action("setPriority", "Set priority", ALL_STAGES),
+  ...ACTION_SPECS,
 } satisfies { [K in TNodeKind]: KindSpec<K> };
 
 /** Whether a node kind belongs in a stage: tests and entries everywhere, actions only where they make sense. */

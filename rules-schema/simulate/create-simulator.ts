@@ -5,6 +5,8 @@ import { refuseChannelFromElsewhere } from "../evaluate/channel-origin";
 import { type EvaluateOptions, evaluate, prepareEvaluator } from "../evaluate/evaluate";
 import { emptyDecision, mergeDecisions, orderStages, stageRank } from "../evaluate/evaluate-pipeline";
 import { reduceDecisions } from "../evaluate/reduce-decisions";
+import type { OutcomeCompare } from "../actions/action-effect";
+import { KINDS_BY_RANK, SINGLE_VALUED_SUBJECTS, actionEffect } from "../actions/decision-slots";
 import { indexContext, ownValue } from "../facts/fact-frame";
 import { type TDerivedFacts, deriveOrderFacts, evaluationInstant } from "../order/derive-order-facts";
 import type { TOrder } from "../order/order-schema";
@@ -30,8 +32,6 @@ interface SideRules {
   indexOf: Map<string, number>;
 }
 
-/** Subjects on which a later matching rule of a `first` ruleset would have decided differently. */
-const SINGLE_VALUED_SUBJECTS: ReadonlySet<string> = new Set(["warehouse", "channel", "priority", "split"]);
 const ALL_MATCHES: EvaluateOptions = Object.freeze({ allMatches: true });
 const NO_OPTIONS: EvaluateOptions = Object.freeze({});
 const NOTHING_DECIDED: TDecision = Object.freeze(emptyDecision());
@@ -63,11 +63,11 @@ function distinctSubjects(conflicts: readonly TDecisionConflict[], only: Readonl
  *   priority or split, the outcome depends on rule order alone. Those subjects are found by reducing
  *   every matched rule as hit policy `all` would and keeping the conflicts on those four subjects.
  */
-function disagreements(side: SideRules, decision: TDecision, matchedRules: readonly string[] | null): string[] {
+function disagreements(side: SideRules, decision: TDecision, matchedRules: readonly string[] | null, order: TOrder): string[] {
   if (side.asAll === null) return decision.conflicts.length === 0 ? [] : distinctSubjects(decision.conflicts, null);
   if (matchedRules === null || matchedRules.length < 2) return [];
   const indexes = matchedRules.map((name) => side.indexOf.get(name)!);
-  return distinctSubjects(reduceDecisions(side.asAll, indexes).conflicts, SINGLE_VALUED_SUBJECTS);
+  return distinctSubjects(reduceDecisions(side.asAll, indexes, order).conflicts, SINGLE_VALUED_SUBJECTS);
 }
 
 /**
@@ -109,24 +109,46 @@ function sameMultiset(a: readonly string[], b: readonly string[]): boolean {
   return true;
 }
 
+/** Each action's side-outcome field, in screen order: where it comes from in the decision and how sides compare. */
+interface OutcomeField {
+  slot: string;
+  key: string;
+  change: TChangeKind;
+  compare: OutcomeCompare;
+  from: (slot: unknown) => unknown;
+}
+const OUTCOME_FIELDS: readonly OutcomeField[] = KINDS_BY_RANK.map((k) => {
+  const e = actionEffect(k);
+  return { slot: e.slot.key, key: e.outcome.key, change: e.outcome.change as TChangeKind, compare: e.outcome.compare, from: e.outcome.from as (slot: unknown) => unknown };
+});
+
+function same(compare: OutcomeCompare, a: unknown, b: unknown): boolean {
+  switch (compare) {
+    case "value":
+      return a === b;
+    case "set":
+      return sameSet(a as string[], b as string[]);
+    case "multiset":
+      return sameMultiset(a as string[], b as string[]);
+    case "json":
+      return a === b || JSON.stringify(a) === JSON.stringify(b);
+  }
+}
+
 /**
- * What differs between two outcomes, in CHANGE_KINDS order: holds compare as a multiset of reasons
- * (order of the rules does not matter, repeats do), tags and flags as sets, the rest by value.
+ * What differs between two outcomes, in CHANGE_KINDS order: each action's field compared as its
+ * registry entry says — holds as a multiset of reasons (order of the rules does not matter, repeats
+ * do), tags and flags as sets, structured values by content, the rest by value.
  */
 export function diffOutcomes(baseline: TSideOutcome, candidate: TSideOutcome): TChangeKind[] {
   const out: TChangeKind[] = [];
   if (baseline.decided !== candidate.decided) out.push("decided");
-  if (baseline.warehouseId !== candidate.warehouseId) out.push("warehouse");
-  if (baseline.channelId !== candidate.channelId) out.push("channel");
-  if (!sameMultiset(baseline.holds, candidate.holds)) out.push("holds");
-  if (baseline.intercept !== candidate.intercept) out.push("intercept");
-  if (baseline.split !== candidate.split) out.push("split");
-  if (baseline.merge !== candidate.merge) out.push("merge");
-  if (baseline.priority !== candidate.priority) out.push("priority");
-  if (baseline.push !== candidate.push) out.push("push");
-  if (baseline.tracking !== candidate.tracking) out.push("tracking");
-  if (!sameSet(baseline.tags, candidate.tags)) out.push("tags");
-  if (!sameSet(baseline.flags, candidate.flags)) out.push("flags");
+  const b = baseline as unknown as Record<string, unknown>;
+  const c = candidate as unknown as Record<string, unknown>;
+  for (let i = 0; i < OUTCOME_FIELDS.length; i++) {
+    const f = OUTCOME_FIELDS[i]!;
+    if (!same(f.compare, b[f.key], c[f.key])) out.push(f.change);
+  }
   return out;
 }
 
@@ -217,34 +239,25 @@ function sideOutcome(order: TOrder, context: TEvaluationContext, facts: OrderFac
     price = shipment.price;
   }
   const deadline = facts.deadlineFrom(merged.warehouseId);
-  const holds: string[] = new Array(merged.holds.length);
-  for (let i = 0; i < holds.length; i++) holds[i] = merged.holds[i]!.reason;
   const actions: string[] = new Array(own.actions.length);
   for (let i = 0; i < actions.length; i++) actions[i] = own.actions[i]!.type;
-  return {
-    decided: own.firedRules.length > 0,
-    warehouseId: merged.warehouseId,
-    channelId: merged.channelId,
-    channelRefused,
-    holds,
-    intercept,
-    split: merged.split !== null,
-    merge: merged.merge !== null,
-    priority: merged.priorityLevel,
-    push: merged.pushToWarehouse,
-    tracking: merged.requestTracking,
-    tags: merged.tags,
-    flags: merged.flags,
-    packages,
-    actions,
-    firedRules: own.firedRules.slice(),
-    conflicts,
-    cost: price.cost,
-    currency: price.currency,
-    costGap: price.costGap,
-    deadline: deadline.deadline,
-    deadlineMarginHours: deadline.marginHours,
-  };
+  const outcome: Record<string, unknown> = { decided: own.firedRules.length > 0 };
+  const slots = merged as unknown as Record<string, unknown>;
+  for (let i = 0; i < OUTCOME_FIELDS.length; i++) {
+    const f = OUTCOME_FIELDS[i]!;
+    outcome[f.key] = f.from(slots[f.slot]);
+  }
+  outcome.channelRefused = channelRefused;
+  outcome.packages = packages;
+  outcome.actions = actions;
+  outcome.firedRules = own.firedRules.slice();
+  outcome.conflicts = conflicts;
+  outcome.cost = price.cost;
+  outcome.currency = price.currency;
+  outcome.costGap = price.costGap;
+  outcome.deadline = deadline.deadline;
+  outcome.deadlineMarginHours = deadline.marginHours;
+  return outcome as TSideOutcome;
 }
 
 /**
@@ -279,7 +292,7 @@ export function createSimulator(plan: TSimulationPlan): Simulator {
   const own = (rules: SideRules | null, order: TOrder, context: TEvaluationContext, facts: OrderFacts, assignedWarehouseId: string | null) => {
     if (rules === null) return { decision: NOTHING_DECIDED, conflicts: [] as string[] };
     const evaluation = evaluate(rules.compiled, order, context, { ...rules.options, derived: facts.derived, assignedWarehouseId });
-    return { decision: evaluation.decision, conflicts: disagreements(rules, evaluation.decision, evaluation.matchedRules) };
+    return { decision: evaluation.decision, conflicts: disagreements(rules, evaluation.decision, evaluation.matchedRules, order) };
   };
   /** The stages after the simulated one, seeing `assigned` as the assigned warehouse; written into `decisions` after the simulated stage's slot. */
   const later = (order: TOrder, context: TEvaluationContext, facts: OrderFacts, assigned: string | null, decisions: TDecision[]) => {

@@ -1,7 +1,9 @@
 import { z } from "zod";
 import { ZCompiledRuleset } from "../compile/compiled-schema";
 import { STAGES, ZStage } from "../graph/graph-schema";
-import { PRIORITY_LEVELS } from "../evaluate/decision-schema";
+import type { TActionKind } from "../actions/action-effects";
+import type { ACTION_EFFECTS } from "../actions/action-effects";
+import { KINDS_BY_RANK, actionEffect } from "../actions/decision-slots";
 
 /**
  * The simulator's model: what one side (baseline or candidate) decided for one order, reduced to
@@ -9,10 +11,22 @@ import { PRIORITY_LEVELS } from "../evaluate/decision-schema";
  * Shared by the simulation workers (server), the results screens (browser) and the benchmark.
  */
 
-/** What can differ between baseline and candidate for one order, in the order screens list them. */
-export const CHANGE_KINDS = ["decided", "warehouse", "channel", "holds", "intercept", "split", "merge", "priority", "push", "tracking", "tags", "flags"] as const;
-export const ZChangeKind = z.enum(CHANGE_KINDS);
-export type TChangeKind = z.infer<typeof ZChangeKind>;
+type Effects = typeof ACTION_EFFECTS;
+
+/** A change kind an action declares (warehouse, channel, holds, …). */
+export type TActionChangeKind = Effects[TActionKind]["outcome"]["change"];
+export type TChangeKind = "decided" | TActionChangeKind;
+
+/**
+ * What can differ between baseline and candidate for one order, in the order screens list them:
+ * whether any rule decided, then each action's change kind (from the action registry, by rank).
+ */
+export const CHANGE_KINDS: readonly TChangeKind[] = ["decided", ...KINDS_BY_RANK.map((k) => actionEffect(k).outcome.change as TActionChangeKind)];
+export const ZChangeKind = z.enum(CHANGE_KINDS as unknown as [TChangeKind, ...TChangeKind[]]);
+
+/** The side outcome's fields that actions fill (warehouseId, holds, intercept, …), by rank. */
+type OutcomeShape = { [K in TActionKind as Effects[K]["outcome"]["key"]]: Effects[K]["outcome"]["schema"] };
+const OUTCOME_SHAPE = Object.fromEntries(KINDS_BY_RANK.map((k) => [actionEffect(k).outcome.key, actionEffect(k).outcome.schema])) as unknown as OutcomeShape;
 
 /**
  * Whether the assigned warehouse can ship before the order's ship-by deadline, given its business
@@ -34,20 +48,10 @@ export type TCostGap = z.infer<typeof ZCostGap>;
 export const ZSideOutcome = z.object({
   /** Whether any rule of the simulated ruleset fired (false: a gap, no rule decided the order). */
   decided: z.boolean(),
-  warehouseId: z.string().nullable(),
-  channelId: z.string().nullable(),
+  /** What the whole pipeline decided, one field per action kind (warehouseId, channelId, holds, intercept, split, …). */
+  ...OUTCOME_SHAPE,
   /** A channel the rules chose but the pipeline refused: it does not collect from the order's warehouse. */
   channelRefused: z.string().nullable().default(null),
-  /** Hold reasons, in rule order. */
-  holds: z.array(z.string()),
-  intercept: z.boolean(),
-  split: z.boolean(),
-  merge: z.boolean(),
-  priority: z.enum(PRIORITY_LEVELS).nullable(),
-  push: z.boolean(),
-  tracking: z.boolean(),
-  tags: z.array(z.string()),
-  flags: z.array(z.string()),
   /** Parcels this order adds: 0 when intercepted or merged into a buyer's earlier open order, the planned count when split, else 1. */
   packages: z.number().int().nonnegative(),
   /** Action types fired by the simulated ruleset (one entry per fired action). */

@@ -7,8 +7,10 @@
  */
 import fc from "fast-check";
 import type { TEvaluationContext } from "../context/context-schema";
+import { SINGLE_VALUED_ACTIONS, contradictionBetween } from "../actions/decision-slots";
 import { type FactDefinition, LINE_FACT_IDS, ORDER_FACT_IDS, getFactDefinition } from "../facts/fact-catalog";
 import {
+  ACTION_DATA_SCHEMAS,
   ACTION_KINDS,
   HIT_POLICIES,
   STAGES,
@@ -633,14 +635,12 @@ function actionData(d: Draw, kind: TActionKind, o: Required<Pick<GraphArbOptions
 
 const ID_PREFIXES = ["n", "node_", "c.", "a:", "x-"];
 
-const SINGLE_VALUED_FIELD: Partial<Record<TActionKind, string>> = { assignWarehouse: "warehouseId", assignChannel: "channelId", setPriority: "level" };
-const EXCLUSIVE: [TActionKind, TActionKind][] = [
-  ["intercept", "pushToWarehouse"],
-  ["intercept", "requestTracking"],
-  ["intercept", "assignChannel"],
-  ["hold", "pushToWarehouse"],
-];
-const splitKey = (data: Record<string, unknown>) => JSON.stringify([data.strategy, data.maxWeightGrams ?? null, data.channelId ?? null]);
+/** An action's data as the validator compares it: parsed (defaults filled in), without the priority. */
+const dataKey = (kind: TActionKind, data: Record<string, unknown>) => {
+  const parsed = ACTION_DATA_SCHEMAS[kind].safeParse(data);
+  const { priority: _p, ...rest } = (parsed.success ? parsed.data : data) as Record<string, unknown>;
+  return JSON.stringify(rest);
+};
 
 /** Upper bound of entry-to-node paths while building, so rules stay small. */
 const PATH_CAP = 12;
@@ -747,12 +747,14 @@ function buildGraph(g: Gen, options: GraphArbOptions): TRuleGraphInput {
   const together = (a: string, b: string) =>
     paths.get(a)!.some((x) => paths.get(b)!.some((y) => x.entry === y.entry && (x.keys.every((k) => y.keys.includes(k)) || y.keys.every((k) => x.keys.includes(k)))));
   const contradicts = (a: { kind: TActionKind; data: Record<string, unknown> }, b: { kind: TActionKind; data: Record<string, unknown> }) => {
+    // What the validator refuses on one path: the action registry's single-valued kinds and contradictions.
     if (a.kind === b.kind) {
-      const field = SINGLE_VALUED_FIELD[a.kind];
-      if (field) return (a.data[field] ?? null) !== (b.data[field] ?? null);
-      return a.kind === "splitPackage" && splitKey(a.data) !== splitKey(b.data);
+      const single = SINGLE_VALUED_ACTIONS[a.kind];
+      if (!single) return false;
+      if ("field" in single.clash) return (a.data[single.clash.field] ?? null) !== (b.data[single.clash.field] ?? null);
+      return dataKey(a.kind, a.data) !== dataKey(b.kind, b.data);
     }
-    return EXCLUSIVE.some(([x, y]) => (a.kind === x && b.kind === y) || (a.kind === y && b.kind === x));
+    return contradictionBetween(a.kind, b.kind) !== null;
   };
   for (let i = 0; i < nActions; i++) {
     const region = regionOf(i, nActions);

@@ -6,6 +6,7 @@
  * chunk has committed — so a restart resumes, and nothing half-written ever looks complete.
  */
 import { Prisma } from "../db/generated/prisma/client";
+import { KINDS_NEEDING_BUYER_ORDERS } from "@/rules-schema/actions/decision-slots";
 import type { Db } from "../db/create-db";
 import type { Tx } from "../services/db-helpers";
 import { ZEvaluationContext, type TEvaluationContext } from "@/rules-schema/context/context-schema";
@@ -169,8 +170,8 @@ export async function loadSimulation(db: Db, id: string): Promise<LoadedSimulati
     source: ZSimulationSource.parse(sim.source),
     plan: ZSimulationPlan.parse(sim.plan),
     context: ZEvaluationContext.parse(sim.context),
-    // Merge facts and merged parcels need the buyer's other orders; most plans never read them.
-    needsBuyers: text.includes('"buyerOrdersWithinHours"') || text.includes('"mergeOrders"'),
+    // Merge facts and actions that need them (the registry's `needs`) read the buyer's other orders; most plans never do.
+    needsBuyers: text.includes('"buyerOrdersWithinHours"') || KINDS_NEEDING_BUYER_ORDERS.some((kind) => text.includes(`"${kind}"`)),
   };
 }
 

@@ -65,10 +65,13 @@ interface SkuForm {
   hasBattery: boolean;
   hasLiquid: boolean;
   isHazmat: boolean;
+  hsCode: string;
 }
 
-const EMPTY_SKU: SkuForm = { code: "", name: "", category: "", weightGrams: "", lengthCm: "", widthCm: "", heightCm: "", hasBattery: false, hasLiquid: false, isHazmat: false };
-const SKU_FIELDS = ["code", "name", "category", "weightGrams", "lengthCm", "widthCm", "heightCm", "hasBattery", "hasLiquid", "isHazmat"];
+const EMPTY_SKU: SkuForm = { code: "", name: "", category: "", weightGrams: "", lengthCm: "", widthCm: "", heightCm: "", hasBattery: false, hasLiquid: false, isHazmat: false, hsCode: "" };
+const SKU_FIELDS = ["code", "name", "category", "weightGrams", "lengthCm", "widthCm", "heightCm", "hasBattery", "hasLiquid", "isHazmat", "hsCode"];
+/** "85176200" → "8517.62.00", as customs forms print it. */
+export const formatHsCode = (hs: string) => hs.replace(/^(\d{4})(\d{2})(\d{2})?(\d{2})?$/, (_m, a: string, b: string, c?: string, d?: string) => [a, b, c, d].filter(Boolean).join("."));
 const txt = (n: number | null) => (n === null ? "" : String(n));
 const skuFormOf = (s: SkuRow): SkuForm => ({
   code: s.code,
@@ -81,6 +84,7 @@ const skuFormOf = (s: SkuRow): SkuForm => ({
   hasBattery: s.hasBattery,
   hasLiquid: s.hasLiquid,
   isHazmat: s.isHazmat,
+  hsCode: s.hsCode === null ? "" : formatHsCode(s.hsCode),
 });
 
 const fmtGrams = (g: number) => (g >= 1000 ? `${(g / 1000).toLocaleString(undefined, { maximumFractionDigits: 2 })} kg` : `${g} g`);
@@ -128,7 +132,7 @@ function SkuList({ onShowPairings }: { onShowPairings: (sku: PickedSku) => void 
   return (
     <>
       <div className="toolbar">
-        <SearchBox placeholder="Search code, name or category" label="Search SKUs" value={filters.search} onChange={(search) => set({ search })} />
+        <SearchBox placeholder="Search code, name, category or HS code" label="Search SKUs" value={filters.search} onChange={(search) => set({ search })} />
         <select className="select" aria-label="Category" value={category ?? "__all__"} onChange={(e) => set({ category: e.target.value === "__all__" ? null : e.target.value })}>
           <option value={"__all__"}>All categories</option>
           {categories.map((c) => (
@@ -166,6 +170,7 @@ function SkuList({ onShowPairings }: { onShowPairings: (sku: PickedSku) => void 
             <th className="num">Weight</th>
             <th className="num">L × W × H</th>
             <th>Handling</th>
+            <th>HS code</th>
             <th className="num">Pairings</th>
           </>
         }
@@ -183,6 +188,7 @@ function SkuList({ onShowPairings }: { onShowPairings: (sku: PickedSku) => void 
               <td>
                 <Handling s={s} />
               </td>
+              <td className="mono nowrap">{s.hsCode ? formatHsCode(s.hsCode) : <span className="muted" title="Customs declarations fall back to the action's default HS code">—</span>}</td>
               <td className="num">
                 {s.pairingCount === 0 ? (
                   <span className="badge amber" title="No store sells this SKU under a platform SKU">
@@ -230,6 +236,7 @@ function SkuDialog({ sku, categories, onClose, onSaved }: { sku: SkuRow | null; 
       hasBattery: form.hasBattery,
       hasLiquid: form.hasLiquid,
       isHazmat: form.isHazmat,
+      hsCode: form.hsCode.trim() === "" ? null : form.hsCode,
     };
     if (!d.attempt(found)) return;
     if (sku === null) create.mutate(fields);
@@ -265,6 +272,9 @@ function SkuDialog({ sku, categories, onClose, onSaved }: { sku: SkuRow | null; 
         </Field>
         <Field label="Name" htmlFor="sku-name" error={fe("name")} wide>
           <input id="sku-name" className="input" value={form.name} onChange={(e) => set({ name: e.target.value })} aria-invalid={!!fe("name")} />
+        </Field>
+        <Field label="HS code" htmlFor="sku-hs" error={fe("hsCode")} hint="Customs code, 6–10 digits, e.g. 8517.62; used by customs declarations">
+          <input id="sku-hs" className="input mono" inputMode="numeric" value={form.hsCode} onChange={(e) => set({ hsCode: e.target.value })} aria-invalid={!!fe("hsCode")} />
         </Field>
       </div>
       <div className="form-grid cols-4" style={{ marginTop: 14 }}>

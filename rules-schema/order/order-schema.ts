@@ -53,6 +53,15 @@ export const ZDimensionsCm = z
   .meta({ description: "Dimensions of one unit in centimetres" });
 export type TDimensionsCm = z.infer<typeof ZDimensionsCm>;
 
+/**
+ * A Harmonized System (HS) code, the customs classification of a product: 6 to 10 digits. Dots and
+ * spaces as people write them ("8517.62.00") are removed; blank means not known (null).
+ */
+export const ZHsCode = z.preprocess(
+  (v) => (typeof v === "string" ? (v.trim() === "" ? null : v.replace(/[\s.]/g, "")) : v),
+  z.string().regex(/^\d{6,10}$/, "an HS code has 6 to 10 digits, e.g. 8517.62 or 85176200").nullable(),
+);
+
 export const ZOrderLine = z
   .object({
     platformSku: z.string().min(1).max(200).meta({ description: "The SKU as the sales platform knows it (the listing's SKU)" }),
@@ -74,6 +83,9 @@ export const ZOrderLine = z
     hasLiquid: z.boolean().default(false).meta({ description: "The item contains liquid" }),
     isHazmat: z.boolean().default(false).meta({ description: "The item is dangerous goods" }),
     category: z.string().max(120).default("").meta({ description: "Product category, free text, e.g. `electronics`" }),
+    hsCode: ZHsCode.default(null).meta({
+      description: "The product's HS (customs) code, 6 to 10 digits; `null` when not known (the API then takes it from the paired warehouse SKU's master data)",
+    }),
   })
   .meta({ description: "One line of an order: a platform SKU, how many units, and what one unit weighs and costs" });
 export type TOrderLine = z.infer<typeof ZOrderLine>;

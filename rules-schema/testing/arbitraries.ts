@@ -201,6 +201,8 @@ const arbDimensions = fc.option(
   { nil: null, freq: 4 },
 );
 
+export const HS_CODES = ["610910", "850760", "330300", "691200", "392690", "8517620000"] as const;
+
 const arbLine: fc.Arbitrary<TOrderLine> = rec({
   platformSku: fc.constantFrom(...PLATFORM_SKUS),
   pairing: fc.integer({ min: 0, max: 19 }),
@@ -226,6 +228,8 @@ const arbLine: fc.Arbitrary<TOrderLine> = rec({
     hasLiquid: sku.startsWith("LIQ-") ? r.flags % 4 !== 1 : (r.flags & 2) === 2 && r.flags > 50,
     isHazmat: (r.flags & 4) === 4 && (sku.startsWith("BAT-") || r.flags > 56),
     category: r.category,
+    // Paired lines mostly carry their SKU's customs code (derived, so no extra draw changes the streams).
+    hsCode: warehouseSku !== null && r.flags % 3 !== 0 ? HS_CODES[r.pairing % HS_CODES.length]! : null,
   };
 });
 

@@ -45,11 +45,12 @@ export function buildLine(facts: LineFacts, platform: TPlatform, options: Import
   return pairLine(line, options.skuCatalog?.(facts.platformSku, platform));
 }
 
-type PairableLine = Pick<TOrderLineInput, "warehouseSku" | "weightGrams" | "dimensionsCm" | "hasBattery" | "hasLiquid" | "isHazmat" | "category">;
+type PairableLine = Pick<TOrderLineInput, "warehouseSku" | "weightGrams" | "dimensionsCm" | "hasBattery" | "hasLiquid" | "isHazmat" | "category" | "hsCode">;
 
 /**
  * A line with the warehouse data of its catalog entry: the entry's warehouse SKU, weight and size win
- * over what the line carries, dangerous-goods flags add up, the entry's category wins when it has one.
+ * over what the line carries, dangerous-goods flags add up, the entry's category wins when it has one,
+ * and a customs (HS) code the line does not carry comes from the entry.
  * Without an entry the line is returned unchanged (unpaired).
  */
 export function pairLine<T extends PairableLine>(line: T, entry: SkuCatalogEntry | undefined): T {
@@ -63,6 +64,7 @@ export function pairLine<T extends PairableLine>(line: T, entry: SkuCatalogEntry
     hasLiquid: (entry.hasLiquid ?? false) || (line.hasLiquid ?? false),
     isHazmat: (entry.isHazmat ?? false) || (line.isHazmat ?? false),
     category: clip(entry.category ?? line.category ?? "", 120),
+    hsCode: line.hsCode ?? entry.hsCode ?? null,
   };
 }
 

@@ -62,12 +62,13 @@ export function pairedLine(platformSku: string, quantity: number, unitPrice: num
     hasLiquid: e.hasLiquid ?? false,
     isHazmat: e.isHazmat ?? false,
     category: e.category ?? "",
+    hsCode: e.hsCode ?? null,
   };
 }
 
 /** A line the catalog does not know: unpaired, with the platform's weight if it gave one. */
 export function unpairedLine(platformSku: string, quantity: number, unitPrice: number, weightGrams = 0, category = ""): TOrderLine {
-  return { platformSku, warehouseSku: null, quantity, unitPrice, weightGrams, dimensionsCm: null, hasBattery: false, hasLiquid: false, isHazmat: false, category };
+  return { platformSku, warehouseSku: null, quantity, unitPrice, weightGrams, dimensionsCm: null, hasBattery: false, hasLiquid: false, isHazmat: false, category, hsCode: null };
 }
 
 type Required = Pick<TOrder, "externalId" | "status" | "createdAt" | "currency" | "totalValue" | "shippingAddress" | "lines">;

@@ -14,6 +14,8 @@ export interface SkuCatalogEntry {
   hasLiquid?: boolean;
   isHazmat?: boolean;
   category?: string;
+  /** The warehouse SKU's HS (customs) code; null or absent when not known. */
+  hsCode?: string | null;
 }
 
 export type SkuCatalog = (platformSku: string, platform: TPlatform) => SkuCatalogEntry | undefined;

@@ -54,6 +54,7 @@ describe("parseNative on NDJSON", async () => {
             hasLiquid: false,
             isHazmat: false,
             category: "kitchen",
+            hsCode: null,
           },
         ],
         tags: ["temu"],

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { ZHsCode } from "../../rules-schema/order/order-schema";
 import { ZCode, ZId, ZListInput, ZRevision } from "./common-schemas";
 
 const ZCm = z.number().positive().max(10_000).nullable().default(null);
@@ -15,6 +16,8 @@ export const ZSkuFields = z
     hasLiquid: z.boolean().default(false),
     isHazmat: z.boolean().default(false),
     category: z.string().trim().max(80).default(""),
+    /** Customs classification; "8517.62" and "85176200" are both accepted (stored as digits). */
+    hsCode: ZHsCode.default(null),
   })
   .strict();
 export type TSkuFields = z.infer<typeof ZSkuFields>;
@@ -37,6 +40,7 @@ export const ZSkuOut = z.object({
   hasLiquid: z.boolean(),
   isHazmat: z.boolean(),
   category: z.string(),
+  hsCode: z.string().nullable(),
   pairingCount: z.number(),
   revision: z.number(),
   updatedAt: z.date(),

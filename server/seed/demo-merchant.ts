@@ -292,6 +292,8 @@ export interface DemoSku {
   hasBattery: boolean;
   hasLiquid: boolean;
   isHazmat: boolean;
+  /** HS (customs) code; null for the few SKUs whose code the merchant has not filled in yet. */
+  hsCode: string | null;
   unitPrice: number;
   /** Relative sales popularity, for order generation. */
   popularity: number;
@@ -307,28 +309,30 @@ interface Family {
   battery?: boolean;
   liquid?: boolean;
   price: [number, number];
+  /** HS code of the family (6 digits, HS 2022); absent: not filled in yet. */
+  hs?: string;
 }
 
 const FAMILIES: Family[] = [
-  { prefix: "CASE", name: "MagSafe clear phone case", category: "phone-accessories", variants: ["IP15-CLR", "IP15P-CLR", "IP15PM-CLR", "IP16-CLR", "IP16P-CLR", "IP16PM-CLR", "S24-CLR", "S24U-CLR", "IP15-BLK", "IP16-BLK", "IP16P-BLK", "S24-BLK"], weight: [38, 55], dims: [17, 10, 2], price: [6.99, 12.99] },
-  { prefix: "CBL", name: "Braided USB-C cable", category: "phone-accessories", variants: ["C2C-1M", "C2C-2M", "C2C-3M", "A2C-1M", "A2C-2M", "C2L-1M", "C2L-2M", "C2C-1M-2PK", "C2L-1M-2PK", "C2C-240W"], weight: [35, 90], dims: [12, 10, 3], price: [4.99, 14.99] },
-  { prefix: "PB", name: "Slim power bank", category: "electronics", variants: ["5000-WHT", "5000-BLK", "10000-WHT", "10000-BLK", "10000-MAG", "20000-BLK", "20000-PD"], weight: [120, 420], dims: [15, 8, 3], battery: true, price: [14.99, 39.99] },
-  { prefix: "EAR", name: "Wireless earbuds", category: "electronics", variants: ["BT53-WHT", "BT53-BLK", "ANC-WHT", "ANC-BLK", "SPORT-BLK", "KIDS-PNK"], weight: [60, 110], dims: [10, 8, 4], battery: true, price: [17.99, 45.99] },
-  { prefix: "LAMP", name: "LED desk lamp", category: "home-lighting", variants: ["FOLD-WHT", "FOLD-BLK", "ARM-WHT", "ARM-BLK", "CLIP-WHT", "RGB-BAR", "RING-10", "RING-18"], weight: [450, 1900], dims: [45, 20, 12], price: [19.99, 59.99] },
-  { prefix: "NL", name: "Motion sensor night light", category: "home-lighting", variants: ["STICK-2PK", "STICK-4PK", "PLUG-WARM", "PLUG-RGB", "MOON-15", "MOON-20", "CLOUD"], weight: [80, 380], dims: [14, 10, 6], battery: true, price: [9.99, 29.99] },
-  { prefix: "DIF", name: "Ultrasonic aroma diffuser", category: "home", variants: ["WOOD-300", "WOOD-500", "GLASS-100", "CAR-USB"], weight: [260, 900], dims: [20, 16, 16], price: [16.99, 42.99] },
-  { prefix: "OIL", name: "Essential oil set", category: "home", variants: ["LAV-10ML", "EUC-10ML", "SET6-10ML", "SET12-10ML"], weight: [70, 520], dims: [12, 10, 8], liquid: true, price: [7.99, 24.99] },
-  { prefix: "FAN", name: "Rechargeable handheld fan", category: "electronics", variants: ["MINI-WHT", "MINI-PNK", "NECK-BLK", "NECK-WHT", "DESK-CLIP"], weight: [150, 420], dims: [20, 10, 6], battery: true, price: [9.99, 27.99] },
-  { prefix: "KIT", name: "Silicone kitchen utensil set", category: "kitchen", variants: ["5PC-GRY", "5PC-GRN", "12PC-GRY", "12PC-BLK", "SPAT-3PK"], weight: [300, 1400], dims: [35, 15, 8], price: [11.99, 34.99] },
+  { prefix: "CASE", hs: "392690", name: "MagSafe clear phone case", category: "phone-accessories", variants: ["IP15-CLR", "IP15P-CLR", "IP15PM-CLR", "IP16-CLR", "IP16P-CLR", "IP16PM-CLR", "S24-CLR", "S24U-CLR", "IP15-BLK", "IP16-BLK", "IP16P-BLK", "S24-BLK"], weight: [38, 55], dims: [17, 10, 2], price: [6.99, 12.99] },
+  { prefix: "CBL", hs: "854442", name: "Braided USB-C cable", category: "phone-accessories", variants: ["C2C-1M", "C2C-2M", "C2C-3M", "A2C-1M", "A2C-2M", "C2L-1M", "C2L-2M", "C2C-1M-2PK", "C2L-1M-2PK", "C2C-240W"], weight: [35, 90], dims: [12, 10, 3], price: [4.99, 14.99] },
+  { prefix: "PB", hs: "850760", name: "Slim power bank", category: "electronics", variants: ["5000-WHT", "5000-BLK", "10000-WHT", "10000-BLK", "10000-MAG", "20000-BLK", "20000-PD"], weight: [120, 420], dims: [15, 8, 3], battery: true, price: [14.99, 39.99] },
+  { prefix: "EAR", hs: "851830", name: "Wireless earbuds", category: "electronics", variants: ["BT53-WHT", "BT53-BLK", "ANC-WHT", "ANC-BLK", "SPORT-BLK", "KIDS-PNK"], weight: [60, 110], dims: [10, 8, 4], battery: true, price: [17.99, 45.99] },
+  { prefix: "LAMP", hs: "940521", name: "LED desk lamp", category: "home-lighting", variants: ["FOLD-WHT", "FOLD-BLK", "ARM-WHT", "ARM-BLK", "CLIP-WHT", "RGB-BAR", "RING-10", "RING-18"], weight: [450, 1900], dims: [45, 20, 12], price: [19.99, 59.99] },
+  { prefix: "NL", hs: "940542", name: "Motion sensor night light", category: "home-lighting", variants: ["STICK-2PK", "STICK-4PK", "PLUG-WARM", "PLUG-RGB", "MOON-15", "MOON-20", "CLOUD"], weight: [80, 380], dims: [14, 10, 6], battery: true, price: [9.99, 29.99] },
+  { prefix: "DIF", hs: "850980", name: "Ultrasonic aroma diffuser", category: "home", variants: ["WOOD-300", "WOOD-500", "GLASS-100", "CAR-USB"], weight: [260, 900], dims: [20, 16, 16], price: [16.99, 42.99] },
+  { prefix: "OIL", hs: "330129", name: "Essential oil set", category: "home", variants: ["LAV-10ML", "EUC-10ML", "SET6-10ML", "SET12-10ML"], weight: [70, 520], dims: [12, 10, 8], liquid: true, price: [7.99, 24.99] },
+  { prefix: "FAN", hs: "841451", name: "Rechargeable handheld fan", category: "electronics", variants: ["MINI-WHT", "MINI-PNK", "NECK-BLK", "NECK-WHT", "DESK-CLIP"], weight: [150, 420], dims: [20, 10, 6], battery: true, price: [9.99, 27.99] },
+  { prefix: "KIT", hs: "392410", name: "Silicone kitchen utensil set", category: "kitchen", variants: ["5PC-GRY", "5PC-GRN", "12PC-GRY", "12PC-BLK", "SPAT-3PK"], weight: [300, 1400], dims: [35, 15, 8], price: [11.99, 34.99] },
   { prefix: "STD", name: "Adjustable phone stand", category: "phone-accessories", variants: ["ALU-SLV", "ALU-GRY", "FOLD-BLK", "CAR-VENT", "CAR-DASH", "TAB-ALU"], weight: [90, 480], dims: [15, 10, 5], price: [8.99, 24.99] },
-  { prefix: "CHG", name: "GaN wall charger", category: "electronics", variants: ["20W-US", "35W-US", "65W-US", "100W-US", "20W-EU", "65W-EU", "20W-UK", "65W-UK"], weight: [40, 210], dims: [8, 6, 4], price: [11.99, 49.99] },
-  { prefix: "WAT", name: "Smartwatch band", category: "wearables", variants: ["SIL-41-BLK", "SIL-45-BLK", "SIL-41-WHT", "NYL-45-BLU", "MIL-45-SLV", "LTH-41-BRN", "LTH-45-BRN"], weight: [25, 60], dims: [14, 8, 2], price: [5.99, 19.99] },
-  { prefix: "MUG", name: "Insulated travel mug", category: "kitchen", variants: ["350-BLK", "350-WHT", "500-BLK", "500-SAGE", "750-BLK"], weight: [280, 520], dims: [24, 9, 9], price: [12.99, 29.99] },
-  { prefix: "RGL", name: "LED strip light kit", category: "home-lighting", variants: ["5M-RGB", "10M-RGB", "20M-RGB", "5M-WARM", "TV-USB"], weight: [180, 850], dims: [22, 18, 6], price: [12.99, 39.99] },
-  { prefix: "BAG", name: "Crossbody phone bag", category: "apparel", variants: ["BLK", "BEIGE", "PINK", "GRN", "NAVY"], weight: [120, 240], dims: [25, 18, 4], price: [9.99, 22.99] },
-  { prefix: "SCL", name: "Digital kitchen scale", category: "kitchen", variants: ["5KG-BLK", "5KG-WHT", "10KG-GLS", "POCKET-500"], weight: [220, 1100], dims: [24, 18, 4], battery: true, price: [9.99, 29.99] },
-  { prefix: "TRP", name: "Phone tripod with remote", category: "phone-accessories", variants: ["MINI", "1M", "1.6M", "SELFIE-STICK", "GIMBAL-LITE"], weight: [180, 1600], dims: [40, 10, 8], battery: true, price: [12.99, 69.99] },
-  { prefix: "HUB", name: "USB-C hub", category: "electronics", variants: ["4IN1", "6IN1", "8IN1", "11IN1", "HDMI-2M"], weight: [60, 180], dims: [14, 6, 3], price: [15.99, 49.99] },
+  { prefix: "CHG", hs: "850440", name: "GaN wall charger", category: "electronics", variants: ["20W-US", "35W-US", "65W-US", "100W-US", "20W-EU", "65W-EU", "20W-UK", "65W-UK"], weight: [40, 210], dims: [8, 6, 4], price: [11.99, 49.99] },
+  { prefix: "WAT", hs: "911390", name: "Smartwatch band", category: "wearables", variants: ["SIL-41-BLK", "SIL-45-BLK", "SIL-41-WHT", "NYL-45-BLU", "MIL-45-SLV", "LTH-41-BRN", "LTH-45-BRN"], weight: [25, 60], dims: [14, 8, 2], price: [5.99, 19.99] },
+  { prefix: "MUG", hs: "961700", name: "Insulated travel mug", category: "kitchen", variants: ["350-BLK", "350-WHT", "500-BLK", "500-SAGE", "750-BLK"], weight: [280, 520], dims: [24, 9, 9], price: [12.99, 29.99] },
+  { prefix: "RGL", hs: "940542", name: "LED strip light kit", category: "home-lighting", variants: ["5M-RGB", "10M-RGB", "20M-RGB", "5M-WARM", "TV-USB"], weight: [180, 850], dims: [22, 18, 6], price: [12.99, 39.99] },
+  { prefix: "BAG", hs: "420292", name: "Crossbody phone bag", category: "apparel", variants: ["BLK", "BEIGE", "PINK", "GRN", "NAVY"], weight: [120, 240], dims: [25, 18, 4], price: [9.99, 22.99] },
+  { prefix: "SCL", hs: "842310", name: "Digital kitchen scale", category: "kitchen", variants: ["5KG-BLK", "5KG-WHT", "10KG-GLS", "POCKET-500"], weight: [220, 1100], dims: [24, 18, 4], battery: true, price: [9.99, 29.99] },
+  { prefix: "TRP", hs: "962000", name: "Phone tripod with remote", category: "phone-accessories", variants: ["MINI", "1M", "1.6M", "SELFIE-STICK", "GIMBAL-LITE"], weight: [180, 1600], dims: [40, 10, 8], battery: true, price: [12.99, 69.99] },
+  { prefix: "HUB", hs: "847180", name: "USB-C hub", category: "electronics", variants: ["4IN1", "6IN1", "8IN1", "11IN1", "HDMI-2M"], weight: [60, 180], dims: [14, 6, 3], price: [15.99, 49.99] },
 ];
 
 /** About 200 warehouse SKUs, generated deterministically from product families. */
@@ -351,6 +355,7 @@ export function buildDemoSkus(seed = 7): DemoSku[] {
         hasBattery: f.battery === true,
         hasLiquid: f.liquid === true,
         isHazmat: false,
+        hsCode: f.hs ?? null,
         unitPrice: Math.round((f.price[0] + (f.price[1] - f.price[0]) * t) * 100) / 100,
         popularity: r.logNormal(1, 0.9),
       });

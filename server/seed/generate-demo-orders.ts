@@ -174,6 +174,8 @@ export function* generateDemoOrders(skus: DemoSku[], pairings: DemoPairing[], op
         hasLiquid: s.hasLiquid,
         isHazmat: s.isHazmat,
         category: s.category,
+        // A paired line carries its warehouse SKU's customs code, as pairing on import does.
+        hsCode: listing.warehouseSku ? s.hsCode : null,
       });
     }
     const paidAt = r.chance(0.985) ? t + r.int(0, 40) * 60_000 : null;

@@ -288,6 +288,7 @@ async function seedMasterData(db: Db, anchor: Date, orderCount: number) {
           code: s.code,
           name: s.name,
           category: s.category,
+          hsCode: s.hsCode,
           weightGrams: s.weightGrams,
           lengthCm: s.lengthCm,
           widthCm: s.widthCm,

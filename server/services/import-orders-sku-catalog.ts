@@ -18,7 +18,7 @@ export async function loadSkuCatalog(db: Db, organizationId: string, storeId: st
     select: {
       platformSku: true,
       quantity: true,
-      sku: { select: { code: true, weightGrams: true, lengthCm: true, widthCm: true, heightCm: true, hasBattery: true, hasLiquid: true, isHazmat: true, category: true } },
+      sku: { select: { code: true, weightGrams: true, lengthCm: true, widthCm: true, heightCm: true, hasBattery: true, hasLiquid: true, isHazmat: true, category: true, hsCode: true } },
     },
   });
   const entries = new Map<string, SkuCatalogEntry>();
@@ -32,7 +32,14 @@ export async function loadSkuCatalog(db: Db, organizationId: string, storeId: st
       hasLiquid: sku.hasLiquid,
       isHazmat: sku.isHazmat,
       category: sku.category,
+      hsCode: sku.hsCode,
     });
   }
   return { catalog: (platformSku) => entries.get(platformSku), size: entries.size };
+}
+
+/** The HS (customs) codes of warehouse SKUs by code; SKUs without one are left out. */
+export async function loadHsCodes(db: Db, organizationId: string, codes: readonly string[]): Promise<Map<string, string>> {
+  const rows = await db.sku.findMany({ where: { organizationId, code: { in: [...new Set(codes)] }, hsCode: { not: null } }, select: { code: true, hsCode: true } });
+  return new Map(rows.map((r) => [r.code, r.hsCode!]));
 }

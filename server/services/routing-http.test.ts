@@ -117,7 +117,7 @@ describe.each(DB_KINDS)("public API v1 (%s)", (kind) => {
     stores.native = (await owner.stores.create({ platform: "other", name: "A native" })).id;
     storeB = (await t.db.store.create({ data: { organizationId: b.organizationId, name: "B store", platform: "other" } })).id;
     // Two paired platform SKUs of the native store (a 2-pack listing of one warehouse SKU weighs twice as much).
-    const sku = await t.db.sku.create({ data: { organizationId: a.organizationId, code: "W-NAT", name: "Native mug", weightGrams: 420, hasLiquid: true, category: "kitchen" } });
+    const sku = await t.db.sku.create({ data: { organizationId: a.organizationId, code: "W-NAT", name: "Native mug", weightGrams: 420, hasLiquid: true, category: "kitchen", hsCode: "691200" } });
     await t.db.skuPairing.createMany({
       data: [
         { organizationId: a.organizationId, storeId: stores.native!, platformSku: "NAT-MUG", skuId: sku.id },
@@ -232,7 +232,7 @@ describe.each(DB_KINDS)("public API v1 (%s)", (kind) => {
       ]);
       const readBack = await readOrders(deps, apiKey(), "shopify", stores.shopify, [{ order: shopifyOrders()[0] }], () => "");
       expect(readBack.orders[0]!.order.lines).toEqual([
-        { platformSku: "IPOD2008RED", warehouseSku: "W-NAT", quantity: 1, unitPrice: 195.67, weightGrams: 420, dimensionsCm: null, hasBattery: false, hasLiquid: true, isHazmat: false, category: "kitchen" },
+        { platformSku: "IPOD2008RED", warehouseSku: "W-NAT", quantity: 1, unitPrice: 195.67, weightGrams: 420, dimensionsCm: null, hasBattery: false, hasLiquid: true, isHazmat: false, category: "kitchen", hsCode: "691200" },
       ]);
       const stored = await read<Record<string, unknown>>(await handleGetDecision(deps, get(`/api/v1/decisions/${body.decisionId}`, keys.read), body.decisionId as string), "RoutingResponse");
       expect(stored).toEqual(body);
@@ -316,15 +316,23 @@ describe.each(DB_KINDS)("public API v1 (%s)", (kind) => {
       storeId: stores.native,
       buyerId: "",
       shippingAddress: { country: "US", postalCode: "10001" },
-      lines: [makeLine({ platformSku: "NAT-MUG-2PK", warehouseSku: null, weightGrams: 0 }), makeLine({ platformSku: "MYSTERY", warehouseSku: null, weightGrams: 150 })],
+      lines: [
+        makeLine({ platformSku: "NAT-MUG-2PK", warehouseSku: null, weightGrams: 0 }),
+        makeLine({ platformSku: "MYSTERY", warehouseSku: null, weightGrams: 150 }),
+        // Paired by the caller: the customs code comes from master data unless the caller sent one.
+        makeLine({ platformSku: "DIRECT", warehouseSku: "W-NAT", hsCode: null }),
+        makeLine({ platformSku: "OWN-HS", warehouseSku: "W-NAT", hsCode: "6912.00.10" }),
+      ],
     });
     const { res, body } = await route(native);
     expect(res.status).toBe(200);
     expect(body.notices).toEqual([{ path: "lines.1.platformSku", message: 'SKU "MYSTERY" is not paired with a warehouse SKU in store "A native"; routed as unpaired' }]);
     const readBack = await readOrders(deps, { organizationId: a.organizationId, keyId: "test", scopes: ["route"] }, "native", undefined, [native], () => "");
-    expect(readBack.orders[0]!.order.lines.map((l) => [l.platformSku, l.warehouseSku, l.weightGrams, l.hasLiquid, l.category])).toEqual([
-      ["NAT-MUG-2PK", "W-NAT", 840, true, "kitchen"],
-      ["MYSTERY", null, 150, false, ""],
+    expect(readBack.orders[0]!.order.lines.map((l) => [l.platformSku, l.warehouseSku, l.weightGrams, l.hasLiquid, l.category, l.hsCode])).toEqual([
+      ["NAT-MUG-2PK", "W-NAT", 840, true, "kitchen", "691200"],
+      ["MYSTERY", null, 150, false, "", null],
+      ["DIRECT", "W-NAT", 300, false, "", "691200"],
+      ["OWN-HS", "W-NAT", 300, false, "", "69120010"],
     ]);
   });
 

@@ -35,7 +35,7 @@ import {
   ZRouteQuery,
 } from "../schemas/api-v1-schemas";
 import { type VerifiedApiKey, hashApiKey, verifyApiKey } from "./api-key-service";
-import { loadSkuCatalog } from "./import-orders-sku-catalog";
+import { loadHsCodes, loadSkuCatalog } from "./import-orders-sku-catalog";
 import { loadBuyerOpenOrders } from "./load-buyer-open-orders";
 import type { Scope } from "./scope";
 
@@ -249,6 +249,17 @@ async function pairUnpairedLines(deps: ApiDeps, organizationId: string, read: re
     } catch (error) {
       console.error("looking up SKU pairings failed:", (error as Error)?.message ?? error);
       catalogs.set(storeId, null);
+    }
+  }
+  // Lines the caller paired itself but sent without a customs code take their warehouse SKU's (master data).
+  const withoutHs = new Set<string>();
+  for (const { order } of read) for (const line of order.lines) if (line.warehouseSku !== null && line.hsCode === null) withoutHs.add(line.warehouseSku);
+  if (withoutHs.size > 0) {
+    try {
+      const codes = await deps.health.run("looking up HS codes", () => loadHsCodes(deps.db, organizationId, [...withoutHs]));
+      for (const { order } of read) order.lines = order.lines.map((line) => (line.warehouseSku !== null && line.hsCode === null && codes.has(line.warehouseSku) ? { ...line, hsCode: codes.get(line.warehouseSku)! } : line));
+    } catch (error) {
+      console.error("looking up HS codes failed:", (error as Error)?.message ?? error);
     }
   }
   read.forEach(({ order, notices }, i) => {

@@ -21,6 +21,7 @@ const auditView = (row: Prisma.SkuGetPayload<object>) => ({
   hasLiquid: row.hasLiquid,
   isHazmat: row.isHazmat,
   category: row.category,
+  hsCode: row.hsCode,
 });
 const duplicateCode = (fields: TSkuFields) => new FieldError("code", `A SKU with code "${fields.code}" already exists`);
 const conflict = (current: TSkuOut) => new ConflictError("Someone else changed this SKU since you opened it", current);
@@ -35,6 +36,7 @@ export async function listSkus(db: Db, scope: Scope, input: TSkuListInput) {
             { code: { contains: input.search, mode: "insensitive" } },
             { name: { contains: input.search, mode: "insensitive" } },
             { category: { contains: input.search, mode: "insensitive" } },
+            { hsCode: { startsWith: input.search.replace(/[\s.]/g, "") } },
           ],
         }
       : {}),

@@ -146,6 +146,19 @@ describe.each(DB_KINDS)("sku and pairing routers (%s)", (kind) => {
     expect([err.code, currentOf<{ name: string }>(err).name]).toEqual(["CONFLICT", "Owner's"]);
   });
 
+  it("keeps an HS code as digits, finds SKUs by it, and refuses one that is not 6 to 10 digits on the hsCode field", async () => {
+    const s = await ownerA.skus.create({ ...sku("HS-1"), hsCode: " 8517.62.00 " });
+    expect(s.hsCode).toBe("85176200");
+    expect((await ownerA.skus.list({ search: "8517.62" })).items.map((x) => x.code)).toEqual(["HS-1"]);
+    expect((await ownerA.skus.create({ ...sku("HS-2"), hsCode: "" })).hsCode).toBeNull();
+    expect((await ownerA.skus.create(sku("HS-3"))).hsCode).toBeNull();
+    const err = await errorOf(ownerA.skus.create({ ...sku("HS-4"), hsCode: "85-17" }));
+    expect([err.code, fieldsOf(err)]).toEqual(["BAD_REQUEST", ["hsCode"]]);
+    expect(err.message).toMatch(/6 to 10 digits/);
+    const cleared = await ownerA.skus.update({ id: s.id, revision: s.revision, fields: { ...sku("HS-1"), hsCode: null } });
+    expect(cleared.hsCode).toBeNull();
+  });
+
   it("refuses to delete a SKU that is paired or in stock", async () => {
     const paired = await ownerA.skus.get({ id: aSku.id });
     expect(fieldsOf(await errorOf(ownerA.skus.delete({ id: paired.id, revision: paired.revision })))).toEqual(["id"]);

@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "skus" ADD COLUMN     "hsCode" TEXT;

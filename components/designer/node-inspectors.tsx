@@ -420,4 +420,60 @@ export const NODE_INSPECTORS = {
       </select>
     </Field>
   )),
+  customsDeclaration: actionInspector("customsDeclaration", "Fills in the parcel’s customs declaration before a tracking number is requested: the declared value, and each line’s HS code from the SKU’s master data.", (p) => (
+    <>
+      <Field label="Declared value" htmlFor={fid(p.nodeId, "valueMode")} error={p.errors["data.valueMode"]}>
+        <select
+          id={fid(p.nodeId, "valueMode")}
+          className="input"
+          value={p.data.valueMode}
+          onChange={(e) =>
+            p.onChange(
+              e.target.value === "fixed"
+                ? { ...p.data, valueMode: "fixed", amount: p.data.amount ?? 10, sharePercent: null, capAmount: null }
+                : { ...p.data, valueMode: "share", sharePercent: p.data.sharePercent ?? 30, amount: null, currency: null },
+              "valueMode",
+            )
+          }
+        >
+          <option value="share">A share of the order value</option>
+          <option value="fixed">A fixed amount</option>
+        </select>
+      </Field>
+      {p.data.valueMode === "fixed" ? (
+        <>
+          <Field label="Amount" htmlFor={fid(p.nodeId, "amount")} error={p.errors["data.amount"]}>
+            <QuantityInput id={fid(p.nodeId, "amount")} unit="money" value={p.data.amount} onChange={(v) => p.onChange({ ...p.data, amount: v }, "amount")} />
+          </Field>
+          <Field label="Currency" htmlFor={fid(p.nodeId, "currency")} error={p.errors["data.currency"]} hint="ISO code, e.g. USD; empty: the order’s currency.">
+            <input
+              id={fid(p.nodeId, "currency")}
+              className="input mono"
+              maxLength={3}
+              value={p.data.currency ?? ""}
+              onChange={(e) => p.onChange({ ...p.data, currency: e.target.value.trim() === "" ? null : e.target.value.toUpperCase() }, "currency")}
+            />
+          </Field>
+        </>
+      ) : (
+        <>
+          <Field label="Share of the order value (%)" htmlFor={fid(p.nodeId, "sharePercent")} error={p.errors["data.sharePercent"]}>
+            <QuantityInput id={fid(p.nodeId, "sharePercent")} value={p.data.sharePercent} onChange={(v) => p.onChange({ ...p.data, sharePercent: v }, "sharePercent")} />
+          </Field>
+          <Field label="At most" htmlFor={fid(p.nodeId, "capAmount")} error={p.errors["data.capAmount"]} hint="In the order’s currency; empty: no cap.">
+            <QuantityInput id={fid(p.nodeId, "capAmount")} unit="money" value={p.data.capAmount} onChange={(v) => p.onChange({ ...p.data, capAmount: v }, "capAmount")} />
+          </Field>
+        </>
+      )}
+      <Field label="HS code when the SKU has none" htmlFor={fid(p.nodeId, "fallbackHsCode")} error={p.errors["data.fallbackHsCode"]} hint="6–10 digits, e.g. 8517.62; empty: such lines are reported as missing.">
+        <input
+          id={fid(p.nodeId, "fallbackHsCode")}
+          className="input mono"
+          inputMode="numeric"
+          value={p.data.fallbackHsCode ?? ""}
+          onChange={(e) => p.onChange({ ...p.data, fallbackHsCode: e.target.value.trim() === "" ? null : e.target.value }, "fallbackHsCode")}
+        />
+      </Field>
+    </>
+  )),
 } satisfies { [K in TNodeKind]: Inspector<K> };

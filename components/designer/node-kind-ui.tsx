@@ -115,6 +115,15 @@ export const NODE_KIND_UI = {
   requestTracking: { label: NODE_KIND_SPECS.requestTracking.label, category: "action", summary: () => "Ask the carrier for a tracking number", create: () => ({ priority: P }) },
   addTag: { label: NODE_KIND_SPECS.addTag.label, category: "action", summary: ({ data }) => `Tag "${data.tag}"`, create: () => ({ priority: P, tag: "rule" }) },
   setPriority: { label: NODE_KIND_SPECS.setPriority.label, category: "action", summary: ({ data }) => `Priority ${data.level}`, create: () => ({ priority: P, level: "high" }) },
+  customsDeclaration: {
+    label: NODE_KIND_SPECS.customsDeclaration.label,
+    category: "action",
+    summary: ({ data }) =>
+      data.valueMode === "fixed"
+        ? `Declare ${data.amount ?? "?"} ${data.currency ?? "(order currency)"}`
+        : `Declare ${data.sharePercent ?? "?"}% of the order value${data.capAmount !== null ? `, at most ${data.capAmount}` : ""}`,
+    create: () => ({ priority: P, valueMode: "share", amount: null, sharePercent: 30, capAmount: 20, currency: null, fallbackHsCode: null }),
+  },
 } satisfies { [K in TNodeKind]: KindUi<K> };
 
 /** The palette's starting data for a kind (null when it needs missing master data). */

@@ -20,6 +20,7 @@ const side = (o: Partial<TSideOutcome> = {}): TSideOutcome => ({
   warehouseId: "wh-la",
   channelId: null,
   channelRefused: null,
+  customs: null,
   holds: [],
   intercept: false,
   split: false,

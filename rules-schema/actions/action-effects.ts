@@ -1,6 +1,7 @@
 import { z } from "zod";
 import type { TStage } from "../graph/graph-schema";
 import { type AnyActionEffect, type NameLookup, defineAction } from "./action-effect";
+import { customsDeclaration } from "./customs-declaration";
 import { PRIORITY_LEVELS, type TPriorityLevel, ZActionPriority, ZCode, ZReason, str } from "./action-fields";
 
 /**
@@ -21,6 +22,7 @@ export const ACTION_KINDS = [
   "requestTracking",
   "addTag",
   "setPriority",
+  "customsDeclaration",
 ] as const;
 export type TActionKind = (typeof ACTION_KINDS)[number];
 
@@ -229,4 +231,5 @@ export const ACTION_EFFECTS = {
     outcome: { key: "priority", schema: z.enum(PRIORITY_LEVELS).nullable(), change: "priority", label: "Priority", rank: 70, from: (v) => v, compare: "value", text: (v) => v ?? "none" },
     show: (v) => (v ? [["Priority", v]] : []),
   }),
+  customsDeclaration,
 } satisfies Record<TActionKind, AnyActionEffect>;

@@ -144,6 +144,7 @@ const outcome = (overrides: Partial<TSideOutcome> = {}): TSideOutcome => ({
   decided: true,
   warehouseId: "wh-la",
   channelId: "ch-usps",
+  customs: null,
   channelRefused: null,
   holds: [],
   intercept: false,

@@ -630,6 +630,17 @@ function actionData(d: Draw, kind: TActionKind, o: Required<Pick<GraphArbOptions
     case "setPriority":
       data.level = d.pick(["low", "normal", "high", "urgent"]);
       break;
+    case "customsDeclaration":
+      data.valueMode = d.pick(["fixed", "share"]);
+      if (data.valueMode === "fixed") {
+        data.amount = d.pick([5, 12.5, 20, 0]);
+        if (d.chance(0.5)) data.currency = d.pick(["USD", "EUR", "CNY"]);
+      } else {
+        data.sharePercent = d.pick([10, 30, 50, 100]);
+        if (d.chance(0.6)) data.capAmount = d.pick([5, 20, 100]);
+      }
+      if (d.chance(0.4)) data.fallbackHsCode = d.pick(HS_CODES);
+      break;
     case "pushToWarehouse":
     case "requestTracking":
       break;

@@ -1,4 +1,5 @@
 import { type BrowserContext, expect, type Locator, type Page, test } from "@playwright/test";
+import { newRuleset } from "./support";
 
 const ANALYST = { email: "analyst@switchyard.dev", password: "switchyard-demo" };
 const DESIGNER = { email: "ops@switchyard.dev", password: "switchyard-demo" };
@@ -87,13 +88,7 @@ test("a channel that does not collect from the order's warehouse is flagged on t
   const context = await browser.newContext({ storageState: designerStorage, viewport: { width: 1440, height: 900 } });
   const page = await context.newPage();
   const name = `E2E one channel ${Date.now()}`;
-  await page.goto("/rulesets");
-  await page.getByRole("button", { name: "New ruleset" }).click();
-  const dialog = page.getByRole("dialog", { name: "New ruleset" });
-  await dialog.getByLabel("Name").fill(name);
-  await dialog.getByLabel("Stage").selectOption("logisticsMatching");
-  await dialog.getByRole("button", { name: "Save" }).click();
-  await expect(page.getByRole("heading", { name })).toBeVisible({ timeout: 20_000 });
+  await newRuleset(page, name, { stage: "logisticsMatching" });
 
   // Every order by YunExpress Global Direct, which collects only in Shenzhen: Los Angeles and Hamburg orders cannot use it.
   const palette = page.getByRole("complementary", { name: "Add a node" });

@@ -1,4 +1,5 @@
 import { type Browser, type BrowserContext, expect, type Page, test } from "@playwright/test";
+import { rulesetFromTemplate } from "./support";
 
 /** The demo organization's owner: the only member who may publish. */
 const OWNER = { email: "demo@switchyard.dev", password: "switchyard-demo" };
@@ -23,19 +24,6 @@ test.beforeAll(async ({ browser }) => {
 async function ownerPage(browser: Browser) {
   const context = await browser.newContext({ storageState: storage, viewport: { width: 1500, height: 950 } });
   return { context, page: await context.newPage() };
-}
-
-/** Creates a ruleset from the "US orders from Los Angeles" template and opens it in the designer. */
-async function rulesetFromTemplate(page: Page, name: string) {
-  await page.goto("/rulesets");
-  await page.getByRole("button", { name: "New ruleset" }).click();
-  const dialog = page.getByRole("dialog", { name: "New ruleset" });
-  await dialog.getByRole("radio", { name: "US orders from Los Angeles" }).check();
-  await dialog.getByLabel("Name").fill(name);
-  await dialog.getByRole("button", { name: "Save" }).click();
-  await expect(page).toHaveURL(/\/rulesets\/[^/]+$/);
-  await expect(page.locator(".react-flow__node")).toHaveCount(4, { timeout: 20_000 });
-  return page.url().split("/rulesets/")[1]!;
 }
 
 async function saveVersion(page: Page, note: string, label: RegExp) {

@@ -1,4 +1,5 @@
 import { expect, type Page, test } from "@playwright/test";
+import { newRuleset } from "./support";
 
 const DESIGNER = { email: "ops@switchyard.dev", password: "switchyard-demo" };
 const SCREENS = "test-results/e2e/screens";
@@ -145,13 +146,7 @@ test("the side panels fold away for more canvas, and the choice is remembered", 
 test("a weight typed in kg is saved in kg, shown the same after a reload, and a negative weight is refused", async ({ browser }) => {
   const { context, page } = await designerPage(browser);
   const name = `E2E heavy ${Date.now()}`;
-  await page.goto("/rulesets");
-  await page.getByRole("button", { name: "New ruleset" }).click();
-  const dialog = page.getByRole("dialog", { name: "New ruleset" });
-  await dialog.getByLabel("Name").fill(name);
-  await dialog.getByLabel("Stage").selectOption("orderReview");
-  await dialog.getByRole("button", { name: "Save" }).click();
-  await expect(page.getByRole("heading", { name })).toBeVisible({ timeout: 20_000 });
+  await newRuleset(page, name, { stage: "orderReview" });
   const palette = page.getByRole("complementary", { name: "Add a node" });
   await palette.getByRole("button", { name: "Condition", exact: true }).click();
   const inspector = page.getByLabel("Inspector: Condition");
@@ -185,14 +180,7 @@ test("a weight typed in kg is saved in kg, shown the same after a reload, and a 
 test("a designer builds a rule with the inspector, undoes, copies, lays out, autosaves and resolves a conflict", async ({ browser }) => {
   const { context, page } = await designerPage(browser);
   const name = `E2E EU check ${Date.now()}`;
-  await page.goto("/rulesets");
-  await page.getByRole("button", { name: "New ruleset" }).click();
-  const dialog = page.getByRole("dialog", { name: "New ruleset" });
-  await dialog.getByLabel("Name").fill(name);
-  await dialog.getByLabel("Stage").selectOption("orderReview");
-  await dialog.getByLabel("Hit policy").selectOption("all");
-  await dialog.getByRole("button", { name: "Save" }).click();
-  await expect(page.getByRole("heading", { name })).toBeVisible({ timeout: 20_000 });
+  await newRuleset(page, name, { stage: "orderReview", hitPolicy: "all" });
   await expect(nodes(page)).toHaveCount(1);
 
   // Drag a Condition from the palette onto the canvas; click to add a Hold.
@@ -336,5 +324,38 @@ test("a designer builds a rule with the inspector, undoes, copies, lays out, aut
   await page.goto("/rulesets");
   const row = page.getByRole("region", { name: "Order review" }).locator("tr", { hasText: name });
   await expect(row).toContainText("draft");
+  await context.close();
+});
+
+test("a designer declares customs with HS codes from the SKU master data and sees the declaration in the Test panel", async ({ browser }) => {
+  const { context, page } = await designerPage(browser);
+  const name = `E2E customs ${Date.now()}`;
+  await newRuleset(page, name, { stage: "autoProcessing", hitPolicy: "all" });
+
+  const palette = page.getByRole("complementary", { name: "Add a node" });
+  await palette.getByRole("button", { name: "Customs declaration", exact: true }).click();
+  const inspector = page.getByLabel("Inspector: Customs declaration");
+  await expect(page.locator('[data-kind="customsDeclaration"]')).toContainText("Declare 30% of the order value, at most 20");
+  // A bad fallback HS code is a field problem in words; a good one is kept as digits.
+  await inspector.getByLabel("HS code when the SKU has none").fill("94-05");
+  await expect(inspector.getByText("an HS code has 6 to 10 digits")).toBeVisible();
+  await inspector.getByLabel("HS code when the SKU has none").fill("9405.42");
+  await inspector.getByLabel("Share of the order value (%)").fill("50");
+  await expect(page.locator('[data-kind="customsDeclaration"]')).toContainText("Declare 50% of the order value, at most 20");
+  await connect(page, "start", "next", await nodeIdOf(page, "customsDeclaration"));
+  await expectNoProblems(page);
+
+  // An order from history: its paired lines carry their SKUs' HS codes.
+  await page.getByRole("tab", { name: "Test" }).click();
+  await page.getByLabel("Search orders").fill("#14");
+  const first = page.getByRole("list", { name: "Orders" }).getByRole("button").first();
+  await expect(first).toContainText("#14");
+  await first.click();
+  await page.getByRole("button", { name: "Evaluate draft" }).click();
+  const decision = page.getByRole("region", { name: "Test result" }).getByTestId("decision");
+  await expect(decision).toContainText("Customs value");
+  await expect(decision).toContainText(/\d+\.\d\d [A-Z]{3} \(share of the order value/);
+  await expect(decision).toContainText("HS codes");
+  await page.screenshot({ path: `${SCREENS}/designer-customs.png` });
   await context.close();
 });

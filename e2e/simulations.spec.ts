@@ -1,4 +1,5 @@
 import { readFile } from "node:fs/promises";
+import { rulesetFromTemplate } from "./support";
 import { type Browser, type BrowserContext, expect, type Page, test } from "@playwright/test";
 
 const DESIGNER = { email: "ops@switchyard.dev", password: "switchyard-demo" };
@@ -25,19 +26,6 @@ test.beforeAll(async ({ browser }) => {
 async function laptopPage(browser: Browser) {
   const context = await browser.newContext({ storageState: storage, viewport: LAPTOP, acceptDownloads: true });
   return { context, page: await context.newPage() };
-}
-
-/** Creates a ruleset from the "US orders from Los Angeles" template and opens it in the designer. */
-async function rulesetFromTemplate(page: Page, name: string) {
-  await page.goto("/rulesets");
-  await page.getByRole("button", { name: "New ruleset" }).click();
-  const dialog = page.getByRole("dialog", { name: "New ruleset" });
-  await dialog.getByRole("radio", { name: "US orders from Los Angeles" }).check();
-  await dialog.getByLabel("Name").fill(name);
-  await dialog.getByRole("button", { name: "Save" }).click();
-  await expect(page).toHaveURL(/\/rulesets\/[^/]+$/);
-  await expect(page.locator(".react-flow__node")).toHaveCount(4, { timeout: 20_000 });
-  return page.url().split("/rulesets/")[1]!;
 }
 
 /** The history's last 30 days hold orders while the demo anchor is recent; otherwise the whole history is replayed. */

@@ -171,6 +171,7 @@ describe("node kinds: graph → compile → json-rules-engine", () => {
     ["requestTracking", {}, (d) => d.requestTracking, true],
     ["addTag", { tag: "gift" }, (d) => d.tags, ["gift"]],
     ["setPriority", { level: "urgent" }, (d) => d.priorityLevel, "urgent"],
+    ["customsDeclaration", { valueMode: "fixed", amount: 12, currency: "USD" }, (d) => [d.customs?.declaredValue, d.customs?.currency], [12, "USD"]],
   ];
   it.each(actions)("action %s", async (kind, data, pick, expected) => {
     const decision = await decide(singleRule(cond("country", "equal", "US"), kind, data), plain);

@@ -66,6 +66,7 @@ describe("OpenAPI document: the order model", () => {
       hasLiquid: ["boolean"],
       isHazmat: ["boolean"],
       category: ["string"],
+      hsCode: ["string", "null"],
     });
     expect(component("OrderLine").required).toEqual(["platformSku", "quantity", "unitPrice", "weightGrams"]);
     expect(props("OrderLine").quantity).toMatchObject({ minimum: 1, maximum: 100000 });

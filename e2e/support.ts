@@ -1,0 +1,26 @@
+import { type Page, expect } from "@playwright/test";
+
+/** Creates an empty ruleset from the Rulesets screen and waits for the designer to open it. */
+export async function newRuleset(page: Page, name: string, options: { stage?: string; hitPolicy?: "first" | "all" } = {}) {
+  await page.goto("/rulesets");
+  await page.getByRole("button", { name: "New ruleset" }).click();
+  const dialog = page.getByRole("dialog", { name: "New ruleset" });
+  await dialog.getByLabel("Name").fill(name);
+  if (options.stage) await dialog.getByLabel("Stage").selectOption(options.stage);
+  if (options.hitPolicy) await dialog.getByLabel("Hit policy").selectOption(options.hitPolicy);
+  await dialog.getByRole("button", { name: "Save" }).click();
+  await expect(page.getByRole("heading", { name })).toBeVisible({ timeout: 20_000 });
+}
+
+/** Creates a ruleset from the "US orders from Los Angeles" template, opens it in the designer and returns its id. */
+export async function rulesetFromTemplate(page: Page, name: string) {
+  await page.goto("/rulesets");
+  await page.getByRole("button", { name: "New ruleset" }).click();
+  const dialog = page.getByRole("dialog", { name: "New ruleset" });
+  await dialog.getByRole("radio", { name: "US orders from Los Angeles" }).check();
+  await dialog.getByLabel("Name").fill(name);
+  await dialog.getByRole("button", { name: "Save" }).click();
+  await expect(page).toHaveURL(/\/rulesets\/[^/]+$/);
+  await expect(page.locator(".react-flow__node")).toHaveCount(4, { timeout: 20_000 });
+  return page.url().split("/rulesets/")[1]!;
+}

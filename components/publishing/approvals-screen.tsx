@@ -14,7 +14,7 @@ import { formErrorOf } from "@/lib/trpc-errors";
 import { useTRPC } from "@/lib/trpc";
 import { STAGE_LABELS } from "@/rules-schema/graph/graph-schema";
 import type { TPublishRequestOut, TPublishRequestStatus } from "@/server/schemas/publish-schemas";
-import { outcomeText, useRefreshPublishing } from "./publish-dialog";
+import { outcomeText, useRefreshPublishing } from "./publishing-outcome";
 
 const STATUS_BADGE: Record<TPublishRequestStatus, string> = { pending: "badge amber", approved: "badge green", rejected: "badge red", cancelled: "badge", superseded: "badge" };
 type Filter = "pending" | "all";

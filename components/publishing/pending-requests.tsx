@@ -6,7 +6,7 @@ import { TimeText } from "@/components/ui/time-text";
 import { usePermission } from "@/components/ui/use-permission";
 import { useTRPC } from "@/lib/trpc";
 import type { TPublishRequestOut } from "@/server/schemas/publish-schemas";
-import { useRefreshPublishing } from "./publish-dialog";
+import { useRefreshPublishing } from "./publishing-outcome";
 
 /** A ruleset's requests waiting for approval; the requester can withdraw theirs. */
 export function PendingRequests({ requests }: { requests: TPublishRequestOut[] }) {

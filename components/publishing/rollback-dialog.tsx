@@ -7,7 +7,7 @@ import { Field } from "@/components/ui/field";
 import { formErrorOf } from "@/lib/trpc-errors";
 import { useTRPC } from "@/lib/trpc";
 import type { TPublishRequestOut } from "@/server/schemas/publish-schemas";
-import { useRefreshPublishing } from "./publish-dialog";
+import { useRefreshPublishing } from "./publishing-outcome";
 
 /** Confirms a rollback to a version that was live before, with the reason for the audit log. */
 export function RollbackDialog({ rulesetId, number, live, onClose, onDone }: { rulesetId: string; number: number; live: number | null; onClose: () => void; onDone: (r: TPublishRequestOut) => void }) {

@@ -1,6 +1,6 @@
 import type { z } from "zod";
 import type { TEvaluationContext } from "../context/context-schema";
-import type { TJreCondition, TJreEvent } from "../compile/compiled-schema";
+import type { TJreCondition, TJreEvent } from "../jre/jre-rule-schema";
 import { LINES_FACT } from "../facts/fact-catalog";
 import { ACTION_EFFECTS } from "../actions/action-effects";
 import {

@@ -1,7 +1,7 @@
 /**
  * The production server (`npm start`): Next.js serves the app from the production build, and the two
  * live-routing endpoints — POST /api/v1/orders/route and /api/v1/orders/route:batch — are answered by
- * node:http directly, with the very same handlers as their Next route files (server/services/routing-http.ts).
+ * node:http directly, with the very same handlers as their Next route files (server/http/routing-http.ts).
  * Next's request pipeline costs about 1.2 ms a request on this 2-core machine (an empty route answers
  * ~850 requests/s); the live router must answer 1,000/s with p99 under 20 ms.
  *
@@ -12,7 +12,7 @@ import { Readable } from "node:stream";
 import next from "next";
 import { getApiDeps } from "../live-router/api-deps";
 import { stampClientAddress, trustedProxyHops } from "./client-address";
-import { handleRouteBatch, handleRouteOrder } from "../services/routing-http";
+import { handleRouteBatch, handleRouteOrder } from "./routing-http";
 import { getSimulationRunner } from "../simulation/get-simulation-runner";
 
 function arg(flag: string, long: string): string | undefined {

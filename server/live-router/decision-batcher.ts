@@ -1,19 +1,9 @@
 import type { Db } from "../db/create-db";
 import { DatabaseDownError, DbHealth, withTimeout } from "./db-health";
+import type { DecisionRow } from "./decision-row";
 import type { DecisionSpool } from "./decision-spool";
 
-/** One routing_decisions row; JSON columns as plain values. */
-export interface DecisionRow {
-  id: string;
-  organizationId: string;
-  orderId: string;
-  externalId?: string;
-  apiKeyId?: string | null;
-  versions: unknown;
-  decision: unknown;
-  trace?: unknown;
-  createdAt?: Date;
-}
+export type { DecisionRow };
 
 const COLUMNS = `"id", "organizationId", "orderId", "externalId", "apiKeyId", "versions", "decision", "trace", "createdAt"`;
 

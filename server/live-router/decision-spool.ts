@@ -1,7 +1,7 @@
 import { hostname } from "node:os";
 import { mkdir, open, readdir, readFile, rename, unlink } from "node:fs/promises";
 import path from "node:path";
-import type { DecisionRow } from "./decision-batcher";
+import type { DecisionRow } from "./decision-row";
 
 /**
  * A local, durable spool for routing decisions the database could not take: when the INSERT fails

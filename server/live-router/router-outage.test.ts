@@ -16,7 +16,7 @@ import { callersOf } from "../trpc/routers/router-test-kit";
 import { type Db, createDb } from "../db/create-db";
 import { type TestDb, createTestDb } from "../db/create-test-db";
 import { createApiKey } from "../services/api-key-service";
-import { handleRouteOrder } from "../services/routing-http";
+import { handleRouteOrder } from "../http/routing-http";
 import type { Scope } from "../services/scope";
 import { type ApiDeps, createApiDeps } from "./api-deps";
 import { DbHealth } from "./db-health";

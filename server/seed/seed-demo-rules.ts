@@ -20,7 +20,7 @@ import { DecisionBatcher, type DecisionRow } from "../live-router/decision-batch
 import { loadRouterSnapshot } from "../live-router/load-router-snapshot";
 import { loadEvaluationContext } from "../services/load-evaluation-context";
 import { publishVersion } from "../services/publish-service";
-import { stageDecisions, versionsOf } from "../services/routing-http";
+import { stageDecisions, versionsOf } from "../live-router/stage-decisions";
 import { createRuleset, saveDraft, saveVersion } from "../services/ruleset-service";
 import type { Scope } from "../services/scope";
 import { createSimulation } from "../services/simulation-service";

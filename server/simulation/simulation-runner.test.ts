@@ -9,7 +9,7 @@ import { createSimulator } from "@/rules-schema/simulate";
 import { ZSimulationPlan } from "@/rules-schema/simulate/simulation-schema";
 import { CALENDAR_LA, CALENDAR_SZ, GraphBuilder, cond, makeLine, makeOrder } from "@/rules-schema/testing/factories";
 import { type TestDb, createTestDb } from "../db/create-test-db";
-import { handleChangesCsv, handleSimulationUpload } from "../services/simulation-http";
+import { handleChangesCsv, handleSimulationUpload } from "../http/simulation-http";
 import { loadEvaluationContext } from "../services/load-evaluation-context";
 import { insertOrderRows } from "../services/order-row";
 import type { Scope } from "../services/scope";

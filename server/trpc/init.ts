@@ -1,8 +1,8 @@
 import { TRPCError, initTRPC } from "@trpc/server";
 import superjson from "superjson";
 import { ZodError, z } from "zod";
-import { type TPermission, can } from "../auth/roles";
-import type { Scope } from "../services/scope";
+import type { TPermission } from "../auth/roles";
+import { type Scope, ScopeRefused, scopeFromSession } from "../services/scope";
 import { ConflictError, FieldError, ForbiddenError, NotFoundError } from "../services/service-errors";
 import type { TrpcContext } from "./context";
 import { findUnsafeInput } from "../schemas/input-guard";
@@ -80,11 +80,14 @@ export const authedProcedure = publicProcedure.use(({ ctx, next }) => {
 /** A procedure that needs `permission` in the caller's active organization; gives the service its scope. */
 export function procedureWith(permission: TPermission) {
   return authedProcedure.use(({ ctx, next }) => {
-    const m = ctx.membership;
-    if (!m) throw new TRPCError({ code: "FORBIDDEN", message: "You are not a member of any organization" });
-    if (!can(m.role, permission)) throw new TRPCError({ code: "FORBIDDEN", message: `Your role (${m.role}) may not ${permission}` });
-    const scope: Scope = { organizationId: m.organizationId, role: m.role, actor: { type: "user", id: ctx.user.id } };
-    return next({ ctx: { ...ctx, membership: m, scope } });
+    let scope: Scope;
+    try {
+      scope = scopeFromSession(ctx, permission);
+    } catch (error) {
+      if (error instanceof ScopeRefused) throw new TRPCError({ code: error.status === 401 ? "UNAUTHORIZED" : "FORBIDDEN", message: error.message });
+      throw error;
+    }
+    return next({ ctx: { ...ctx, membership: ctx.membership!, scope } });
   });
 }
 

@@ -6,7 +6,7 @@ import { type TestDb, createTestDb } from "../../db/create-test-db";
 import { fixturePath } from "../../import/import-test-helpers";
 import { importOrderFile } from "../../services/import-orders-service";
 import { FORMAT_FIXTURES, createCatalogSkus, createPairedStore, systemScope } from "../../services/import-orders-test-helpers";
-import { handleImportUpload } from "../../services/import-orders-upload";
+import { handleImportUpload } from "../../http/import-orders-upload";
 import { type Tenant, callerFor, createTenant } from "../../testing/tenant-fixtures";
 import { createContextForUser } from "../context";
 

@@ -1,10 +1,10 @@
 import { getApiDeps } from "@/server/live-router/api-deps";
-import { handleRouteOrder } from "@/server/services/routing-http";
+import { handleRouteOrder } from "@/server/http/routing-http";
 
 export const dynamic = "force-dynamic";
 export const runtime = "nodejs";
 
-/** Route one order through the published pipeline (see server/services/routing-http.ts). */
+/** Route one order through the published pipeline (see server/http/routing-http.ts). */
 export async function POST(request: Request): Promise<Response> {
   return handleRouteOrder(await getApiDeps(), request);
 }

@@ -16,7 +16,8 @@ import type { DecisionRow } from "../live-router/decision-batcher";
 import { RouterUnavailableError } from "../live-router/live-router";
 import { DatabaseDownError } from "../live-router/db-health";
 import { findUnsafeInput } from "../schemas/input-guard";
-import type { RouterSnapshot } from "../live-router/load-router-snapshot";
+import { stageDecisions, versionsOf } from "../live-router/stage-decisions";
+import { jsonResponse } from "./http-responses";
 import type { TApiKeyScope } from "../schemas/api-key-schemas";
 import {
   MAX_BATCH_BODY_BYTES,
@@ -29,15 +30,14 @@ import {
   type TRoutingNotice,
   type TRoutingResponse,
   type TSkippedOrder,
-  type TStageVersion,
   type TStoredStageDecision,
   ZEvaluateBody,
   ZRouteQuery,
 } from "../schemas/api-v1-schemas";
-import { type VerifiedApiKey, hashApiKey, verifyApiKey } from "./api-key-service";
-import { loadHsCodes, loadSkuCatalog } from "./import-orders-sku-catalog";
-import { loadBuyerOpenOrders } from "./load-buyer-open-orders";
-import type { Scope } from "./scope";
+import { type VerifiedApiKey, hashApiKey, verifyApiKey } from "../services/api-key-service";
+import { loadHsCodes, loadSkuCatalog } from "../services/import-orders-sku-catalog";
+import { loadBuyerOpenOrders } from "../services/load-buyer-open-orders";
+import type { Scope } from "../services/scope";
 
 const PROBLEM_BASE = "https://switchyard.dev/problems/";
 
@@ -56,11 +56,7 @@ export class ApiProblem extends Error {
   }
 }
 
-const JSON_HEADERS = { "content-type": "application/json; charset=utf-8", "cache-control": "no-store" };
-
-export function jsonResponse(status: number, body: unknown, headers: Record<string, string> = {}): Response {
-  return new Response(JSON.stringify(body), { status, headers: { ...JSON_HEADERS, ...headers } });
-}
+export { jsonResponse };
 
 export function problemResponse(p: ApiProblem): Response {
   const body: TProblem = { type: PROBLEM_BASE + p.slug, title: p.title, status: p.status, detail: p.detail, ...(p.errors ? { errors: p.errors } : {}) };
@@ -461,13 +457,6 @@ async function nameResponses(deps: ApiDeps, organizationId: string, responses: r
 // ---------------------------------------------------------------------------------------------------
 // Routing
 
-/** The version of each stage a snapshot routes with, as stored with every decision. */
-export const versionsOf = (snap: RouterSnapshot): TStageVersion[] =>
-  snap.stages.map((s) => ({ stage: s.stage, rulesetId: s.rulesetId, rulesetName: s.rulesetName, version: s.version, contentHash: s.contentHash }));
-
-/** Each stage's own decision with the version that made it (the `stages` of an answer and of a stored decision). */
-export const stageDecisions = (ev: ReturnType<typeof evaluatePipeline>, versions: readonly TStageVersion[]): TStoredStageDecision[] =>
-  ev.stages.map((s, i) => ({ ...versions[i]!, decision: s.evaluation.decision }));
 
 /**
  * Routes orders through one snapshot of the published pipeline and stores every decision (one

@@ -16,9 +16,9 @@ import { buildOpenApi } from "../live-router/build-openapi";
 import { TokenBuckets } from "../live-router/token-bucket";
 import { type Tenant, createTenant } from "../testing/tenant-fixtures";
 import { DB_KINDS, callersOf } from "../trpc/routers/router-test-kit";
-import { createApiKey } from "./api-key-service";
+import { createApiKey } from "../services/api-key-service";
 import { handleEvaluateRuleset, handleGetDecision, handleOrderDecisions, handleRouteBatch, handleRouteOrder } from "./routing-http";
-import type { Scope } from "./scope";
+import type { Scope } from "../services/scope";
 
 type Ref = { id: string; code: string | null; name: string | null } | null;
 type Answer = {

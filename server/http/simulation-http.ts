@@ -11,14 +11,12 @@
 import { z } from "zod";
 import { findUnsafeInput } from "../schemas/input-guard";
 import { type TImportFormat, ZImportFormat, importOrders } from "../import";
-import { can, type TPermission } from "../auth/roles";
 import { ZChangesInput, ZSimulationUploadMeta } from "../schemas/simulation-schemas";
 import type { TrpcContext } from "../trpc/context";
-import { loadSkuCatalog } from "./import-orders-sku-catalog";
-import { HttpError } from "./import-orders-upload";
-import type { Scope } from "./scope";
-import { FieldError, NotFoundError } from "./service-errors";
-import { createUploadSimulation, getSimulation, iterateChangedOrders, simulationRuleNames } from "./simulation-service";
+import { loadSkuCatalog } from "../services/import-orders-sku-catalog";
+import { HttpError, errorResponse, jsonResponse as json } from "./http-responses";
+import { scopeFromSession } from "../services/scope";
+import { createUploadSimulation, getSimulation, iterateChangedOrders, simulationRuleNames } from "../services/simulation-service";
 import type { TChangedOrder } from "../schemas/simulation-schemas";
 
 /** Largest file accepted, and most orders in it. */
@@ -32,26 +30,6 @@ export const ZSimulationUploadForm = ZSimulationUploadMeta.extend({
   timeZone: z.string().trim().min(1).max(64).optional(),
   currency: z.string().trim().toUpperCase().length(3).optional(),
 }).strict();
-
-function json(status: number, body: unknown): Response {
-  return new Response(JSON.stringify(body), { status, headers: { "content-type": "application/json; charset=utf-8", "cache-control": "no-store" } });
-}
-
-function scopeFor(ctx: Pick<TrpcContext, "user" | "membership">, permission: TPermission): Scope {
-  if (!ctx.user) throw new HttpError(401, "Sign in first");
-  const m = ctx.membership;
-  if (!m) throw new HttpError(403, "You are not a member of any organization");
-  if (!can(m.role, permission)) throw new HttpError(403, `Your role (${m.role}) may not ${permission}`);
-  return { organizationId: m.organizationId, role: m.role, actor: { type: "user", id: ctx.user.id } };
-}
-
-function errorResponse(error: unknown, what: string): Response {
-  if (error instanceof HttpError) return json(error.status, { error: error.message, ...(error.field ? { field: error.field } : {}) });
-  if (error instanceof FieldError) return json(400, { error: error.message, field: error.field });
-  if (error instanceof NotFoundError) return json(404, { error: error.message });
-  console.error(`${what} failed:`, error);
-  return json(500, { error: `${what} failed unexpectedly` });
-}
 
 /** The request with a body that errors once more than `maxBytes` have arrived (counted as they come, nothing read ahead). */
 export function limitBody(request: Request, maxBytes: number): { request: Request; exceeded: () => boolean } {
@@ -78,7 +56,7 @@ export function limitBody(request: Request, maxBytes: number): { request: Reques
 
 export async function handleSimulationUpload(ctx: Pick<TrpcContext, "db" | "user" | "membership">, request: Request): Promise<Response> {
   try {
-    const scope = scopeFor(ctx, "simulate");
+    const scope = scopeFromSession(ctx, "simulate");
     const length = Number(request.headers.get("content-length") ?? 0);
     if (length > MAX_UPLOAD_BYTES + 64 * 1024) throw new HttpError(413, `The file is larger than ${MAX_UPLOAD_BYTES / 1024 / 1024} MB`, "file");
     let form: FormData;
@@ -213,7 +191,7 @@ function csvLine(o: TChangedOrder, names: { warehouses: Record<string, string>; 
 
 export async function handleChangesCsv(ctx: Pick<TrpcContext, "db" | "user" | "membership">, request: Request, id: string): Promise<Response> {
   try {
-    const scope = scopeFor(ctx, "read");
+    const scope = scopeFromSession(ctx, "read");
     const params = Object.fromEntries(new URL(request.url).searchParams);
     const parsed = ZChangesInput.safeParse({ ...params, id });
     if (!parsed.success) {

@@ -9,37 +9,13 @@
  * parameters, 401 signed out, 403 without the `importOrders` permission. Progress of a running import
  * is readable with the tRPC query `imports.get`.
  */
-import { can } from "../auth/roles";
 import { findUnsafeInput } from "../schemas/input-guard";
 import { ZImportUploadParams } from "../schemas/import-schemas";
 import type { TrpcContext } from "../trpc/context";
-import { importOrderFile } from "./import-orders-service";
+import { importOrderFile } from "../services/import-orders-service";
 import { MultipartError, multipartBoundary, readMultipartFile } from "./import-orders-multipart";
-import type { Scope } from "./scope";
-import { FieldError, ForbiddenError } from "./service-errors";
-
-export class HttpError extends Error {
-  constructor(
-    readonly status: number,
-    message: string,
-    readonly field?: string,
-  ) {
-    super(message);
-  }
-}
-
-/** The caller's scope for importing orders, from the session's membership (never from the request). */
-export function importScope(ctx: Pick<TrpcContext, "user" | "membership">): Scope {
-  if (!ctx.user) throw new HttpError(401, "Sign in first");
-  const m = ctx.membership;
-  if (!m) throw new HttpError(403, "You are not a member of any organization");
-  if (!can(m.role, "importOrders")) throw new HttpError(403, `Your role (${m.role}) may not importOrders`);
-  return { organizationId: m.organizationId, role: m.role, actor: { type: "user", id: ctx.user.id } };
-}
-
-function json(status: number, body: unknown): Response {
-  return new Response(JSON.stringify(body), { status, headers: { "content-type": "application/json; charset=utf-8", "cache-control": "no-store" } });
-}
+import { scopeFromSession } from "../services/scope";
+import { HttpError, errorResponse, jsonResponse as json } from "./http-responses";
 
 /** A web stream as an async iterable that cancels the stream when the reader stops early. */
 async function* chunksOf(stream: ReadableStream<Uint8Array>): AsyncGenerator<Uint8Array, void, undefined> {
@@ -62,7 +38,7 @@ async function* chunksOf(stream: ReadableStream<Uint8Array>): AsyncGenerator<Uin
 
 export async function handleImportUpload(ctx: Pick<TrpcContext, "db" | "user" | "membership">, request: Request): Promise<Response> {
   try {
-    const scope = importScope(ctx);
+    const scope = scopeFromSession(ctx, "importOrders");
     const url = new URL(request.url);
     const query = Object.fromEntries(url.searchParams);
     const unsafe = findUnsafeInput(query);
@@ -98,11 +74,6 @@ export async function handleImportUpload(ctx: Pick<TrpcContext, "db" | "user" | 
     });
     return json(report.status === "completed" ? 200 : 422, { id: report.id, report });
   } catch (error) {
-    if (error instanceof HttpError) return json(error.status, { error: error.message, ...(error.field ? { field: error.field } : {}) });
-    if (error instanceof FieldError) return json(400, { error: error.message, field: error.field });
-    if (error instanceof ForbiddenError) return json(403, { error: error.message });
-    if (error instanceof MultipartError) return json(400, { error: error.message, field: "file" });
-    console.error("POST /api/imports failed:", error);
-    return json(500, { error: "The import failed unexpectedly" });
+    return errorResponse(error, "The import", (e) => (e instanceof MultipartError ? json(400, { error: e.message, field: "file" }) : null));
   }
 }

@@ -23,12 +23,12 @@ import { TokenBuckets } from "../live-router/token-bucket";
 import { PUBLISH_CHANNEL, emitPublished, publishPayload } from "../publishing/publish-events";
 import { type Tenant, createTenant } from "../testing/tenant-fixtures";
 import { type Caller, DB_KINDS, callersOf } from "../trpc/routers/router-test-kit";
-import { createApiKey, revokeApiKey } from "./api-key-service";
+import { createApiKey, revokeApiKey } from "../services/api-key-service";
 import { importOrders } from "../import";
-import type { VerifiedApiKey } from "./api-key-service";
-import { loadSkuCatalog } from "./import-orders-sku-catalog";
+import type { VerifiedApiKey } from "../services/api-key-service";
+import { loadSkuCatalog } from "../services/import-orders-sku-catalog";
 import { handleEvaluateRuleset, handleGetDecision, handleOrderDecisions, handleRouteBatch, handleRouteOrder, readOrders } from "./routing-http";
-import type { Scope } from "./scope";
+import type { Scope } from "../services/scope";
 
 /** Warehouse matching: US → LA, anything else → SZ; v2 sends CA to LA too. */
 function warehouseGraph(la: string, sz: string, v2: boolean): TRuleGraph {

@@ -3,9 +3,9 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Db, createDb } from "../server/db/create-db";
 import { type TestDb, createTestDb } from "../server/db/create-test-db";
-import { fixturePath } from "../server/import/import-test-helpers";
-import { generateShopifyCsv } from "../server/services/import-orders-sample-csv";
-import { createCatalogSkus, createPairedStore } from "../server/services/import-orders-test-helpers";
+import { fixturePath } from "../server/testing/import-test-helpers";
+import { generateShopifyCsv } from "../server/testing/import-orders-sample-csv";
+import { createCatalogSkus, createPairedStore } from "../server/testing/import-orders-test-helpers";
 import { importCommand } from "./import-command";
 import { type TempDir, makeTempDir, memoryStream, run } from "./test-fixtures";
 

@@ -22,7 +22,7 @@ import pg from "pg";
 import { type Db, createDb } from "../server/db/create-db";
 import { DEFAULT_TEST_DATABASE_URL } from "../server/db/create-test-db";
 import { DEFAULT_IMPORT_BATCH_SIZE, importOrderFile } from "../server/services/import-orders-service";
-import { SAMPLE_SKUS, generateShopifyCsv } from "../server/services/import-orders-sample-csv";
+import { SAMPLE_SKUS, generateShopifyCsv } from "../server/testing/import-orders-sample-csv";
 
 type Target = "pglite" | "postgres";
 type Figures = {

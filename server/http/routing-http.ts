@@ -9,7 +9,7 @@ import { parseCompiledRuleset, type TCompiledRuleset, type TEvaluationContext, t
 import { evaluatePipeline } from "@/rules-schema/evaluate/evaluate-pipeline";
 import { Prisma } from "../db/generated/prisma/client";
 import { compileForServer } from "../graph-work/compile-off-thread";
-import { importOrders, type ImportResult, type SkuCatalog, type TImportFormat } from "../import";
+import { API_IMPORT_FORMATS, importOrders, type ImportResult, type SkuCatalog, type TImportFormat } from "../import";
 import { pairLine } from "../import/build-order";
 import type { ApiDeps } from "../live-router/api-deps";
 import type { DecisionRow } from "../live-router/decision-batcher";
@@ -173,7 +173,8 @@ const scopeOf = (key: VerifiedApiKey): Scope => ({ organizationId: key.organizat
 // ---------------------------------------------------------------------------------------------------
 // Orders in
 
-const IMPORT_FORMAT: Record<Exclude<TApiOrderFormat, "native">, TImportFormat> = { shopify: "shopify-json", tiktok: "tiktok-json", amazon: "amazon-json" };
+/** The importer behind each platform format of the API (from the import registry). */
+const IMPORT_FORMAT = Object.fromEntries(API_IMPORT_FORMATS.map((f) => [f.api, f.id])) as Record<Exclude<TApiOrderFormat, "native">, TImportFormat>;
 
 type StoreRef = ApiDeps["storeCache"] extends Map<string, { value: infer V }> ? V : never;
 

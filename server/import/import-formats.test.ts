@@ -1,7 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { ZOrder } from "../../rules-schema/order/order-schema";
-import { IMPORT_FORMATS, importOrders, ZImportFormat, type TImportFormat } from "./import-formats";
-import { collect, fixtureStream, OPTIONS } from "./import-test-helpers";
+import { buildOpenApi } from "../live-router/build-openapi";
+import { API_ORDER_FORMATS } from "../schemas/api-v1-schemas";
+import { API_IMPORT_FORMATS, IMPORT_FORMATS, importOrders, ZImportFormat, type TImportFormat } from "./import-formats";
+import { collect, fixtureStream, OPTIONS } from "../testing/import-test-helpers";
 import { parseAmazonJson } from "./parse-amazon-json";
 import { parseNative } from "./parse-native";
 import { parseShopifyCsv } from "./parse-shopify-csv";
@@ -29,6 +31,17 @@ describe("IMPORT_FORMATS", () => {
     expect(ZImportFormat.options).toEqual(IMPORT_FORMATS.map((f) => f.id));
     expect(ZImportFormat.safeParse("shopify-csv").success).toBe(true);
     expect(ZImportFormat.safeParse("ebay-csv").success).toBe(false);
+  });
+
+  it("gives the v1 API its platform formats (and OpenAPI its enum) from the registry", () => {
+    expect(API_IMPORT_FORMATS.map((f) => [f.api, f.id])).toEqual([
+      ["shopify", "shopify-json"],
+      ["tiktok", "tiktok-json"],
+      ["amazon", "amazon-json"],
+    ]);
+    expect(API_ORDER_FORMATS).toEqual(["native", "shopify", "tiktok", "amazon"]);
+    const doc = buildOpenApi() as { paths: Record<string, { post?: { parameters?: { name: string; schema?: { enum?: string[] } }[] } }> };
+    expect(doc.paths["/api/v1/orders/route"]?.post?.parameters?.find((p) => p.name === "format")?.schema?.enum).toEqual([...API_ORDER_FORMATS]);
   });
 
   it.each([

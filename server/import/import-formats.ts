@@ -19,6 +19,8 @@ export interface ImportFormatSpec {
   platform: TPlatform | null;
   /** true when the parser streams the file in bounded memory; false when it reads one (small) API document. */
   streaming: boolean;
+  /** The name the v1 API's `format` parameter gives this format (one order document per element); absent: files only. */
+  api?: string;
   parse: OrderParser;
 }
 
@@ -26,14 +28,19 @@ export const IMPORT_FORMATS = [
   { id: "native", label: "Switchyard orders (NDJSON or JSON array)", extensions: ["ndjson", "jsonl", "json"], platform: null, streaming: true, parse: parseNative },
   { id: "shopify-csv", label: "Shopify order export (CSV)", extensions: ["csv"], platform: "shopify", streaming: true, parse: parseShopifyCsv },
   { id: "tiktok-csv", label: "TikTok Shop Seller Center order export (CSV)", extensions: ["csv"], platform: "tiktok", streaming: true, parse: parseTiktokCsv },
-  { id: "shopify-json", label: "Shopify Admin API orders (JSON)", extensions: ["json", "ndjson"], platform: "shopify", streaming: false, parse: parseShopifyJson },
-  { id: "tiktok-json", label: "TikTok Shop API order details (JSON)", extensions: ["json", "ndjson"], platform: "tiktok", streaming: false, parse: parseTiktokJson },
-  { id: "amazon-json", label: "Amazon SP-API orders (JSON: Orders v0 with their order items, or 2026-01-01)", extensions: ["json", "ndjson"], platform: "amazon", streaming: false, parse: parseAmazonJson },
+  { id: "shopify-json", label: "Shopify Admin API orders (JSON)", extensions: ["json", "ndjson"], platform: "shopify", streaming: false, api: "shopify", parse: parseShopifyJson },
+  { id: "tiktok-json", label: "TikTok Shop API order details (JSON)", extensions: ["json", "ndjson"], platform: "tiktok", streaming: false, api: "tiktok", parse: parseTiktokJson },
+  { id: "amazon-json", label: "Amazon SP-API orders (JSON: Orders v0 with their order items, or 2026-01-01)", extensions: ["json", "ndjson"], platform: "amazon", streaming: false, api: "amazon", parse: parseAmazonJson },
 ] as const satisfies readonly ImportFormatSpec[];
 
 export type TImportFormat = (typeof IMPORT_FORMATS)[number]["id"];
 
 export const ZImportFormat = z.enum(IMPORT_FORMATS.map((f) => f.id) as [TImportFormat, ...TImportFormat[]]);
+
+type ApiFormatSpec = Extract<(typeof IMPORT_FORMATS)[number], { api: string }>;
+/** The formats the v1 API reads platform orders in, by their API name. */
+export const API_IMPORT_FORMATS = IMPORT_FORMATS.filter((f): f is ApiFormatSpec => "api" in f);
+export type TApiPlatformFormat = ApiFormatSpec["api"];
 
 export function getImportFormat(id: TImportFormat): ImportFormatSpec {
   const spec = IMPORT_FORMATS.find((f) => f.id === id);

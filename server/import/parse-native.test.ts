@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { collect, expectedOrder, fixtureStream, ordersById, outline } from "./import-test-helpers";
+import { collect, expectedOrder, fixtureStream, ordersById, outline } from "../testing/import-test-helpers";
 import { parseNative } from "./parse-native";
 
 const OPTS = { storeId: "store-7" };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { collect, errorsOf, expectedOrder, fixtureStream, noticesOf, OPTIONS, ordersById, outline, pairedLine, unpairedLine } from "./import-test-helpers";
+import { collect, errorsOf, expectedOrder, fixtureStream, noticesOf, OPTIONS, ordersById, outline, pairedLine, unpairedLine } from "../testing/import-test-helpers";
 import { parseShopifyCsv } from "./parse-shopify-csv";
 
 const FIXTURE = "shopify-orders-export.csv";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { collect, expectedOrder, fixtureStream, OPTIONS, ordersById, outline, pairedLine, unpairedLine } from "./import-test-helpers";
+import { collect, expectedOrder, fixtureStream, OPTIONS, ordersById, outline, pairedLine, unpairedLine } from "../testing/import-test-helpers";
 import { parseShopifyJson } from "./parse-shopify-json";
 
 describe("parseShopifyJson on a GET /orders.json page", async () => {

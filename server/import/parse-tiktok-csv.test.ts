@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { collect, errorsOf, expectedOrder, fixtureStream, OPTIONS, ordersById, outline, pairedLine, unpairedLine } from "./import-test-helpers";
+import { collect, errorsOf, expectedOrder, fixtureStream, OPTIONS, ordersById, outline, pairedLine, unpairedLine } from "../testing/import-test-helpers";
 import { parseTiktokCsv } from "./parse-tiktok-csv";
 
 const FIXTURE = "tiktok-seller-center-orders.csv";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { collect, expectedOrder, fixtureStream, OPTIONS, ordersById, outline, pairedLine, unpairedLine } from "./import-test-helpers";
+import { collect, expectedOrder, fixtureStream, OPTIONS, ordersById, outline, pairedLine, unpairedLine } from "../testing/import-test-helpers";
 import { parseTiktokJson } from "./parse-tiktok-json";
 
 describe("parseTiktokJson on a Get Order Detail response", async () => {

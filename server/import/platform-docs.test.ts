@@ -6,7 +6,7 @@
 import { describe, expect, it } from "vitest";
 import type { TOrder } from "../../rules-schema/order/order-schema";
 import { importOrders, type TImportFormat } from "./import-formats";
-import { collect, errorsOf, expectedOrder, fixtureStream, OPTIONS, outline, pairedLine, unpairedLine } from "./import-test-helpers";
+import { collect, errorsOf, expectedOrder, fixtureStream, OPTIONS, outline, pairedLine, unpairedLine } from "../testing/import-test-helpers";
 import type { ImportResult } from "./import-types";
 
 const run = (format: TImportFormat, name: string, options = OPTIONS) => collect(importOrders(format, fixtureStream(`platform-docs/${name}`), options));

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { collect } from "./import-test-helpers";
+import { collect } from "../testing/import-test-helpers";
 import { CsvSyntaxError, readCsvRecords, readCsvRows } from "./read-csv-records";
 
 async function records(chunks: Array<string | Uint8Array>) {

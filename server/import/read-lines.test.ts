@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { parseNative } from "./parse-native";
-import { collect } from "./import-test-helpers";
+import { collect } from "../testing/import-test-helpers";
 import { readLines } from "./read-lines";
 
 

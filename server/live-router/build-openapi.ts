@@ -10,6 +10,7 @@
 import { z } from "zod";
 import { ZDecision, ZDimensionsCm, ZOrder, ZOrderLine, ZShippingAddress, ZTrace } from "@/rules-schema";
 import {
+  API_ORDER_FORMATS,
   EXAMPLE_ORDER,
   MAX_BATCH_ORDERS,
   ZAmazonOrder,
@@ -89,13 +90,13 @@ const routeParams = [
     required: false,
     description:
       "Body shape: our order model (`native`, the default) or one platform order as its API returns it (see PlatformOrder: envelopes such as `{\"order\": …}` or TikTok's `{\"code\": 0, \"data\": {\"orders\": […]}}` are unwrapped; for `amazon` send `[getOrder response, getOrderItems response]` as one JSON array, or an Orders API 2026-01-01 order)",
-    schema: { type: "string", enum: ["native", "shopify", "tiktok", "amazon"], default: "native" },
+    schema: { type: "string", enum: [...API_ORDER_FORMATS], default: "native" },
   },
   {
     name: "storeId",
     in: "query",
     required: false,
-    description: "The store the order belongs to; required with `shopify`, `tiktok` and `amazon`. An id that is not a store of the key's organization is a 422 naming it (the native order's own `storeId` is checked the same way)",
+    description: `The store the order belongs to; required with ${API_ORDER_FORMATS.slice(1).map((f) => `\`${f}\``).join(", ")}. An id that is not a store of the key's organization is a 422 naming it (the native order's own \`storeId\` is checked the same way)`,
     schema: { type: "string" },
   },
   { name: "trace", in: "query", required: false, description: "`true`: include each stage's trace (every rule and condition with actual vs expected)", schema: { type: "string", enum: ["true", "false"], default: "false" } },

@@ -3,6 +3,7 @@
  * evaluate API. The OpenAPI document (server/live-router/build-openapi.ts) is generated from these.
  */
 import { z } from "zod";
+import { API_IMPORT_FORMATS, type TApiPlatformFormat } from "../import/import-formats";
 import { STAGES, ZDecision, ZOrder, ZTrace } from "@/rules-schema";
 
 /** Largest request bodies: one order, and a batch. */
@@ -11,7 +12,8 @@ export const MAX_BATCH_BODY_BYTES = 10 * 1024 * 1024;
 /** Most orders in one `route:batch` or `evaluate` request. */
 export const MAX_BATCH_ORDERS = 1000;
 
-export const API_ORDER_FORMATS = ["native", "shopify", "tiktok", "amazon"] as const;
+/** `native` (our order model) and each platform format of the import registry that the API reads. */
+export const API_ORDER_FORMATS = ["native", ...API_IMPORT_FORMATS.map((f) => f.api)] as ["native", ...TApiPlatformFormat[]];
 export const ZApiOrderFormat = z.enum(API_ORDER_FORMATS);
 export type TApiOrderFormat = z.infer<typeof ZApiOrderFormat>;
 

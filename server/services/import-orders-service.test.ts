@@ -4,10 +4,10 @@ import vm from "node:vm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type TestDb, createTestDb } from "../db/create-test-db";
 import { IMPORT_FORMATS, type ImportError, type TImportFormat } from "../import";
-import { fixtureStream } from "../import/import-test-helpers";
+import { fixtureStream } from "../testing/import-test-helpers";
 import { type Tenant, createTenant } from "../testing/tenant-fixtures";
 import { IMPORT_AUDIT_ACTION, MAX_KEPT_ERRORS, MAX_KEPT_NOTICES, getOrderImport, importOrderFile, isFileLevelError, listOrderImports } from "./import-orders-service";
-import { generateShopifyCsv } from "./import-orders-sample-csv";
+import { generateShopifyCsv } from "../testing/import-orders-sample-csv";
 import {
   FIXTURE_OPTIONS,
   FORMAT_FIXTURES,
@@ -17,7 +17,7 @@ import {
   shopifyCsv,
   storePlatform,
   systemScope,
-} from "./import-orders-test-helpers";
+} from "../testing/import-orders-test-helpers";
 import { FieldError, ForbiddenError } from "./service-errors";
 
 const FORMATS = IMPORT_FORMATS.map((f) => f.id);

@@ -2,8 +2,8 @@
 import type { Db } from "../db/create-db";
 import type { Platform } from "../db/generated/prisma/client";
 import { type TImportFormat, getImportFormat, importOrders } from "../import";
-import { CATALOG, collect, fixtureStream } from "../import/import-test-helpers";
-import type { Scope } from "./scope";
+import { CATALOG, collect, fixtureStream } from "./import-test-helpers";
+import type { Scope } from "../services/scope";
 
 /** A real-shaped file of each format (server/import/fixtures), each with good orders and bad rows. */
 export const FORMAT_FIXTURES: Record<TImportFormat, string> = {

@@ -2,10 +2,10 @@
 import { createReadStream } from "node:fs";
 import { fileURLToPath } from "node:url";
 import type { TOrder, TOrderLine, TPlatform } from "../../rules-schema/order/order-schema";
-import type { ImportOptions, ImportResult, SkuCatalogEntry } from "./import-types";
+import type { ImportOptions, ImportResult, SkuCatalogEntry } from "../import/import-types";
 
 export function fixturePath(name: string): string {
-  return fileURLToPath(new URL(`./fixtures/${name}`, import.meta.url));
+  return fileURLToPath(new URL(`../import/fixtures/${name}`, import.meta.url));
 }
 
 /** A fixture as a byte stream in small chunks, so every reader meets split fields, lines and UTF-8 sequences. */

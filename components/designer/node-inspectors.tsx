@@ -4,8 +4,7 @@ import { Field } from "@/components/ui/field";
 import { type FactDefinition, LINE_FACT_IDS, ORDER_FACT_IDS, type TFactType, getFactDefinition } from "@/rules-schema/facts/fact-catalog";
 import { ACTION_PRIORITY_DEFAULT, type TActionKind, type TConditionData, type TNodeKind, type TNodeOf, type TOperand } from "@/rules-schema/graph/graph-schema";
 import type { TProblem } from "@/rules-schema/graph/problem-schema";
-import { OPERATORS, type TOperatorName, getOperator, operatorsForFactType } from "@/rules-schema/operators/operator-registry";
-import { type TValueShape, valueShapeOf } from "@/rules-schema/operators/operator-value-shape";
+import { OPERATORS, type TOperatorName, type TValueShape, getOperator, operatorsForFactType, valueShapeOf } from "@/rules-schema/operators/operator-registry";
 import { useDesignerMasterData } from "./designer-master-data";
 import {
   CountryMultiSelect,

@@ -1,6 +1,6 @@
 import type { TCompiledRuleset, TJreCondition } from "../compile/compiled-schema";
 import { LINE_FACTS, LINES_FACT, MATCHED_RULE_COUNT_FACT, ORDER_FACTS, type TLineFactId, type TOrderFactId } from "../facts/fact-catalog";
-import { getOperator, isJreNumber } from "../operators/operator-registry";
+import { getOperator, isJreNumber, passRateOf } from "../operators/operator-registry";
 import type { TLineFacts } from "../order/derive-order-facts";
 import type { EvalFrame } from "./resolve-order-fact";
 
@@ -134,33 +134,10 @@ class CodeGen {
   }
 }
 
-/** Guessed share of orders a condition lets through. */
+/** Guessed share of orders a condition lets through: groups a coin toss, tests as their operator's entry says. */
 function passRate(c: TJreCondition): number {
   if ("all" in c || "any" in c || "not" in c) return 0.5;
-  const v = c.value;
-  switch (c.operator) {
-    case "equal":
-      return typeof v === "boolean" ? 0.5 : 0.2;
-    case "in":
-      return Math.min(0.9, 0.15 * (Array.isArray(v) ? v.length : 1));
-    case "startsWith":
-    case "startsWithAny":
-    case "anyStartsWith":
-    case "contains":
-    case "containsAny":
-    case "containsAll":
-    case "postalCodeIn":
-    case "textContains":
-      return 0.25;
-    case "notEqual":
-    case "notIn":
-    case "doesNotContain":
-    case "containsNone":
-    case "textDoesNotContain":
-      return 0.85;
-    default:
-      return 0.5;
-  }
+  return passRateOf(c.operator, c.value);
 }
 
 /** Rough cost of a test: inline comparisons are cheap, master-data facts and quantifiers are not. */

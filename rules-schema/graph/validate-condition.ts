@@ -1,6 +1,6 @@
 import type { TEvaluationContext } from "../context/context-schema";
 import { type FactDefinition, FACT_PARAM_NAMES, ZFactParamValue, getFactDefinition } from "../facts/fact-catalog";
-import { getOperator, operatorsForFactType } from "../operators/operator-registry";
+import { getOperator, operatorsForFactType, valueHintOf } from "../operators/operator-registry";
 import { isCountryCode } from "../context/countries";
 import type { TConditionData } from "./graph-schema";
 import { type TProblem, problem } from "./problem-schema";
@@ -102,7 +102,7 @@ export function validateCondition(nodeId: string, data: TConditionData, env: Con
   }
   const parsed = op.valueSchema(def.type).safeParse(data.operand.value);
   if (!parsed.success) {
-    const what = op.takesNoValue ? "takes no value" : `needs ${describeValue(op.valueSchema === undefined ? "" : data.operator, def.type)}`;
+    const what = op.takesNoValue ? "takes no value" : `needs ${valueHintOf(op, def.type)}`;
     problems.push(problem("invalidValue", `"${op.label}" ${what}: ${firstIssue(parsed.error.issues)}`, { nodeIds, field: "data.operand.value" }));
     return problems;
   }
@@ -116,22 +116,3 @@ export function validateCondition(nodeId: string, data: TConditionData, env: Con
   return problems;
 }
 
-function describeValue(operator: string, type: string): string {
-  switch (operator) {
-    case "in":
-    case "notIn":
-      return `a list of ${type} values`;
-    case "between":
-      return "a [min, max] pair of numbers";
-    case "postalCodeIn":
-      return "postal code prefixes or ranges";
-    case "startsWithAny":
-    case "anyStartsWith":
-    case "containsAny":
-    case "containsAll":
-    case "containsNone":
-      return "a list of texts";
-    default:
-      return `a ${type === "stringList" ? "text" : type} value`;
-  }
-}

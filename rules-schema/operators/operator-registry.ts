@@ -24,7 +24,28 @@ export interface OperatorDefinition {
    * names of two local variables; returns an expression using only those names.
    */
   inline?: (a: string, b: string) => string;
+  /** What an editor builds for its right-hand side (the inspector picks the editor by it). */
+  valueShape: TValueShape;
+  /** What the value must be, for a message: "needs a list of number values". Default: "a <type> value". */
+  valueHint?: (factType: TFactType) => string;
+  /**
+   * Guessed share of orders a test with this operator lets through (0–1), given its value: the fast
+   * evaluator tests selective, cheap conditions first. Default 0.5.
+   */
+  passRate?: (value: unknown) => number;
+  /** Fact formats the operator is offered for (instead of every fact of its types), e.g. postal codes. */
+  factFormats?: readonly string[];
 }
+
+/**
+ * The shape of an operator's right-hand side, for editors that build one: a single value, a list of
+ * values, an inclusive [min, max] pair, a postal-code set (prefixes and ranges), or nothing.
+ */
+export type TValueShape = "scalar" | "text" | "list" | "range" | "postalCodes" | "none";
+
+const TEXTS = () => "a list of texts";
+const RARE = () => 0.25;
+const MOSTLY = () => 0.85;
 
 /** json-rules-engine's own number check, reproduced exactly. */
 export function isJreNumber(v: unknown): boolean {
@@ -129,6 +150,8 @@ export const OPERATORS = {
     valueSchema: scalar,
     evaluate: (a, b) => a === b,
     inline: (a, b) => `(${a} === ${b})`,
+    valueShape: "scalar",
+    passRate: (v) => (typeof v === "boolean" ? 0.5 : 0.2),
   },
   notEqual: {
     label: "does not equal",
@@ -138,6 +161,8 @@ export const OPERATORS = {
     valueSchema: scalar,
     evaluate: (a, b) => a !== b,
     inline: (a, b) => `(${a} !== ${b})`,
+    valueShape: "scalar",
+    passRate: MOSTLY,
   },
   in: {
     label: "is one of",
@@ -147,6 +172,9 @@ export const OPERATORS = {
     valueSchema: scalarList,
     evaluate: (a, b) => (b as unknown[]).indexOf(a) > -1,
     inline: (a, b) => `(${b}.indexOf(${a}) > -1)`,
+    valueShape: "list",
+    valueHint: (t) => `a list of ${t} values`,
+    passRate: (v) => Math.min(0.9, 0.15 * (Array.isArray(v) ? v.length : 1)),
   },
   notIn: {
     label: "is not one of",
@@ -156,6 +184,9 @@ export const OPERATORS = {
     valueSchema: scalarList,
     evaluate: (a, b) => (b as unknown[]).indexOf(a) === -1,
     inline: (a, b) => `(${b}.indexOf(${a}) === -1)`,
+    valueShape: "list",
+    valueHint: (t) => `a list of ${t} values`,
+    passRate: MOSTLY,
   },
   contains: {
     label: "contains",
@@ -165,6 +196,8 @@ export const OPERATORS = {
     valueSchema: () => z.string().min(1).max(500),
     evaluate: (a, b) => Array.isArray(a) && a.indexOf(b) > -1,
     inline: (a, b) => `(Array.isArray(${a}) && ${a}.indexOf(${b}) > -1)`,
+    valueShape: "text",
+    passRate: RARE,
   },
   doesNotContain: {
     label: "does not contain",
@@ -174,6 +207,8 @@ export const OPERATORS = {
     valueSchema: () => z.string().min(1).max(500),
     evaluate: (a, b) => Array.isArray(a) && a.indexOf(b) === -1,
     inline: (a, b) => `(Array.isArray(${a}) && ${a}.indexOf(${b}) === -1)`,
+    valueShape: "text",
+    passRate: MOSTLY,
   },
   lessThan: {
     label: "is less than",
@@ -183,6 +218,7 @@ export const OPERATORS = {
     valueSchema: scalar,
     evaluate: (a, b) => isJreNumber(a) && (a as number) < (b as number),
     inline: (a, b) => `(typeof ${a} === "number" ? ${a} < ${b} : isJreNumber(${a}) && ${a} < ${b})`,
+    valueShape: "scalar",
   },
   lessThanInclusive: {
     label: "is at most",
@@ -192,6 +228,7 @@ export const OPERATORS = {
     valueSchema: scalar,
     evaluate: (a, b) => isJreNumber(a) && (a as number) <= (b as number),
     inline: (a, b) => `(typeof ${a} === "number" ? ${a} <= ${b} : isJreNumber(${a}) && ${a} <= ${b})`,
+    valueShape: "scalar",
   },
   greaterThan: {
     label: "is greater than",
@@ -201,6 +238,7 @@ export const OPERATORS = {
     valueSchema: scalar,
     evaluate: (a, b) => isJreNumber(a) && (a as number) > (b as number),
     inline: (a, b) => `(typeof ${a} === "number" ? ${a} > ${b} : isJreNumber(${a}) && ${a} > ${b})`,
+    valueShape: "scalar",
   },
   greaterThanInclusive: {
     label: "is at least",
@@ -210,6 +248,7 @@ export const OPERATORS = {
     valueSchema: scalar,
     evaluate: (a, b) => isJreNumber(a) && (a as number) >= (b as number),
     inline: (a, b) => `(typeof ${a} === "number" ? ${a} >= ${b} : isJreNumber(${a}) && ${a} >= ${b})`,
+    valueShape: "scalar",
   },
   between: {
     label: "is between (inclusive)",
@@ -222,6 +261,8 @@ export const OPERATORS = {
         .refine(([min, max]) => min <= max, { message: "the lower bound must not exceed the upper bound" }),
     evaluate: (a, b) => typeof a === "number" && Array.isArray(b) && a >= b[0] && a <= b[1],
     inline: (a, b) => `(typeof ${a} === "number" && ${a} >= ${b}[0] && ${a} <= ${b}[1])`,
+    valueShape: "range",
+    valueHint: () => "a [min, max] pair of numbers",
   },
   startsWith: {
     label: "starts with",
@@ -231,6 +272,8 @@ export const OPERATORS = {
     valueSchema: () => z.string().min(1).max(500),
     evaluate: (a, b) => typeof a === "string" && typeof b === "string" && a.startsWith(b),
     inline: (a, b) => `(typeof ${a} === "string" && typeof ${b} === "string" && ${a}.startsWith(${b}))`,
+    valueShape: "text",
+    passRate: RARE,
   },
   startsWithAny: {
     label: "starts with any of",
@@ -239,6 +282,9 @@ export const OPERATORS = {
     allowsFactOperand: false,
     valueSchema: textList,
     evaluate: (a, b) => typeof a === "string" && anyStartsWith([a], b),
+    valueShape: "list",
+    valueHint: TEXTS,
+    passRate: RARE,
   },
   anyStartsWith: {
     label: "has an item starting with",
@@ -247,6 +293,9 @@ export const OPERATORS = {
     allowsFactOperand: false,
     valueSchema: textList,
     evaluate: anyStartsWith,
+    valueShape: "list",
+    valueHint: TEXTS,
+    passRate: RARE,
   },
   containsAny: {
     label: "contains any of",
@@ -255,6 +304,9 @@ export const OPERATORS = {
     allowsFactOperand: false,
     valueSchema: textList,
     evaluate: (a, b) => countPresent(a, b, true) > 0,
+    valueShape: "list",
+    valueHint: TEXTS,
+    passRate: RARE,
   },
   containsAll: {
     label: "contains all of",
@@ -266,6 +318,9 @@ export const OPERATORS = {
       const n = countPresent(a, b, false);
       return n >= 0 && n === stringCount(b);
     },
+    valueShape: "list",
+    valueHint: TEXTS,
+    passRate: RARE,
   },
   containsNone: {
     label: "contains none of",
@@ -274,6 +329,9 @@ export const OPERATORS = {
     allowsFactOperand: false,
     valueSchema: textList,
     evaluate: (a, b) => countPresent(a, b, true) === 0,
+    valueShape: "list",
+    valueHint: TEXTS,
+    passRate: MOSTLY,
   },
   textContains: {
     label: "text contains (any case)",
@@ -282,6 +340,8 @@ export const OPERATORS = {
     allowsFactOperand: false,
     valueSchema: () => z.string().min(1).max(500),
     evaluate: (a, b) => typeof a === "string" && typeof b === "string" && a.toLowerCase().includes(b.toLowerCase()),
+    valueShape: "text",
+    passRate: RARE,
   },
   textDoesNotContain: {
     label: "text does not contain (any case)",
@@ -290,6 +350,8 @@ export const OPERATORS = {
     allowsFactOperand: false,
     valueSchema: () => z.string().min(1).max(500),
     evaluate: (a, b) => typeof a === "string" && typeof b === "string" && !a.toLowerCase().includes(b.toLowerCase()),
+    valueShape: "text",
+    passRate: MOSTLY,
   },
   isEmpty: {
     label: "is empty / unknown",
@@ -300,6 +362,7 @@ export const OPERATORS = {
     valueSchema: NO_VALUE,
     evaluate: (a) => a === null || a === undefined || a === "" || (Array.isArray(a) && a.length === 0),
     inline: (a) => `(${a} === null || ${a} === undefined || ${a} === "" || (Array.isArray(${a}) && ${a}.length === 0))`,
+    valueShape: "none",
   },
   isNotEmpty: {
     label: "is not empty",
@@ -310,6 +373,7 @@ export const OPERATORS = {
     valueSchema: NO_VALUE,
     evaluate: (a) => !(a === null || a === undefined || a === "" || (Array.isArray(a) && a.length === 0)),
     inline: (a) => `!(${a} === null || ${a} === undefined || ${a} === "" || (Array.isArray(${a}) && ${a}.length === 0))`,
+    valueShape: "none",
   },
   postalCodeIn: {
     label: "postal code in prefixes / ranges",
@@ -318,6 +382,10 @@ export const OPERATORS = {
     allowsFactOperand: false,
     valueSchema: () => ZPostalCodeSet,
     evaluate: postalCodeIn,
+    valueShape: "postalCodes",
+    valueHint: () => "postal code prefixes or ranges",
+    passRate: RARE,
+    factFormats: ["postalCode"],
   },
 } satisfies Record<string, OperatorDefinition>;
 
@@ -330,10 +398,26 @@ export function getOperator(name: string): OperatorDefinition | undefined {
   return Object.prototype.hasOwnProperty.call(OPERATORS, name) ? OPERATORS[name as TOperatorName] : undefined;
 }
 
-/** Operators offered for a fact of the given type (and, for postal codes, format). */
+/** Operators offered for a fact of the given type and format (an operator with `factFormats` only for those). */
 export function operatorsForFactType(type: TFactType, format?: string): TOperatorName[] {
   return OPERATOR_NAMES.filter((n) => {
-    if (n === "postalCodeIn") return format === "postalCode";
-    return (OPERATORS[n].factTypes as readonly TFactType[]).includes(type);
+    const op: OperatorDefinition = OPERATORS[n];
+    if (op.factFormats) return format !== undefined && op.factFormats.includes(format);
+    return (op.factTypes as readonly TFactType[]).includes(type);
   });
+}
+
+/** The editor shape of an operator's value; an unknown operator takes a single value. */
+export function valueShapeOf(operator: string): TValueShape {
+  return getOperator(operator)?.valueShape ?? "scalar";
+}
+
+/** What an operator's value must be, for a message ("a list of number values"). */
+export function valueHintOf(op: OperatorDefinition, factType: TFactType): string {
+  return op.valueHint?.(factType) ?? `a ${factType === "stringList" ? "text" : factType} value`;
+}
+
+/** Guessed share of orders a test lets through (see OperatorDefinition.passRate). */
+export function passRateOf(operator: string, value: unknown): number {
+  return getOperator(operator)?.passRate?.(value) ?? 0.5;
 }

@@ -1,5 +1,5 @@
 import { type BrowserContext, expect, type Locator, type Page, test } from "@playwright/test";
-import { newRuleset } from "./support";
+import { newRuleset, signedInState } from "./support";
 
 const ANALYST = { email: "analyst@switchyard.dev", password: "switchyard-demo" };
 const DESIGNER = { email: "ops@switchyard.dev", password: "switchyard-demo" };
@@ -13,21 +13,9 @@ type Storage = Awaited<ReturnType<BrowserContext["storageState"]>>;
 /** Sign-in is rate-limited per address: each role signs in once for the file. */
 let storage: Storage;
 let designerStorage: Storage;
-async function signIn(browser: import("@playwright/test").Browser, who: { email: string; password: string }): Promise<Storage> {
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  await page.goto("/sign-in");
-  await page.getByLabel("Email").fill(who.email);
-  await page.getByLabel("Password").fill(who.password);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page).toHaveURL(/\/rulesets$/, { timeout: 20_000 });
-  const state = await context.storageState();
-  await context.close();
-  return state;
-}
 test.beforeAll(async ({ browser }) => {
-  storage = await signIn(browser, ANALYST);
-  designerStorage = await signIn(browser, DESIGNER);
+  storage = await signedInState(browser, ANALYST);
+  designerStorage = await signedInState(browser, DESIGNER);
 });
 
 /** The zoom React Flow paints at, read from the viewport's transform. */

@@ -1,17 +1,11 @@
 import { expect, type Page, test } from "@playwright/test";
+import { signIn } from "./support";
 
 const DEMO = { email: "demo@switchyard.dev", password: "switchyard-demo" };
 const VIEWER = { email: "viewer@switchyard.dev", password: DEMO.password };
 const SCREENS = "test-results/e2e/screens";
 
 /** Sign-in is rate-limited per address: each test signs in once. */
-async function signIn(page: Page, who: { email: string; password: string }) {
-  await page.goto("/sign-in");
-  await page.getByLabel("Email").fill(who.email);
-  await page.getByLabel("Password").fill(who.password);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page).toHaveURL(/\/rulesets$/);
-}
 
 const rows = (page: Page) => page.locator("table.data tbody tr");
 

@@ -1,6 +1,7 @@
 import { mkdirSync } from "node:fs";
 import path from "node:path";
-import { expect, type Page, test } from "@playwright/test";
+import { expect, test } from "@playwright/test";
+import { signIn } from "./support";
 
 const DEMO = { email: "demo@switchyard.dev", password: "switchyard-demo" };
 const VIEWER = { email: "viewer@switchyard.dev", password: DEMO.password };
@@ -16,13 +17,6 @@ let inviteLink = "";
  * Sign-in is rate-limited per address (10 attempts, counted until a minute passes without one) and the
  * other specs sign in too: the owner signs in once for all the owner tests below, the viewer once.
  */
-async function signIn(page: Page, who: { email: string; password: string }) {
-  await page.goto("/sign-in");
-  await page.getByLabel("Email").fill(who.email);
-  await page.getByLabel("Password").fill(who.password);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page).toHaveURL(/\/rulesets$/);
-}
 
 test.describe("the demo owner manages the organization", () => {
   test.describe.configure({ mode: "serial" });

@@ -1,5 +1,5 @@
 import { type Browser, type BrowserContext, expect, type Page, test } from "@playwright/test";
-import { rulesetFromTemplate } from "./support";
+import { rulesetFromTemplate, signedInState } from "./support";
 
 /** The demo organization's owner: the only member who may publish. */
 const OWNER = { email: "demo@switchyard.dev", password: "switchyard-demo" };
@@ -10,15 +10,7 @@ test.describe.configure({ mode: "serial", timeout: 180_000 });
 /** Sign-in is rate-limited per address: the file signs in once and shares the session. */
 let storage: Awaited<ReturnType<BrowserContext["storageState"]>>;
 test.beforeAll(async ({ browser }) => {
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  await page.goto("/sign-in");
-  await page.getByLabel("Email").fill(OWNER.email);
-  await page.getByLabel("Password").fill(OWNER.password);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page).toHaveURL(/\/rulesets$/, { timeout: 20_000 });
-  storage = await context.storageState();
-  await context.close();
+  storage = await signedInState(browser, OWNER);
 });
 
 async function ownerPage(browser: Browser) {

@@ -1,5 +1,5 @@
 import { expect, type Page, test } from "@playwright/test";
-import { newRuleset } from "./support";
+import { newRuleset, signedInState } from "./support";
 
 const DESIGNER = { email: "ops@switchyard.dev", password: "switchyard-demo" };
 const SCREENS = "test-results/e2e/screens";
@@ -10,15 +10,7 @@ test.describe.configure({ mode: "serial", timeout: 180_000 });
 /** Sign-in is rate-limited per address: the file signs in once and shares the session. */
 let storage: Awaited<ReturnType<import("@playwright/test").BrowserContext["storageState"]>>;
 test.beforeAll(async ({ browser }) => {
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  await page.goto("/sign-in");
-  await page.getByLabel("Email").fill(DESIGNER.email);
-  await page.getByLabel("Password").fill(DESIGNER.password);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page).toHaveURL(/\/rulesets$/, { timeout: 20_000 });
-  storage = await context.storageState();
-  await context.close();
+  storage = await signedInState(browser, DESIGNER);
 });
 test.use({ viewport: { width: 1500, height: 950 } });
 

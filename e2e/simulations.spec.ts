@@ -1,5 +1,5 @@
 import { readFile } from "node:fs/promises";
-import { rulesetFromTemplate } from "./support";
+import { rulesetFromTemplate, signedInState } from "./support";
 import { type Browser, type BrowserContext, expect, type Page, test } from "@playwright/test";
 
 const DESIGNER = { email: "ops@switchyard.dev", password: "switchyard-demo" };
@@ -12,15 +12,7 @@ test.describe.configure({ mode: "serial", timeout: 240_000 });
 /** Sign-in is rate-limited per address: the file signs in once and shares the session. */
 let storage: Awaited<ReturnType<BrowserContext["storageState"]>>;
 test.beforeAll(async ({ browser }) => {
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  await page.goto("/sign-in");
-  await page.getByLabel("Email").fill(DESIGNER.email);
-  await page.getByLabel("Password").fill(DESIGNER.password);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page).toHaveURL(/\/rulesets$/, { timeout: 20_000 });
-  storage = await context.storageState();
-  await context.close();
+  storage = await signedInState(browser, DESIGNER);
 });
 
 async function laptopPage(browser: Browser) {

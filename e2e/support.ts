@@ -1,4 +1,4 @@
-import { type Page, expect } from "@playwright/test";
+import { type Browser, type BrowserContext, type Page, expect } from "@playwright/test";
 
 /** Creates an empty ruleset from the Rulesets screen and waits for the designer to open it. */
 export async function newRuleset(page: Page, name: string, options: { stage?: string; hitPolicy?: "first" | "all" } = {}) {
@@ -23,4 +23,28 @@ export async function rulesetFromTemplate(page: Page, name: string) {
   await expect(page).toHaveURL(/\/rulesets\/[^/]+$/);
   await expect(page.locator(".react-flow__node")).toHaveCount(4, { timeout: 20_000 });
   return page.url().split("/rulesets/")[1]!;
+}
+
+export interface Account {
+  email: string;
+  password: string;
+}
+export type Storage = Awaited<ReturnType<BrowserContext["storageState"]>>;
+
+/** Signs `page` in (the first sign-in after the server starts can take a while: password hashing, cold routes). */
+export async function signIn(page: Page, who: Account) {
+  await page.goto("/sign-in");
+  await page.getByLabel("Email").fill(who.email);
+  await page.getByLabel("Password").fill(who.password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page).toHaveURL(/\/rulesets$/, { timeout: 20_000 });
+}
+
+/** Signs in once in a context of its own and returns the session to share (sign-in is rate-limited per address). */
+export async function signedInState(browser: Browser, who: Account): Promise<Storage> {
+  const context = await browser.newContext();
+  await signIn(await context.newPage(), who);
+  const state = await context.storageState();
+  await context.close();
+  return state;
 }

@@ -1,4 +1,5 @@
-import { type APIRequestContext, expect, type Page, test } from "@playwright/test";
+import { type APIRequestContext, expect, test } from "@playwright/test";
+import { signIn } from "./support";
 
 const DESIGNER = { email: "ops@switchyard.dev", password: "switchyard-demo", name: "Daniel Okafor" };
 const SCREENS = "test-results/e2e/screens";
@@ -6,14 +7,6 @@ const SCREENS = "test-results/e2e/screens";
 const LAPTOP = { width: 1366, height: 768 };
 
 /** Sign-in is rate-limited per address: each page signs in once. */
-async function signIn(page: Page, who: { email: string; password: string }) {
-  await page.goto("/sign-in");
-  await page.getByLabel("Email").fill(who.email);
-  await page.getByLabel("Password").fill(who.password);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  // The first sign-in after the server starts can take a while (password hashing, cold routes).
-  await expect(page).toHaveURL(/\/rulesets$/, { timeout: 20_000 });
-}
 
 /** Calls a tRPC procedure over HTTP as whoever the request context is signed in as (superjson envelope). */
 async function trpc<T>(request: APIRequestContext, path: string, input: unknown, kind: "query" | "mutation" = "mutation"): Promise<T> {

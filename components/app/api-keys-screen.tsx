@@ -3,7 +3,7 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { CopyField } from "@/components/ui/copy-field";
-import { Dialog } from "@/components/ui/dialog";
+import { Dialog, FormDialog } from "@/components/ui/dialog";
 import { Field } from "@/components/ui/field";
 import { EmptyState, LoadError, LoadingRows } from "@/components/ui/list-states";
 import { Pager } from "@/components/ui/pager";
@@ -286,8 +286,7 @@ function CreateKeyDialog({ onClose, onCreated }: { onClose: () => void; onCreate
     );
   }
 
-  function submit(e: React.FormEvent) {
-    e.preventDefault();
+  function submit() {
     const expiresAt = expiryDate(preset, custom);
     if (expiresAt === "invalid") {
       setLocalError("Choose a date");
@@ -301,57 +300,37 @@ function CreateKeyDialog({ onClose, onCreated }: { onClose: () => void; onCreate
   const minDate = `${tomorrow.getFullYear()}-${String(tomorrow.getMonth() + 1).padStart(2, "0")}-${String(tomorrow.getDate()).padStart(2, "0")}`;
 
   return (
-    <Dialog
-      title="Create API key"
-      onClose={onClose}
-      footer={
-        <>
-          <button className="btn" onClick={onClose} disabled={create.isPending}>
-            Cancel
-          </button>
-          <button className="btn primary" type="submit" form="key-form" disabled={create.isPending}>
-            {create.isPending ? "Creating…" : "Create key"}
-          </button>
-        </>
-      }
-    >
-      {other ? (
-        <div className="banner error" role="alert">
-          {other}
+    <FormDialog title="Create API key" formId="key-form" onClose={onClose} onSubmit={submit} pending={create.isPending} submitLabel="Create key" pendingLabel="Creating…" error={other}>
+      <Field label="Name" htmlFor="key-name" error={fe("name")} hint="Which system uses it, e.g. “ERP production”" wide>
+        <input id="key-name" className="input" autoFocus value={name} maxLength={80} onChange={(e) => setName(e.target.value)} aria-invalid={!!fe("name")} />
+      </Field>
+      <Field label="Scopes" htmlFor="key-scopes" error={fe("scopes")} wide>
+        <div className="scope-list" id="key-scopes" role="group" aria-label="Scopes">
+          {API_KEY_SCOPES.map((s) => (
+            <label key={s} className="scope-option">
+              <input type="checkbox" checked={scopes.includes(s)} onChange={(e) => setScopes(e.target.checked ? API_KEY_SCOPES.filter((x) => x === s || scopes.includes(x)) : scopes.filter((x) => x !== s))} />
+              <span>
+                <code>{SCOPE_INFO[s].label}</code>
+                <span className="muted">{SCOPE_INFO[s].description}</span>
+              </span>
+            </label>
+          ))}
         </div>
+      </Field>
+      <Field label="Expires" htmlFor="key-expiry" error={preset === "custom" ? undefined : fe("expiresAt")} hint={preset === "never" ? "The key works until it is revoked" : undefined}>
+        <select id="key-expiry" className="select" value={preset} onChange={(e) => setPreset(e.target.value as ExpiryPreset)}>
+          {EXPIRY_PRESETS.map((p) => (
+            <option key={p.id} value={p.id}>
+              {p.label}
+            </option>
+          ))}
+        </select>
+      </Field>
+      {preset === "custom" ? (
+        <Field label="Expiry date" htmlFor="key-expiry-date" error={localError ? [localError] : fe("expiresAt")} hint="The key stops working at the end of that day">
+          <input id="key-expiry-date" className="input" type="date" min={minDate} value={custom} onChange={(e) => setCustom(e.target.value)} aria-invalid={!!localError || !!fe("expiresAt")} />
+        </Field>
       ) : null}
-      <form id="key-form" className="form-grid" noValidate onSubmit={submit}>
-        <Field label="Name" htmlFor="key-name" error={fe("name")} hint="Which system uses it, e.g. “ERP production”" wide>
-          <input id="key-name" className="input" autoFocus value={name} maxLength={80} onChange={(e) => setName(e.target.value)} aria-invalid={!!fe("name")} />
-        </Field>
-        <Field label="Scopes" htmlFor="key-scopes" error={fe("scopes")} wide>
-          <div className="scope-list" id="key-scopes" role="group" aria-label="Scopes">
-            {API_KEY_SCOPES.map((s) => (
-              <label key={s} className="scope-option">
-                <input type="checkbox" checked={scopes.includes(s)} onChange={(e) => setScopes(e.target.checked ? API_KEY_SCOPES.filter((x) => x === s || scopes.includes(x)) : scopes.filter((x) => x !== s))} />
-                <span>
-                  <code>{SCOPE_INFO[s].label}</code>
-                  <span className="muted">{SCOPE_INFO[s].description}</span>
-                </span>
-              </label>
-            ))}
-          </div>
-        </Field>
-        <Field label="Expires" htmlFor="key-expiry" error={preset === "custom" ? undefined : fe("expiresAt")} hint={preset === "never" ? "The key works until it is revoked" : undefined}>
-          <select id="key-expiry" className="select" value={preset} onChange={(e) => setPreset(e.target.value as ExpiryPreset)}>
-            {EXPIRY_PRESETS.map((p) => (
-              <option key={p.id} value={p.id}>
-                {p.label}
-              </option>
-            ))}
-          </select>
-        </Field>
-        {preset === "custom" ? (
-          <Field label="Expiry date" htmlFor="key-expiry-date" error={localError ? [localError] : fe("expiresAt")} hint="The key stops working at the end of that day">
-            <input id="key-expiry-date" className="input" type="date" min={minDate} value={custom} onChange={(e) => setCustom(e.target.value)} aria-invalid={!!localError || !!fe("expiresAt")} />
-          </Field>
-        ) : null}
-      </form>
-    </Dialog>
+    </FormDialog>
   );
 }

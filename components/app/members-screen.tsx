@@ -3,7 +3,7 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { CopyField } from "@/components/ui/copy-field";
-import { Dialog } from "@/components/ui/dialog";
+import { Dialog, FormDialog } from "@/components/ui/dialog";
 import { Field } from "@/components/ui/field";
 import { EmptyState, LoadError, LoadingRows } from "@/components/ui/list-states";
 import { Pager } from "@/components/ui/pager";
@@ -300,48 +300,20 @@ function InviteDialog({ isOwner, onClose, onInvited }: { isOwner: boolean; onClo
   const fe = (k: string) => err?.fieldErrors[k];
   const other = err && !fe("email") && !fe("role") ? err.message : null;
   return (
-    <Dialog
-      title="Invite a member"
-      onClose={onClose}
-      footer={
-        <>
-          <button className="btn" onClick={onClose} disabled={invite.isPending}>
-            Cancel
-          </button>
-          <button className="btn primary" type="submit" form="invite-form" disabled={invite.isPending}>
-            {invite.isPending ? "Creating…" : "Create invitation"}
-          </button>
-        </>
-      }
-    >
-      {other ? (
-        <div className="banner error" role="alert">
-          {other}
-        </div>
-      ) : null}
-      <form
-        id="invite-form"
-        className="form-grid"
-        noValidate
-        onSubmit={(e) => {
-          e.preventDefault();
-          invite.mutate({ email, role });
-        }}
-      >
-        <Field label="Email" htmlFor="invite-email" error={fe("email")} hint="The address they sign in with">
-          <input id="invite-email" className="input" type="email" autoFocus value={email} onChange={(e) => setEmail(e.target.value)} aria-invalid={!!fe("email")} placeholder="name@company.com" />
-        </Field>
-        <Field label="Role" htmlFor="invite-role" error={fe("role")} hint={ROLE_SUMMARIES[role]}>
-          <select id="invite-role" className="select" value={role} onChange={(e) => setRole(e.target.value as TRole)}>
-            {ROLES.filter((r) => r !== "owner" || isOwner).map((r) => (
-              <option key={r} value={r}>
-                {ROLE_LABELS[r]}
-              </option>
-            ))}
-          </select>
-        </Field>
-      </form>
-    </Dialog>
+    <FormDialog title="Invite a member" formId="invite-form" onClose={onClose} onSubmit={() => invite.mutate({ email, role })} pending={invite.isPending} submitLabel="Create invitation" pendingLabel="Creating…" error={other}>
+      <Field label="Email" htmlFor="invite-email" error={fe("email")} hint="The address they sign in with">
+        <input id="invite-email" className="input" type="email" autoFocus value={email} onChange={(e) => setEmail(e.target.value)} aria-invalid={!!fe("email")} placeholder="name@company.com" />
+      </Field>
+      <Field label="Role" htmlFor="invite-role" error={fe("role")} hint={ROLE_SUMMARIES[role]}>
+        <select id="invite-role" className="select" value={role} onChange={(e) => setRole(e.target.value as TRole)}>
+          {ROLES.filter((r) => r !== "owner" || isOwner).map((r) => (
+            <option key={r} value={r}>
+              {ROLE_LABELS[r]}
+            </option>
+          ))}
+        </select>
+      </Field>
+    </FormDialog>
   );
 }
 

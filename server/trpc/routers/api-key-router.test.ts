@@ -1,9 +1,9 @@
 import { createHash } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type TestDb, createTestDb } from "../../db/create-test-db";
+import { type TestDb } from "../../db/create-test-db";
 import { verifyApiKey } from "../../services/api-key-service";
-import { type Tenant, callerFor, createTenant } from "../../testing/tenant-fixtures";
-import { type Caller, DB_KINDS, type ProcedureCase, callersOf, errorOf, expectedOutcome, fieldsOf, matrix, runCase, snapshotOrg } from "./router-test-kit";
+import { type Tenant, callerFor } from "../../testing/tenant-fixtures";
+import { type Caller, DB_KINDS, type ProcedureCase, errorOf, expectedOutcome, fieldsOf, matrix, runCase, snapshotOrg, twoTenants } from "./router-test-kit";
 
 const sha256 = (s: string) => createHash("sha256").update(s).digest("hex");
 
@@ -18,11 +18,7 @@ describe.each(DB_KINDS)("API key router (%s)", (kind) => {
   let bBefore: Awaited<ReturnType<typeof snapshotOrg>>;
 
   beforeAll(async () => {
-    t = await createTestDb(kind);
-    a = await createTenant(t.db, "org-a");
-    b = await createTenant(t.db, "org-b");
-    as = await callersOf(t.db, a);
-    ownerA = as.owner!;
+    ({ t, a, b, as, ownerA } = await twoTenants(kind));
     aKey = (await ownerA.apiKeys.create({ name: "A router", scopes: ["route"] })).apiKey;
     bKey = (await (await callerFor(t.db, b.users.owner)).apiKeys.create({ name: "B router", scopes: ["route"] })).apiKey;
     bBefore = await snapshotOrg(t.db, b.organizationId);

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type TestDb, createTestDb } from "../../db/create-test-db";
+import { type TestDb } from "../../db/create-test-db";
 import { createStore } from "../../services/store-service";
-import { type Tenant, callerFor, createTenant } from "../../testing/tenant-fixtures";
-import { type Caller, DB_KINDS, type ProcedureCase, callersOf, errorOf, expectedOutcome, fieldsOf, matrix, runCase, snapshotOrg } from "./router-test-kit";
+import { type Tenant, callerFor } from "../../testing/tenant-fixtures";
+import { type Caller, DB_KINDS, type ProcedureCase, errorOf, expectedOutcome, fieldsOf, matrix, runCase, snapshotOrg, twoTenants } from "./router-test-kit";
 
 describe.each(DB_KINDS)("audit router (%s)", (kind) => {
   let t: TestDb;
@@ -15,11 +15,7 @@ describe.each(DB_KINDS)("audit router (%s)", (kind) => {
   let bBefore: Awaited<ReturnType<typeof snapshotOrg>>;
 
   beforeAll(async () => {
-    t = await createTestDb(kind);
-    a = await createTenant(t.db, "org-a");
-    b = await createTenant(t.db, "org-b");
-    as = await callersOf(t.db, a);
-    ownerA = as.owner!;
+    ({ t, a, b, as, ownerA } = await twoTenants(kind));
     aStore = await as.admin!.stores.create({ platform: "temu", name: "A store", site: "US", externalId: null });
     bStore = await (await callerFor(t.db, b.users.owner)).stores.create({ platform: "temu", name: "B store", site: "US", externalId: null });
     bBefore = await snapshotOrg(t.db, b.organizationId);

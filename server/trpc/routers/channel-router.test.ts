@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type TestDb, createTestDb } from "../../db/create-test-db";
-import { type Tenant, callerFor, createTenant } from "../../testing/tenant-fixtures";
-import { type Caller, DB_KINDS, type ProcedureCase, callersOf, currentOf, errorOf, expectedOutcome, fieldsOf, matrix, runCase, snapshotOrg } from "./router-test-kit";
+import { type TestDb } from "../../db/create-test-db";
+import { type Tenant, callerFor } from "../../testing/tenant-fixtures";
+import { type Caller, DB_KINDS, type ProcedureCase, currentOf, errorOf, expectedOutcome, fieldsOf, matrix, runCase, snapshotOrg, twoTenants } from "./router-test-kit";
 
 const calendar = { timeZone: "Asia/Shanghai", workingDays: [1, 2, 3, 4, 5], holidays: [], workdayStart: "09:00", cutoffTime: "18:00" };
 const warehouse = (code: string) => ({ code, name: `Warehouse ${code}`, kind: "own" as const, country: "CN", address: null, calendar });
@@ -44,11 +44,7 @@ describe.each(DB_KINDS)("channel router (%s)", (kind) => {
   let bBefore: Awaited<ReturnType<typeof snapshotOrg>>;
 
   beforeAll(async () => {
-    t = await createTestDb(kind);
-    a = await createTenant(t.db, "org-a");
-    b = await createTenant(t.db, "org-b");
-    as = await callersOf(t.db, a);
-    ownerA = as.owner!;
+    ({ t, a, b, as, ownerA } = await twoTenants(kind));
     const ownerB = await callerFor(t.db, b.users.owner);
     aWarehouse = await ownerA.warehouses.create(warehouse("SZ"));
     bWarehouse = await ownerB.warehouses.create(warehouse("SZ"));

@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { TRole } from "../../auth/roles";
-import { type TestDb, createTestDb } from "../../db/create-test-db";
+import { type TestDb } from "../../db/create-test-db";
 import { removeMember, updateMemberRole } from "../../services/member-service";
 import type { Scope } from "../../services/scope";
 import { FieldError } from "../../services/service-errors";
 import { type Tenant, callerFor, createTenant } from "../../testing/tenant-fixtures";
-import { type Caller, DB_KINDS, type ProcedureCase, callersOf, errorOf, expectedOutcome, fieldsOf, matrix, runCase, snapshotOrg } from "./router-test-kit";
+import { type Caller, DB_KINDS, type ProcedureCase, errorOf, expectedOutcome, fieldsOf, matrix, runCase, snapshotOrg, twoTenants } from "./router-test-kit";
 
 describe.each(DB_KINDS)("member router (%s)", (kind) => {
   let t: TestDb;
@@ -29,11 +29,7 @@ describe.each(DB_KINDS)("member router (%s)", (kind) => {
   const memberIdOf = async (organizationId: string, userId: string) => (await t.db.member.findFirstOrThrow({ where: { organizationId, userId } })).id;
 
   beforeAll(async () => {
-    t = await createTestDb(kind);
-    a = await createTenant(t.db, "org-a");
-    b = await createTenant(t.db, "org-b");
-    as = await callersOf(t.db, a);
-    ownerA = as.owner!;
+    ({ t, a, b, as, ownerA } = await twoTenants(kind));
     bViewerMemberId = await memberIdOf(b.organizationId, b.users.viewer.id);
     bInvitationId = (await (await callerFor(t.db, b.users.owner)).members.invite({ email: "someone@b.test", role: "viewer" })).id;
     aInvitationId = (await ownerA.members.invite({ email: "someone@a.test", role: "viewer" })).id;

@@ -6,7 +6,8 @@
 import { TRPCError } from "@trpc/server";
 import { ROLES, type TPermission, type TRole } from "../../auth/roles";
 import type { Db } from "../../db/create-db";
-import { type Tenant, callerFor } from "../../testing/tenant-fixtures";
+import { type TestDb, createTestDb } from "../../db/create-test-db";
+import { type Tenant, callerFor, createTenant } from "../../testing/tenant-fixtures";
 
 export const DB_KINDS = ["pglite", "postgres"] as const;
 
@@ -110,4 +111,13 @@ export async function snapshotOrg(db: Db, organizationId: string) {
 /** The stored version a CONFLICT carries (what the client receives as `data.conflict.current`). */
 export function currentOf<T>(e: TRPCError): T {
   return (e.cause as unknown as { current: T }).current;
+}
+
+/** A fresh test database of `kind` with two organizations: `a` (a caller per role, `ownerA` among them) and `b`. */
+export async function twoTenants(kind: (typeof DB_KINDS)[number]): Promise<{ t: TestDb; a: Tenant; b: Tenant; as: Record<TRole, Caller>; ownerA: Caller }> {
+  const t = await createTestDb(kind);
+  const a = await createTenant(t.db, "org-a");
+  const b = await createTenant(t.db, "org-b");
+  const as = await callersOf(t.db, a);
+  return { t, a, b, as, ownerA: as.owner };
 }

@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type TRuleGraph, type TStage, ZRuleGraph, compileGraph } from "@/rules-schema";
 import { GraphBuilder, cond } from "@/rules-schema/testing/factories";
-import { type TestDb, createTestDb } from "../../db/create-test-db";
+import { type TestDb } from "../../db/create-test-db";
 import type { TStoredDraft } from "../../schemas/ruleset-schemas";
-import { type Tenant, callerFor, createTenant } from "../../testing/tenant-fixtures";
-import { type Caller, DB_KINDS, type ProcedureCase, callersOf, currentOf, errorOf, expectedOutcome, fieldsOf, matrix, runCase } from "./router-test-kit";
+import { type Tenant, callerFor } from "../../testing/tenant-fixtures";
+import { type Caller, DB_KINDS, type ProcedureCase, currentOf, errorOf, expectedOutcome, fieldsOf, matrix, runCase, twoTenants } from "./router-test-kit";
 
 const calendar = { timeZone: "America/Los_Angeles", workingDays: [1, 2, 3, 4, 5], holidays: [], workdayStart: "08:00", cutoffTime: "15:00" };
 
@@ -51,11 +51,7 @@ describe.each(DB_KINDS)("ruleset router (%s)", (kind) => {
   let bBefore: unknown;
 
   beforeAll(async () => {
-    t = await createTestDb(kind);
-    a = await createTenant(t.db, "org-a");
-    b = await createTenant(t.db, "org-b");
-    as = await callersOf(t.db, a);
-    ownerA = as.owner!;
+    ({ t, a, b, as, ownerA } = await twoTenants(kind));
     const ownerB = await callerFor(t.db, b.users.owner);
     aWarehouseId = (await ownerA.warehouses.create({ code: "LA", name: "Los Angeles", kind: "own", country: "US", address: null, calendar })).id;
     bWarehouseId = (await ownerB.warehouses.create({ code: "NJ", name: "New Jersey", kind: "own", country: "US", address: null, calendar })).id;

@@ -1,8 +1,8 @@
 /** The `skus` and `pairings` routers (warehouse SKUs and the platform SKUs paired to them). */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type TestDb, createTestDb } from "../../db/create-test-db";
-import { type Tenant, callerFor, createTenant } from "../../testing/tenant-fixtures";
-import { type Caller, DB_KINDS, type ProcedureCase, callersOf, currentOf, errorOf, expectedOutcome, fieldsOf, matrix, runCase, snapshotOrg } from "./router-test-kit";
+import { type TestDb } from "../../db/create-test-db";
+import { type Tenant, callerFor } from "../../testing/tenant-fixtures";
+import { type Caller, DB_KINDS, type ProcedureCase, currentOf, errorOf, expectedOutcome, fieldsOf, matrix, runCase, snapshotOrg, twoTenants } from "./router-test-kit";
 
 const sku = (code: string) => ({
   code,
@@ -33,11 +33,7 @@ describe.each(DB_KINDS)("sku and pairing routers (%s)", (kind) => {
   let bBefore: Awaited<ReturnType<typeof snapshotOrg>>;
 
   beforeAll(async () => {
-    t = await createTestDb(kind);
-    a = await createTenant(t.db, "org-a");
-    b = await createTenant(t.db, "org-b");
-    as = await callersOf(t.db, a);
-    ownerA = as.owner!;
+    ({ t, a, b, as, ownerA } = await twoTenants(kind));
     const ownerB = await callerFor(t.db, b.users.owner);
     aStore = await ownerA.stores.create({ platform: "temu", name: "A temu", site: "US", externalId: null });
     bStore = await ownerB.stores.create({ platform: "temu", name: "B temu", site: "US", externalId: null });

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type TestDb, createTestDb } from "../../db/create-test-db";
-import { type Tenant, callerFor, createTenant } from "../../testing/tenant-fixtures";
-import { type Caller, DB_KINDS, type ProcedureCase, callersOf, currentOf, errorOf, expectedOutcome, fieldsOf, matrix, runCase, snapshotOrg } from "./router-test-kit";
+import { type TestDb } from "../../db/create-test-db";
+import { type Tenant, callerFor } from "../../testing/tenant-fixtures";
+import { type Caller, DB_KINDS, type ProcedureCase, currentOf, errorOf, expectedOutcome, fieldsOf, matrix, runCase, snapshotOrg, twoTenants } from "./router-test-kit";
 
 const fields = (name: string) => ({ platform: "temu" as const, name, site: "US", externalId: null });
 
@@ -16,11 +16,7 @@ describe.each(DB_KINDS)("store router (%s)", (kind) => {
   let bBefore: Awaited<ReturnType<typeof snapshotOrg>>;
 
   beforeAll(async () => {
-    t = await createTestDb(kind);
-    a = await createTenant(t.db, "org-a");
-    b = await createTenant(t.db, "org-b");
-    as = await callersOf(t.db, a);
-    ownerA = as.owner!;
+    ({ t, a, b, as, ownerA } = await twoTenants(kind));
     aStore = await ownerA.stores.create(fields("A store"));
     bStore = await (await callerFor(t.db, b.users.owner)).stores.create(fields("B store"));
     bBefore = await snapshotOrg(t.db, b.organizationId);

@@ -515,6 +515,40 @@ describe.each(DB_KINDS)("public API v1 (%s)", (kind) => {
     expect(forbidden.status).toBe(403);
   });
 
+  it("declares customs with the HS codes of the SKU master data in an evaluation, and OpenAPI describes the declaration", async () => {
+    const graph = {
+      stage: "autoProcessing",
+      hitPolicy: "all",
+      nodes: [
+        { id: "start", kind: "start", position: { x: 0, y: 0 }, data: {} },
+        { id: "customs", kind: "customsDeclaration", position: { x: 300, y: 0 }, data: { priority: 100, valueMode: "share", sharePercent: 30, capAmount: 20 } },
+      ],
+      edges: [{ id: "e1", sourceId: "start", targetId: "customs", sourceHandle: "next" }],
+    } as const;
+    const customs = await owner.rulesets.create({ name: "Customs", stage: "autoProcessing", hitPolicy: "all", graph });
+    const sent = {
+      ...order("c-1", "US"),
+      totalValue: 100,
+      lines: [makeLine({ platformSku: "NAT-MUG", warehouseSku: "W-NAT", quantity: 2, unitPrice: 30 }), makeLine({ platformSku: "LOOSE", warehouseSku: "W-NONE", quantity: 1, unitPrice: 40 })],
+    };
+    const res = await handleEvaluateRuleset(deps, post(`/api/v1/rulesets/${customs.id}/evaluate`, { orders: sent, version: "draft" }, keys.evaluate), customs.id);
+    const body = await read<{ evaluations: { decision: { customs: unknown } }[] }>(res, "EvaluateResponse");
+    expect(body.evaluations[0]!.decision.customs).toEqual({
+      declaredValue: 20,
+      currency: "USD",
+      basis: "share",
+      capped: true,
+      lines: [
+        { sku: "W-NAT", quantity: 2, hsCode: "691200", declaredValue: 12 },
+        { sku: "W-NONE", quantity: 1, hsCode: null, declaredValue: 8 },
+      ],
+      missingHsCode: ["W-NONE"],
+      ruleName: "rule:customs",
+    });
+    const spec = buildOpenApi() as { components: { schemas: Record<string, { properties: Record<string, unknown> }> } };
+    expect(Object.keys(spec.components.schemas.Decision!.properties)).toContain("customs");
+  });
+
   it("keeps serving the last good versions when the database cannot be read, and serves a new publish after a refresh", async () => {
     let failing = false;
     const local = createApiDeps(t.db, {

@@ -248,17 +248,7 @@ async function pairUnpairedLines(deps: ApiDeps, organizationId: string, read: re
       catalogs.set(storeId, null);
     }
   }
-  // Lines the caller paired itself but sent without a customs code take their warehouse SKU's (master data).
-  const withoutHs = new Set<string>();
-  for (const { order } of read) for (const line of order.lines) if (line.warehouseSku !== null && line.hsCode === null) withoutHs.add(line.warehouseSku);
-  if (withoutHs.size > 0) {
-    try {
-      const codes = await deps.health.run("looking up HS codes", () => loadHsCodes(deps.db, organizationId, [...withoutHs]));
-      for (const { order } of read) order.lines = order.lines.map((line) => (line.warehouseSku !== null && line.hsCode === null && codes.has(line.warehouseSku) ? { ...line, hsCode: codes.get(line.warehouseSku)! } : line));
-    } catch (error) {
-      console.error("looking up HS codes failed:", (error as Error)?.message ?? error);
-    }
-  }
+  await fillHsCodes(deps, organizationId, read.map((r) => r.order));
   read.forEach(({ order, notices }, i) => {
     const catalog = catalogs.get(order.storeId);
     const storeName = stores.get(order.storeId)?.name ?? order.storeId;
@@ -276,6 +266,24 @@ async function pairUnpairedLines(deps: ApiDeps, organizationId: string, read: re
       return line;
     });
   });
+}
+
+/**
+ * Lines paired to a warehouse SKU but sent without a customs code take that SKU's HS code from master
+ * data (in place). A database that cannot answer leaves them without one (the customs declaration then
+ * lists them as missing), never fails the request.
+ */
+async function fillHsCodes(deps: ApiDeps, organizationId: string, orders: readonly TOrder[]): Promise<void> {
+  const withoutHs = new Set<string>();
+  for (const order of orders) for (const line of order.lines) if (line.warehouseSku !== null && line.hsCode === null) withoutHs.add(line.warehouseSku);
+  if (withoutHs.size === 0) return;
+  try {
+    const codes = await deps.health.run("looking up HS codes", () => loadHsCodes(deps.db, organizationId, [...withoutHs]));
+    for (const order of orders)
+      order.lines = order.lines.map((line) => (line.warehouseSku !== null && line.hsCode === null && codes.has(line.warehouseSku) ? { ...line, hsCode: codes.get(line.warehouseSku)! } : line));
+  } catch (error) {
+    console.error("looking up HS codes failed:", (error as Error)?.message ?? error);
+  }
 }
 
 /**
@@ -703,6 +711,8 @@ export function handleEvaluateRuleset(deps: ApiDeps, request: Request, rulesetId
       contentHash = version.contentHash;
     }
     const orders = Array.isArray(body.data.orders) ? body.data.orders : [body.data.orders];
+    // Orders are evaluated as sent, except that paired lines without an HS code take their SKU's (as routing does).
+    await fillHsCodes(deps, key.organizationId, orders);
     const stage = ruleset.stage as TStage;
     const context: TEvaluationContext = { ...snap.context, now: new Date().toISOString() };
     const evaluations = orders.map((order) => ({ orderId: order.id, evaluation: evaluatePipeline([{ stage, compiled }], order, context, { trace: body.data.trace }).stages[0]!.evaluation }));

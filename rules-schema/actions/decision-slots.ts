@@ -36,16 +36,16 @@ const SLOTS: readonly SlotInfo[] = ACTION_KINDS.map((kind) => {
 export const DECISION_SLOT_SHAPE = Object.fromEntries(SLOTS.map((s) => [s.key, actionEffect(s.kind).slot.schema])) as unknown as DecisionSlotShape;
 
 const isList = (p: SlotInfo["policy"]) => p === "append" || p === "distinct";
-/** Slots in order with their empty value; lists are replaced by a fresh array on every call. */
-const EMPTY_TEMPLATE: Readonly<Record<string, unknown>> = Object.freeze(Object.fromEntries(SLOTS.map((s) => [s.key, s.policy === "set" ? false : null])));
-const LIST_KEYS: readonly string[] = SLOTS.filter((s) => isList(s.policy)).map((s) => s.key);
 
-/** Action slots that decide nothing: nulls, empty lists, false. */
-export function emptySlots(): TDecisionSlots {
-  const out: Record<string, unknown> = { ...EMPTY_TEMPLATE };
-  for (let i = 0; i < LIST_KEYS.length; i++) out[LIST_KEYS[i]!] = [];
-  return out as TDecisionSlots;
-}
+/**
+ * Each action slot with the JavaScript literal of its empty value (null, [] or false), in ACTION_KINDS
+ * order: what the evaluator writes out as one object literal for a decision that decides nothing
+ * (see `decisionLiteralFactory`). Keys are checked to be plain identifiers.
+ */
+export const EMPTY_SLOT_LITERALS: readonly { key: string; literal: "null" | "[]" | "false" }[] = SLOTS.map((s) => {
+  if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(s.key)) throw new Error(`decision slot "${s.key}" is not an identifier`);
+  return { key: s.key, literal: s.policy === "set" ? "false" : isList(s.policy) ? "[]" : "null" };
+});
 
 const SINGLE_KEYS: readonly string[] = SLOTS.filter((s) => s.policy === "claim" || s.policy === "first").map((s) => s.key);
 const APPEND_KEYS: readonly string[] = SLOTS.filter((s) => s.policy === "append").map((s) => s.key);

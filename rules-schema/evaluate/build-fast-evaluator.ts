@@ -1,6 +1,7 @@
 import type { TCompiledRuleset, TJreCondition } from "../compile/compiled-schema";
 import { LINE_FACTS, LINES_FACT, MATCHED_RULE_COUNT_FACT, ORDER_FACTS, type TLineFactId, type TOrderFactId } from "../facts/fact-catalog";
 import { getOperator, isJreNumber, passRateOf } from "../operators/operator-registry";
+import { EMPTY_SLOT_LITERALS } from "../actions/decision-slots";
 import type { TLineFacts } from "../order/derive-order-facts";
 import type { EvalFrame } from "./resolve-order-fact";
 
@@ -198,4 +199,18 @@ export function buildFastEvaluator(compiled: TCompiledRuleset): FastEvaluator {
   const factory = new Function("F", "LF", "P", "K", "O", "isJreNumber", source) as (...args: unknown[]) => { main: ChunkFn[]; fallback: ChunkFn[] };
   const built = factory(gen.facts, gen.lineFacts, gen.params, gen.consts, gen.ops, isJreNumber);
   return { ...built, source };
+}
+
+/**
+ * A function returning a fresh empty decision: the action slots (from the registry, `EMPTY_SLOT_LITERALS`)
+ * then `extra` fields, written out as one object literal so every decision is built with the same shape
+ * at literal speed (one is made per evaluated order). Only registry identifiers and fixed literals go
+ * into the source.
+ */
+export function decisionLiteralFactory<T>(extra: readonly { key: string; literal: "null" | "[]" | "false" }[]): () => T {
+  const fields = [...EMPTY_SLOT_LITERALS, ...extra].map((f) => {
+    if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(f.key)) throw new Error(`decision field "${f.key}" is not an identifier`);
+    return `${f.key}: ${f.literal}`;
+  });
+  return new Function(`return { ${fields.join(", ")} };`) as () => T;
 }

@@ -1,18 +1,17 @@
 import type { ActionEffect, ReduceEnv } from "../actions/action-effect";
 import type { TActionKind } from "../actions/action-effects";
-import { CONTRADICTED_BY, CONTRADICTING_ACTIONS, actionEffect, emptySlots, isActionKind } from "../actions/decision-slots";
+import { CONTRADICTED_BY, CONTRADICTING_ACTIONS, actionEffect, isActionKind } from "../actions/decision-slots";
+import { decisionLiteralFactory } from "./build-fast-evaluator";
 import type { TCompiledRuleset } from "../compile/compiled-schema";
 import type { TDecision, TFiredAction } from "./decision-schema";
 
 /** A decision that decides nothing: the start of every reduction, and what a stage without rules contributes. */
-export function emptyDecision(): TDecision {
-  const d = emptySlots() as TDecision;
-  d.actions = [];
-  d.firedRules = [];
-  d.usedFallback = false;
-  d.conflicts = [];
-  return d;
-}
+export const emptyDecision: () => TDecision = decisionLiteralFactory<TDecision>([
+  { key: "actions", literal: "[]" },
+  { key: "firedRules", literal: "[]" },
+  { key: "usedFallback", literal: "false" },
+  { key: "conflicts", literal: "[]" },
+]);
 
 
 export function ruleNames(compiled: TCompiledRuleset, indexes: readonly number[]): string[] {

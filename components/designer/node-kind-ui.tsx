@@ -7,7 +7,7 @@ import { NODE_KIND_SPECS } from "@/rules-schema/graph/node-kinds";
 import type { TProblem } from "@/rules-schema/graph/problem-schema";
 import { getOperator } from "@/rules-schema/operators/operator-registry";
 import type { TRuleFlowNode } from "./graph-to-flow";
-import { formatQuantity, isUnitKind } from "./quantity-units";
+import { formatQuantity, isUnitKind } from "@/rules-schema/util/quantity-units";
 
 /** Ids of existing master data that new nodes may point at. */
 export interface NewNodeRefs {

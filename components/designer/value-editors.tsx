@@ -2,7 +2,7 @@
 import { useId, useMemo, useState } from "react";
 import { COUNTRY_CODES, countryName } from "@/rules-schema/context/countries";
 import { useDesignerMasterData } from "./designer-master-data";
-import { type TUnit, type TUnitKind, UNITS, baseHint, fromBase, isUnitKind, parseTyped, preferredUnit, roundTo as round, toBase } from "./quantity-units";
+import { type TUnit, type TUnitKind, UNITS, baseHint, fromBase, isUnitKind, parseTyped, preferredUnit, roundTo as round, toBase } from "@/rules-schema/util/quantity-units";
 
 export type { TUnitKind };
 

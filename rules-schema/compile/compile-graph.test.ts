@@ -193,8 +193,24 @@ describe("node kinds: graph → compile → json-rules-engine", () => {
     expect(de.usedFallback).toBe(true);
   });
 
+  it("decisionTable: a row per rule, the first matching row decides", async () => {
+    const b = new GraphBuilder("orderReview", "all");
+    const t = b.add("decisionTable", {
+      priority: 100,
+      conditions: [{ id: "country", fact: "country", operator: "in" }],
+      actions: [{ id: "flag", kind: "flag" }],
+      rows: [
+        { id: "eu", cells: { country: ["DE", "FR"] }, actions: { flag: { code: "eu" } } },
+        { id: "rest", actions: { flag: { code: "rest" } } },
+      ],
+    });
+    b.link("start", t, "next");
+    expect((await decide(b.build(), makeOrder({ shippingAddress: { country: "DE" } }))).flags).toEqual(["eu"]);
+    expect((await decide(b.build(), plain)).flags).toEqual(["rest"]);
+  });
+
   it("covers every node kind", () => {
-    const covered = new Set(["start", "condition", "all", "any", "not", "lineQuantifier", "fallback", ...actions.map((a) => a[0])]);
+    const covered = new Set(["start", "condition", "all", "any", "not", "lineQuantifier", "fallback", "decisionTable", ...actions.map((a) => a[0])]);
     expect(covered).toEqual(new Set(NODE_KINDS));
   });
 });

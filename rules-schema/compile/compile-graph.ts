@@ -1,7 +1,9 @@
 import type { TEvaluationContext } from "../context/context-schema";
 import { MATCHED_RULE_COUNT_FACT } from "../facts/fact-catalog";
 import { type AnalyzeOptions, type GraphAnalysis, type PathStep, analyzeGraph, canvasOrder } from "../graph/analyze-graph";
-import type { TActionNode, TGraphNode, TTestNode } from "../graph/graph-schema";
+import type { TGraphNode, TRuleSourceNode, TTableNode, TTestNode } from "../graph/graph-schema";
+import { rowCells, tableRuleEntries } from "../tables/compile-table";
+import { cellCondition } from "../tables/table-cells";
 import { NODE_KIND_SPECS, kindSpec } from "../graph/node-kinds";
 import type { TProblem } from "../graph/problem-schema";
 import { canonicalJson, canonicalize, sha256Hex } from "../util/canonical-json";
@@ -39,8 +41,8 @@ export function compileAnalyzed(analysis: GraphAnalysis, problems: TProblem[]): 
 }
 
 function compileAnalysis(a: GraphAnalysis): TCompiledRuleset {
-  const actions = [...a.actionPaths.keys()].map((id) => a.nodesById.get(id) as TActionNode);
-  const isFallback = (n: TActionNode) => a.actionPaths.get(n.id)!.every((p) => p.entry === "fallback");
+  const actions = [...a.actionPaths.keys()].map((id) => a.nodesById.get(id) as TRuleSourceNode);
+  const isFallback = (n: TRuleSourceNode) => a.actionPaths.get(n.id)!.every((p) => p.entry === "fallback");
   const ordered = actions.sort((x, y) => {
     const fx = isFallback(x) ? 1 : 0;
     const fy = isFallback(y) ? 1 : 0;
@@ -51,6 +53,10 @@ function compileAnalysis(a: GraphAnalysis): TCompiledRuleset {
   const manifestRules: TManifestRule[] = [];
   for (const node of ordered) {
     const fallback = isFallback(node);
+    if (node.kind === "decisionTable") {
+      compileTable(a, node, fallback, rules, manifestRules);
+      continue;
+    }
     const conds: TManifestCondition[] = [];
     const paths = a.actionPaths.get(node.id)!;
     const seen = new Set<string>();
@@ -87,6 +93,55 @@ function compileAnalysis(a: GraphAnalysis): TCompiledRuleset {
     rules: body.rules,
     manifest: { contentHash: sha256Hex(canonicalJson(body)), rules: manifestRules },
   }) as TCompiledRuleset;
+}
+
+/**
+ * A decision table's rules, in row order at the table's priority: each row's cells added to the
+ * paths into the table — `{all: [...path tests, ...cells]}`, or `{all: [{any: paths}, ...cells]}`
+ * when several paths lead in.
+ */
+function compileTable(a: GraphAnalysis, node: TTableNode, fallback: boolean, rules: TJreRule[], manifestRules: TManifestRule[]): void {
+  const table = node.data;
+  const paths = a.actionPaths.get(node.id)!;
+  const pathConds: TManifestCondition[] = [];
+  const pathNodeIds: string[] = [];
+  const seen = new Set<string>();
+  for (const p of paths)
+    for (const s of p.steps)
+      if (!seen.has(s.nodeId)) {
+        seen.add(s.nodeId);
+        pathNodeIds.push(s.nodeId);
+      }
+  let lead: TJreCondition[];
+  if (paths.length === 1) lead = compilePath(a, paths[0]!.steps, "all", pathConds);
+  else {
+    pathConds.push({ path: "all.0", nodeId: null, role: "path", negated: false });
+    lead = [{ any: paths.map((p, i) => ({ all: compilePath(a, p.steps, `all.0.any.${i}.all`, pathConds, `all.0.any.${i}`) })) }];
+  }
+  for (const entry of tableRuleEntries(node.id, table)) {
+    const cells = rowCells(table, entry.row);
+    const conds: TManifestCondition[] = [
+      ...pathConds,
+      ...cells.map((c, k) => ({ path: `all.${lead.length + k}`, nodeId: node.id, role: "cell" as const, negated: false, column: c.column.id })),
+    ];
+    let conditions: TJreTopLevelCondition = { all: [...lead, ...cells.map((c) => cellCondition(c.column, c.value))] };
+    let manifestConds = conds;
+    if (fallback) {
+      manifestConds = [{ path: "all.0", nodeId: null, role: "gate", negated: false }, ...conds.map((c) => ({ ...c, path: `all.1.${c.path}` }))];
+      conditions = { all: [FALLBACK_GATE, conditions] };
+    }
+    rules.push({ name: entry.name, priority: fallback ? FALLBACK_PRIORITY : table.priority, conditions, event: entry.event });
+    manifestRules.push({
+      name: entry.name,
+      nodeId: node.id,
+      actionKind: entry.column.kind,
+      fallback,
+      priority: table.priority,
+      pathNodeIds,
+      conditions: manifestConds,
+      table: { rowId: entry.row.id, row: entry.rowIndex, column: entry.column.id, hitPolicy: table.hitPolicy },
+    });
+  }
 }
 
 function compilePath(a: GraphAnalysis, steps: PathStep[], prefix: string, out: TManifestCondition[], wrapperPath?: string): TJreCondition[] {

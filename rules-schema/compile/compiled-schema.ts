@@ -9,9 +9,11 @@ export const ZManifestCondition = z.object({
   path: z.string(),
   /** The canvas node this condition came from; null for structural wrappers. */
   nodeId: z.string().nullable(),
-  role: z.enum(["condition", "group", "negation", "quantifier", "path", "gate"]),
+  role: z.enum(["condition", "group", "negation", "quantifier", "path", "gate", "cell"]),
   /** True when this entry is the `not` that a false edge produces. */
   negated: z.boolean(),
+  /** For a decision table's cell (role "cell"): the condition column it belongs to. */
+  column: z.string().optional(),
 });
 export type TManifestCondition = z.infer<typeof ZManifestCondition>;
 
@@ -26,6 +28,16 @@ export const ZManifestRule = z.object({
   /** Test nodes on the rule's paths, in path order. */
   pathNodeIds: z.array(z.string()),
   conditions: z.array(ZManifestCondition),
+  /** For a rule compiled from a decision table (`nodeId` is the table): the row and action column, and the table's hit policy. */
+  table: z
+    .object({
+      rowId: z.string(),
+      /** Position of the row, from 0. */
+      row: z.number().int().nonnegative(),
+      column: z.string(),
+      hitPolicy: z.enum(["first", "all"]),
+    })
+    .optional(),
 });
 export type TManifestRule = z.infer<typeof ZManifestRule>;
 

@@ -21,6 +21,8 @@ import {
 import { NODE_KIND_SPECS } from "../graph/node-kinds";
 import { type TProblem, problem } from "../graph/problem-schema";
 import { canonicalJson } from "../util/canonical-json";
+import { tableTestCondition } from "../tables/compile-table";
+import { type CompiledTable, hasEmptyGroup, tablesInCompiled } from "../tables/table-from-rules";
 
 export interface DecompileOptions {
   stage?: TStage;
@@ -56,9 +58,10 @@ interface Step {
   negated: boolean;
 }
 
+const stepOf = (c: TJreCondition): Step => ("not" in c ? { cond: c.not, negated: true } : { cond: c, negated: false });
+
 /** Splits a rule's top-level condition into alternative paths of steps. */
 function pathsOf(top: TJreCondition): Step[][] {
-  const stepOf = (c: TJreCondition): Step => ("not" in c ? { cond: c.not, negated: true } : { cond: c, negated: false });
   if ("all" in top) return [top.all.map(stepOf)];
   if ("any" in top && top.any.length > 0 && top.any.every((c) => "all" in c)) return top.any.map((c) => (c as { all: TJreCondition[] }).all.map(stepOf));
   return [[stepOf(top)]];
@@ -183,7 +186,79 @@ export function decompileRules(input: unknown, options: DecompileOptions = {}): 
   // Trie of chain steps, so rules sharing leading conditions share nodes.
   const trie = new Map<string, string>();
   const ruleActions: { id: string; tie: string }[] = [];
+  /** Builds the chain of a path's steps from an entry (sharing nodes with earlier rules); returns its end. */
+  const chain = (entry: string, path: Step[]): { parent: string; handle: TEdgeHandle } => {
+    let parent = entry;
+    let handle: TEdgeHandle = "next";
+    for (const step of path) {
+      const key = `${parent}|${handle}|${canonicalJson(step.cond)}`;
+      let id = trie.get(key);
+      if (!id) {
+        id = buildTest(step.cond);
+        trie.set(key, id);
+        connect(parent, id, handle);
+      }
+      parent = id;
+      handle = step.negated ? "false" : "true";
+    }
+    return { parent, handle };
+  };
+  const entryOf = (isFallback: boolean) =>
+    isFallback
+      ? (fallbackId ??= (() => {
+          nodes.push({ id: "fallback", kind: "fallback", position: { x: 0, y: 0 }, data: {} });
+          return "fallback";
+        })())
+      : "start";
+
+  // A compiled ruleset's decision tables come back as table nodes (rules after a table find it in the
+  // trie: their path step is the table's test).
+  const tableOfRule = new Map<number, { table: CompiledTable; id: string }>();
+  /** Whether a path can be built: each step is known (an earlier table's test) or shows as test nodes. */
+  const buildable = (entry: string, path: Step[]): boolean => {
+    let parent = entry;
+    let handle: TEdgeHandle = "next";
+    for (const step of path) {
+      const id = trie.get(`${parent}|${handle}|${canonicalJson(step.cond)}`);
+      if (id === undefined) return !path.slice(path.indexOf(step)).some((s) => hasEmptyGroup(s.cond));
+      parent = id;
+      handle = step.negated ? "false" : "true";
+    }
+    return true;
+  };
+  let pending = isCompiled ? tablesInCompiled(input) : [];
+  // Tables after tables: rebuild those whose paths are known first; what is left decompiles as plain rules.
+  for (let progress = true; progress && pending.length > 0; ) {
+    progress = false;
+    const later: CompiledTable[] = [];
+    for (const table of pending) {
+      const entryName = table.fallback ? "fallback" : "start";
+      if (!table.paths.every((p) => buildable(entryName, p.map(stepOf)))) {
+        later.push(table);
+        continue;
+      }
+      progress = true;
+      const id = newId();
+      const first = read.rules.find((r) => r.index === table.ruleIndices[0]);
+      if (first) sources[id] = first.at;
+      const entry = entryOf(table.fallback);
+      for (const path of table.paths) {
+        const { parent, handle } = chain(entry, path.map(stepOf));
+        trie.set(`${parent}|${handle}|${canonicalJson(tableTestCondition(table.data))}`, id);
+        connect(parent, id, handle);
+      }
+      nodes.push({ id, kind: "decisionTable", position: { x: 0, y: 0 }, data: table.data });
+      for (const i of table.ruleIndices) tableOfRule.set(i, { table, id });
+    }
+    pending = later;
+  }
+
   for (const { rule, isFallback, conditions } of plain) {
+    const fromTable = tableOfRule.get(rule.index);
+    if (fromTable) {
+      if (fromTable.table.ruleIndices[0] === rule.index) ruleActions.push({ id: fromTable.id, tie: `${isFallback}:${fromTable.table.data.priority}` });
+      continue;
+    }
     const where = rule.at;
     const type = rule.event.type;
     if (!isActionKind(type)) {
@@ -215,29 +290,12 @@ export function decompileRules(input: unknown, options: DecompileOptions = {}): 
       }
       continue;
     }
-    const entry = isFallback
-      ? (fallbackId ??= (() => {
-          nodes.push({ id: "fallback", kind: "fallback", position: { x: 0, y: 0 }, data: {} });
-          return "fallback";
-        })())
-      : "start";
+    const entry = entryOf(isFallback);
     const actionId = newId();
     sources[actionId] = where;
     const steps = conditions === true ? [[]] : pathsOf(conditions);
     for (const path of steps) {
-      let parent = entry;
-      let handle: TEdgeHandle = "next";
-      for (const step of path) {
-        const key = `${parent}|${handle}|${canonicalJson(step.cond)}`;
-        let id = trie.get(key);
-        if (!id) {
-          id = buildTest(step.cond);
-          trie.set(key, id);
-          connect(parent, id, handle);
-        }
-        parent = id;
-        handle = step.negated ? "false" : "true";
-      }
+      const { parent, handle } = chain(entry, path);
       connect(parent, actionId, handle);
     }
     const label = rule.name !== undefined && !(isCompiled && rule.name.startsWith("rule:")) ? { label: rule.name } : {};

@@ -23,6 +23,7 @@ export function buildRuleTrace(meta: TManifestRule, tree: EvaluatedCondition, ma
     if (c.path.includes(".value.")) continue; // inside a line-item quantifier: summarised on the quantifier
     const node = at(tree, c.path);
     const t: TConditionTrace = { path: c.path, nodeId: c.nodeId, role: c.role, negated: c.negated, result: typeof node?.result === "boolean" ? node.result : null };
+    if (c.column !== undefined) t.column = c.column;
     if (node && typeof node.fact === "string") {
       t.fact = node.fact;
       if (node.params) t.params = node.params;
@@ -36,7 +37,10 @@ export function buildRuleTrace(meta: TManifestRule, tree: EvaluatedCondition, ma
     }
     conditions.push(t);
   }
-  const step = conditions.find((c) => c.nodeId !== null && c.result === false && PATH_STEP.test(c.path));
+  const step = conditions.find((c) => c.nodeId !== null && c.role !== "cell" && c.result === false && PATH_STEP.test(c.path));
+  const table = meta.table
+    ? { table: { rowId: meta.table.rowId, row: meta.table.row, column: meta.table.column, firstFailedColumn: conditions.find((c) => c.role === "cell" && c.result === false)?.column ?? null } }
+    : {};
   return {
     name: meta.name,
     nodeId: meta.nodeId,
@@ -44,6 +48,7 @@ export function buildRuleTrace(meta: TManifestRule, tree: EvaluatedCondition, ma
     fired,
     ...(event ? { event: { type: event.type, params: event.params ?? {} } } : {}),
     firstFailedNodeId: matched ? null : (step?.nodeId ?? null),
+    ...table,
     conditions,
   };
 }

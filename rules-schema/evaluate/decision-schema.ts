@@ -47,8 +47,10 @@ export type TDecision = z.infer<typeof ZDecision>;
 export const ZConditionTrace = z.object({
   path: z.string(),
   nodeId: z.string().nullable(),
-  role: z.enum(["condition", "group", "negation", "quantifier", "path", "gate"]),
+  role: z.enum(["condition", "group", "negation", "quantifier", "path", "gate", "cell"]),
   negated: z.boolean(),
+  /** A decision table's cell: its condition column. */
+  column: z.string().optional(),
   fact: z.string().optional(),
   params: z.record(z.string(), z.unknown()).optional(),
   operator: z.string().optional(),
@@ -70,6 +72,10 @@ export const ZRuleTrace = z.object({
   event: z.object({ type: z.string(), params: z.record(z.string(), z.unknown()) }).optional(),
   /** The first test on the rule's path that failed (for a rule with several paths, on its first path). */
   firstFailedNodeId: z.string().nullable(),
+  /** A rule compiled from a decision table row: the row, its action column, and the first cell (column) that failed. */
+  table: z
+    .object({ rowId: z.string(), row: z.number().int(), column: z.string(), firstFailedColumn: z.string().nullable() })
+    .optional(),
   conditions: z.array(ZConditionTrace),
 });
 export type TRuleTrace = z.infer<typeof ZRuleTrace>;

@@ -140,8 +140,8 @@ export function evaluate(
     }
   }
   const decision = reduceDecisions(compiled, matched, order);
-  // With hit policy `all` every matched rule fired, so the two lists are the same.
-  const matchedRules = stop ? null : compiled.hitPolicy === "all" ? decision.firedRules : ruleNames(compiled, matched);
+  // With hit policy `all` every matched rule fired (but the later rows of a first-hit decision table), so the lists are mostly the same.
+  const matchedRules = stop ? null : compiled.hitPolicy === "all" && decision.firedRules.length === matched.length ? decision.firedRules : ruleNames(compiled, matched);
   return { decision, matchedRules, trace: null };
 }
 

@@ -229,8 +229,9 @@ describe("fast evaluator vs json-rules-engine", () => {
   // (almost everything behind the fallback, so that it decides now and then).
   it.each([
     { label: "main", options: { fallback: 0.3, fallbackShare: 0.05 }, seed: SEED + 2 },
-    // A seed whose graphs leave orders to the fallback (most generated graphs have an ordinary rule that matches every order).
-    { label: "fallback", options: { fallback: 1, fallbackShare: 0.97 }, seed: SEED + 7 },
+    // A seed whose graphs leave orders to the fallback (most generated graphs have an ordinary rule that matches every order);
+    // without decision tables, which the seed was picked before (the random rulesets above have them).
+    { label: "fallback", options: { fallback: 1, fallbackShare: 0.97, tables: 0 }, seed: SEED + 7 },
   ])(`agrees on ${BIG_RULESETS} large rulesets (over 40 $label rules) × ${BIG_ORDERS_PER_RULESET} orders`, async ({ label, options, seed }) => {
     const started = performance.now();
     const stats = newStats();

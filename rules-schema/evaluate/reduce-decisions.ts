@@ -89,7 +89,9 @@ function claim(slots: Map<string, SingleSlot>, fired: TFiredAction, subject: str
  *   decision reports the conflict.
  *
  * Every fired action stays in `actions` (with `overriddenBy` when it had no effect), so the list is
- * exactly the events json-rules-engine fires.
+ * exactly the events json-rules-engine fires — except the later matching rows of a decision table
+ * with hit policy `first`: only its first matching row fires (json-rules-engine alone would fire
+ * them all; the manifest marks the rows).
  */
 export function reduceDecisions(compiled: TCompiledRuleset, matched: readonly number[], order: ReduceEnv = null): TDecision {
   const count = compiled.hitPolicy === "first" ? Math.min(1, matched.length) : matched.length;
@@ -100,10 +102,20 @@ export function reduceDecisions(compiled: TCompiledRuleset, matched: readonly nu
   const claimed = new Map<string, SingleSlot>();
   const applied: Applied = {};
   let contradictionAtEqualPriority = false;
+  /** Decision tables with hit policy "first": the row that fired, per table. */
+  let firstRows: Map<string, string> | null = null;
   for (let k = 0; k < count; k++) {
     const i = matched[k]!;
     const rule = compiled.rules[i]!;
     const meta = compiled.manifest.rules[i];
+    const row = meta?.table;
+    if (row !== undefined && row.hitPolicy === "first") {
+      // Only the first matching row of such a table fires (its rules come in row order); later rows matched but do not act.
+      firstRows ??= new Map();
+      const won = firstRows.get(meta!.nodeId);
+      if (won !== undefined && won !== row.rowId) continue;
+      firstRows.set(meta!.nodeId, row.rowId);
+    }
     const { name, priority, effect, contradicts } = info[i]!;
     const type = rule.event.type;
     const p = rule.event.params ?? {};

@@ -14,6 +14,7 @@ import {
   ZHitPolicy,
   ZStage,
   isActionKind,
+  isRuleSourceKind,
   isTestKind,
 } from "./graph-schema";
 import { NODE_KIND_SPECS, kindAllowedInStage, kindSpec } from "./node-kinds";
@@ -38,7 +39,7 @@ export interface GraphAnalysis {
   flowOut: Map<string, TGraphEdge[]>;
   /** Members of each group node, in canvas order (top to bottom, left to right). */
   membersOf: Map<string, TGraphNode[]>;
-  /** Every path from an entry to each action node. */
+  /** Every path from an entry to each action node and decision table (the nodes rules are compiled for). */
   actionPaths: Map<string, ActionPath[]>;
   /** Tests the compiled rules repeat over all paths, weighted by size (see MAX_PATH_STEPS): the work compiling it takes. */
   testsOnPaths: number;
@@ -268,7 +269,7 @@ export function analyzeGraph(input: unknown, options: AnalyzeOptions = {}): { an
 
   // Kind-specific checks.
   for (const n of nodes) {
-    problems.push(...kindSpec(n.kind).validate(n as never, { scope: lineScope.has(n.id) ? "line" : "order", context: options.context }));
+    problems.push(...kindSpec(n.kind).validate(n as never, { scope: lineScope.has(n.id) ? "line" : "order", context: options.context, hitPolicy }));
     if (!kindAllowedInStage(n.kind, stage))
       problems.push(problem("actionNotInStage", `${NODE_KIND_SPECS[n.kind].label} is not usually part of this stage`, { nodeIds: [n.id], severity: "warning" }));
   }
@@ -285,7 +286,7 @@ export function analyzeGraph(input: unknown, options: AnalyzeOptions = {}): { an
     for (const e of flowOut.get(id) ?? []) queue.push(e.targetId);
   }
   const leadsToAction = new Set<string>();
-  const back = nodes.filter((n) => isActionKind(n.kind)).map((n) => n.id);
+  const back = nodes.filter((n) => isRuleSourceKind(n.kind)).map((n) => n.id);
   while (back.length) {
     const id = back.pop()!;
     if (leadsToAction.has(id)) continue;
@@ -333,9 +334,20 @@ export function analyzeGraph(input: unknown, options: AnalyzeOptions = {}): { an
       }
     }
   }
-  const actionIds = nodes.filter((n) => isActionKind(n.kind) && reached.has(n.id)).map((n) => n.id);
+  const actionIds = nodes.filter((n) => isRuleSourceKind(n.kind) && reached.has(n.id)).map((n) => n.id);
   const totalPaths = actionIds.reduce((sum, id) => Math.min(cap, sum + (pathsTo.get(id) ?? 0)), 0);
-  const totalSteps = actionIds.reduce((sum, id) => Math.min(stepCap, sum + (stepsTo.get(id) ?? 0)), 0);
+  // A decision table's rules (one per row and action) each repeat the paths into it, plus its cells.
+  const repeats = (id: string) => {
+    const n = nodesById.get(id)!;
+    if (n.kind !== "decisionTable") return 1;
+    return Math.max(1, n.data.rows.reduce((k, r) => k + Object.keys(r.actions).length, 0));
+  };
+  const sourceSteps = (id: string) => {
+    const n = nodesById.get(id)!;
+    const own = n.kind === "decisionTable" ? weightOf(id) : 0;
+    return Math.min(stepCap, (stepsTo.get(id) ?? 0) * repeats(id) + own);
+  };
+  const totalSteps = actionIds.reduce((sum, id) => Math.min(stepCap, sum + sourceSteps(id)), 0);
   if (totalPaths > maxPaths || totalSteps > MAX_PATH_STEPS) {
     // Name where the paths multiply: tests whose yes and no outputs both go on towards actions, most paths first.
     const branching = nodes
@@ -369,10 +381,10 @@ export function analyzeGraph(input: unknown, options: AnalyzeOptions = {}): { an
       const stack: { id: string; steps: PathStep[] }[] = [{ id: root.id, steps: [] }];
       while (stack.length) {
         const { id, steps } = stack.pop()!;
-        if (isActionKind(nodesById.get(id)!.kind)) {
-          push(actionPaths, id, { entry, steps });
-          continue;
-        }
+        const kind = nodesById.get(id)!.kind;
+        if (isRuleSourceKind(kind)) push(actionPaths, id, { entry, steps });
+        // A decision table also leads on: its "matched" / "no match" outputs are tests like a condition's.
+        if (isActionKind(kind)) continue;
         const outs = (flowOut.get(id) ?? []).filter((e) => leadsToAction.has(e.targetId));
         for (let i = outs.length - 1; i >= 0; i--) {
           const e = outs[i]!;
@@ -397,6 +409,7 @@ export function analyzeGraph(input: unknown, options: AnalyzeOptions = {}): { an
     }
     if (!reached.has(n.id)) {
       if (isActionKind(n.kind)) problems.push(problem("actionUnreachable", "No path from Start leads to this action; it can never fire", { nodeIds: [n.id] }));
+      else if (n.kind === "decisionTable") problems.push(problem("actionUnreachable", "No path from Start leads to this table; its rows can never fire", { nodeIds: [n.id] }));
       else problems.push(problem("unreachable", "Not connected to Start; this node is never evaluated", { nodeIds: [n.id], severity: "warning" }));
       continue;
     }
@@ -532,7 +545,8 @@ function channelOriginProblems(nodesById: Map<string, TGraphNode>, actionPaths: 
 
 function actionConflicts(nodesById: Map<string, TGraphNode>, actionPaths: Map<string, ActionPath[]>, hitPolicy: THitPolicy): TProblem[] {
   const problems: TProblem[] = [];
-  const ids = [...actionPaths.keys()];
+  // Decision tables check their own rows (rules-schema/tables/table-checks.ts).
+  const ids = [...actionPaths.keys()].filter((id) => isActionKind(nodesById.get(id)!.kind));
   const total = [...actionPaths.values()].reduce((s, p) => s + p.length, 0);
   if (total > 2_000) return problems;
   const keys = new Map(ids.map((id) => [id, actionPaths.get(id)!.map((p) => ({ entry: p.entry, keys: stepKeys(p) }))]));

@@ -2,6 +2,7 @@ import { z } from "zod";
 import "../util/zod-messages";
 import { ACTION_EFFECTS, ACTION_KINDS, type TActionKind } from "../actions/action-effects";
 import { isActionKind } from "../actions/decision-slots";
+import { ZDecisionTableData } from "../tables/table-schema";
 
 export { ACTION_KINDS, isActionKind, type TActionKind };
 export { ACTION_PRIORITY_DEFAULT } from "../actions/action-fields";
@@ -23,7 +24,9 @@ export const ZHitPolicy = z.enum(HIT_POLICIES);
 export type THitPolicy = z.infer<typeof ZHitPolicy>;
 
 export const TEST_KINDS = ["condition", "all", "any", "not", "lineQuantifier"] as const;
-export const NODE_KINDS = ["start", "fallback", ...TEST_KINDS, ...ACTION_KINDS] as const;
+/** A decision table: a test (does a row match?) that also acts (each row's actions). */
+export const TABLE_KIND = "decisionTable";
+export const NODE_KINDS = ["start", "fallback", ...TEST_KINDS, TABLE_KIND, ...ACTION_KINDS] as const;
 export type TTestKind = (typeof TEST_KINDS)[number];
 export type TNodeKind = (typeof NODE_KINDS)[number];
 export const ZNodeKind = z.enum(NODE_KINDS);
@@ -94,6 +97,7 @@ export const ZGraphNode = z.discriminatedUnion("kind", [
   z.object({ ...nodeBase, kind: z.literal("any"), data: ZEmptyData.default({}) }),
   z.object({ ...nodeBase, kind: z.literal("not"), data: ZEmptyData.default({}) }),
   z.object({ ...nodeBase, kind: z.literal("lineQuantifier"), data: ZLineQuantifierData }),
+  z.object({ ...nodeBase, kind: z.literal(TABLE_KIND), data: ZDecisionTableData }),
   ...ACTION_NODES,
 ]);
 export type TGraphNode = z.infer<typeof ZGraphNode>;
@@ -101,6 +105,9 @@ export type TGraphNodeInput = z.input<typeof ZGraphNode>;
 export type TNodeOf<K extends TNodeKind> = Extract<TGraphNode, { kind: K }>;
 export type TActionNode = Extract<TGraphNode, { kind: TActionKind }>;
 export type TTestNode = Extract<TGraphNode, { kind: TTestKind }>;
+export type TTableNode = Extract<TGraphNode, { kind: typeof TABLE_KIND }>;
+/** Nodes that rules are compiled for: actions and decision tables. */
+export type TRuleSourceNode = TActionNode | TTableNode;
 
 /** `next` leaves start/fallback; `true`/`false` leave tests; `member` links a group to its operands. */
 export const EDGE_HANDLES = ["next", "true", "false", "member"] as const;
@@ -127,6 +134,11 @@ export const ZRuleGraph = z.object({
 });
 export type TRuleGraph = z.infer<typeof ZRuleGraph>;
 export type TRuleGraphInput = z.input<typeof ZRuleGraph>;
+
+/** Kinds that become json-rules-engine rules: the actions and the decision table (one rule per row and action). */
+export function isRuleSourceKind(kind: string): kind is TActionKind | typeof TABLE_KIND {
+  return kind === TABLE_KIND || isActionKind(kind);
+}
 
 export function isTestKind(kind: string): kind is TTestKind {
   return (TEST_KINDS as readonly string[]).includes(kind);

@@ -16,11 +16,15 @@ import {
 } from "./graph-schema";
 import { type TProblem, problem } from "./problem-schema";
 import { validateCondition } from "./validate-condition";
+import { checkTable } from "../tables/table-checks";
+import { tableTestCondition } from "../tables/compile-table";
 
 export interface KindEnv {
   /** "line" inside a line-item quantifier. */
   scope: "order" | "line";
   context?: TEvaluationContext | undefined;
+  /** The ruleset's hit policy (a decision table's checks depend on it). */
+  hitPolicy?: "first" | "all" | undefined;
 }
 
 export const QUANTIFIER_OPERATORS = { any: "someLine", all: "everyLine", none: "noLine" } as const;
@@ -28,7 +32,7 @@ export type TQuantifierOperator = (typeof QUANTIFIER_OPERATORS)[keyof typeof QUA
 
 interface BaseSpec<K extends TNodeKind> {
   label: string;
-  category: "entry" | "test" | "action";
+  category: "entry" | "test" | "action" | "table";
   /** Outgoing handles the kind may have. */
   outHandles: readonly TEdgeHandle[];
   /** How many member (operand) edges the kind needs. */
@@ -55,7 +59,19 @@ interface EntrySpec<K extends TNodeKind> extends BaseSpec<K> {
   category: "entry";
 }
 
-type KindSpec<K extends TNodeKind> = K extends TActionKind ? ActionSpec<K> : K extends "start" | "fallback" ? EntrySpec<K> : TestSpec<K>;
+/** A decision table: a test for what follows it (does any row match?) and a source of rules (one per row and action). */
+interface TableSpec<K extends TNodeKind> extends BaseSpec<K> {
+  category: "table";
+  compile: (node: TNodeOf<K>, members: TJreCondition[]) => TJreCondition;
+}
+
+type KindSpec<K extends TNodeKind> = K extends TActionKind
+  ? ActionSpec<K>
+  : K extends "start" | "fallback"
+    ? EntrySpec<K>
+    : K extends "decisionTable"
+      ? TableSpec<K>
+      : TestSpec<K>;
 
 const noProblems = () => [];
 const TEST_HANDLES = ["true", "false"] as const;
@@ -169,6 +185,14 @@ export const NODE_KIND_SPECS = {
     members: "many",
     validate: noProblems,
     compile: (node, members) => ({ fact: LINES_FACT, operator: QUANTIFIER_OPERATORS[node.data.quantifier], value: { all: members } }),
+  },
+  decisionTable: {
+    label: "Decision table",
+    category: "table",
+    outHandles: TEST_HANDLES,
+    members: "none",
+    validate: (node, env) => checkTable(node.id, node.data, { context: env.context, rulesetHitPolicy: env.hitPolicy }),
+    compile: (node) => tableTestCondition(node.data),
   },
   ...ACTION_SPECS,
 } satisfies { [K in TNodeKind]: KindSpec<K> };

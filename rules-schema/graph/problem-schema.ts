@@ -37,6 +37,10 @@ export const PROBLEM_CODES = [
   "tooManyPaths",
   "nestingTooDeep",
   "emptyRuleset",
+  "emptyTable",
+  "rowWithoutAction",
+  "shadowedRow",
+  "overlappingRows",
 ] as const;
 export const ZProblemCode = z.enum(PROBLEM_CODES);
 export type TProblemCode = z.infer<typeof ZProblemCode>;

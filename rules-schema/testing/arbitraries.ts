@@ -490,6 +490,8 @@ export interface GraphArbOptions {
   fallback?: number;
   /** With a fallback, the share of tests and actions behind it (default 0.3). */
   fallbackShare?: number;
+  /** Probability that an action is a decision table instead (default 0.1). */
+  tables?: number;
 }
 
 function paramsFor(d: Draw, def: FactDefinition, o: Required<Pick<GraphArbOptions, "warehouseIds" | "channelIds">>): Record<string, unknown> | undefined {
@@ -648,6 +650,40 @@ function actionData(d: Draw, kind: TActionKind, o: Required<Pick<GraphArbOptions
   return data;
 }
 
+/** Action kinds a random decision table's columns use (the rest are covered by action nodes). */
+const TABLE_ACTION_KINDS: readonly TActionKind[] = ["assignChannel", "assignWarehouse", "addTag", "flag", "hold", "setPriority", "pushToWarehouse"];
+
+/**
+ * A random decision table: 1–3 condition columns (order facts, any operator, literal cells), 1–2
+ * action columns, 0–6 rows whose cells are filled at random (an empty cell is "any").
+ */
+function tableData(d: Draw, o: Required<Pick<GraphArbOptions, "warehouseIds" | "channelIds">>): Record<string, unknown> {
+  const conditions = Array.from({ length: d.int(1, 3) }, (_v, i) => {
+    const c = conditionData(d, "order", o) as { fact: string; params?: Record<string, unknown>; operator: string };
+    return { id: `c${i}`, fact: c.fact, operator: c.operator, ...(c.params ? { params: c.params } : {}) };
+  });
+  const kinds = [...new Set(Array.from({ length: d.int(1, 2) }, () => d.pick(TABLE_ACTION_KINDS)))];
+  const actions = kinds.map((kind, i) => ({ id: `a${i}`, kind }));
+  const rows = Array.from({ length: d.int(0, 6) }, (_v, r) => {
+    const cells: Record<string, unknown> = {};
+    for (const c of conditions) {
+      if (!d.chance(0.65)) continue;
+      const def = getFactDefinition(c.fact)!;
+      cells[c.id] = literalValue(d, c.fact, def, c.operator as TOperatorName);
+    }
+    const acts: Record<string, unknown> = {};
+    for (const a of actions) {
+      if (!d.chance(0.85)) continue;
+      const { priority: _p, ...data } = actionData(d, a.kind, o);
+      acts[a.id] = data;
+    }
+    return { id: `r${r}`, cells, actions: acts };
+  });
+  const data: Record<string, unknown> = { hitPolicy: d.pick(["first", "all"]), conditions, actions, rows };
+  if (d.chance(0.85)) data.priority = d.pick(PRIORITIES);
+  return data;
+}
+
 const ID_PREFIXES = ["n", "node_", "c.", "a:", "x-"];
 
 /** An action's data as the validator compares it: parsed (defaults filled in), without the priority. */
@@ -775,6 +811,12 @@ function buildGraph(g: Gen, options: GraphArbOptions): TRuleGraphInput {
     const region = regionOf(i, nActions);
     const id = newId();
     connectFrom(id, region, [70, 90]);
+    if (d.chance(options.tables ?? 0.1)) {
+      // A decision table: its rows act, and what comes later may follow its matched / no-match outputs.
+      addNode({ id, kind: "decisionTable", data: tableData(d, o) });
+      testsIn[region].push(id);
+      continue;
+    }
     const action = { id, kind: d.pick(ACTION_KINDS) as TActionKind, data: {} as Record<string, unknown> };
     action.data = actionData(d, action.kind, o);
     if (hitPolicy === "all") {

@@ -1,0 +1,292 @@
+import type { z } from "zod";
+import { ACTION_EFFECTS } from "../actions/action-effects";
+import { SINGLE_VALUED_ACTIONS, contradictionBetween } from "../actions/decision-slots";
+import type { TEvaluationContext } from "../context/context-schema";
+import { getFactDefinition } from "../facts/fact-catalog";
+import { type TProblem, problem } from "../graph/problem-schema";
+import { validateCondition } from "../graph/validate-condition";
+import { activeRows, rowActions, rowCells } from "./compile-table";
+import { parseActionCell, parseConditionCell, unreadCellText } from "./table-cells";
+import type { TDecisionTableData, TTableConditionColumn, TTableRow } from "./table-schema";
+
+export interface TableCheckEnv {
+  context?: TEvaluationContext | undefined;
+  /** The ruleset's hit policy: under `first` only the first matching row can decide, whatever the table says. */
+  rulesetHitPolicy?: "first" | "all" | undefined;
+}
+
+/** Cell problems reported per table before the rest are summed up in one (a pasted sheet of bad cells stays readable). */
+export const MAX_CELL_PROBLEMS = 100;
+/** Cell comparisons the shadow / overlap checks may spend on one table. */
+export const MAX_ROW_PAIR_WORK = 4_000_000;
+
+const rowLabel = (i: number) => `Row ${i + 1}`;
+const colLabel = (c: TTableConditionColumn) => c.label ?? getFactDefinition(c.fact)?.label ?? c.fact;
+
+/**
+ * Checks a table's columns, cells and rows: unknown facts or operators, cells of the wrong type,
+ * action cells the action refuses, rows that can never match (an earlier row under first-hit matches
+ * every order they match), overlapping rows that set different values under all-hit, an empty table.
+ * Every problem names the table's node and the field (`data.rows.3.cells.country`).
+ */
+export function checkTable(nodeId: string, table: TDecisionTableData, env: TableCheckEnv): TProblem[] {
+  const problems: TProblem[] = [];
+  const nodeIds = [nodeId];
+  if (table.rows.length === 0) problems.push(problem("emptyTable", "The table has no rows: add a row (a table without rows never matches)", { nodeIds, field: "data.rows" }));
+  else if (activeRows(table).length === 0)
+    problems.push(problem("emptyTable", "No row sets an action: fill an action cell (rows without actions take no part)", { nodeIds, field: "data.rows" }));
+  if (table.conditions.length === 0 && table.actions.length === 0)
+    problems.push(problem("emptyTable", "Add a condition column and an action column", { nodeIds, field: "data.conditions" }));
+
+  // Columns: fact, operator and parameters, checked once per column (with the first filled cell's value).
+  const columnOk = new Map<string, boolean>();
+  table.conditions.forEach((col, i) => {
+    const sample = table.rows.find((r) => r.cells[col.id] !== undefined && unreadCellText(r.cells[col.id]) === null)?.cells[col.id];
+    const own = validateCondition(nodeId, { fact: col.fact, params: col.params, operator: col.operator, operand: { type: "value", value: sample ?? null } }, { scope: "order", context: env.context }).filter(
+      (p) => p.field !== "data.operand.value",
+    );
+    for (const p of own) problems.push({ ...p, field: p.field?.replace(/^data\./, `data.conditions.${i}.`) });
+    columnOk.set(col.id, own.every((p) => p.severity !== "error"));
+  });
+
+  // Cells.
+  let cellProblems = 0;
+  let unreported = 0;
+  const report = (p: TProblem) => {
+    if (cellProblems < MAX_CELL_PROBLEMS) problems.push(p);
+    else unreported++;
+    cellProblems++;
+  };
+  const actionSchemas = table.actions.map((c) => ACTION_EFFECTS[c.kind].data as z.ZodType);
+  table.rows.forEach((row, r) => {
+    for (const { column, value } of rowCells(table, row)) {
+      const unread = unreadCellText(value);
+      if (unread !== null) {
+        const why = parseConditionCell(column, unread, env.context);
+        const message = why.ok ? "does not read as a value of this column" : why.message;
+        report(problem("invalidValue", `${rowLabel(r)}, ${colLabel(column)}: ${message}`, { nodeIds, field: `data.rows.${r}.cells.${column.id}` }));
+        continue;
+      }
+      if (!columnOk.get(column.id)) continue;
+      const cellProblems_ = validateCondition(nodeId, { fact: column.fact, params: column.params, operator: column.operator, operand: { type: "value", value } }, { scope: "order", context: env.context }).filter(
+        (p) => p.field === "data.operand.value",
+      );
+      for (const p of cellProblems_) report({ ...p, message: `${rowLabel(r)}, ${colLabel(column)}: ${p.message}`, field: `data.rows.${r}.cells.${column.id}` });
+    }
+    for (const { column, data } of rowActions(table, row)) {
+      const i = table.actions.indexOf(column);
+      const parsed = actionSchemas[i]!.safeParse({ ...data, priority: table.priority });
+      const field = `data.rows.${r}.actions.${column.id}`;
+      const label = column.label ?? ACTION_EFFECTS[column.kind].label;
+      const unread = unreadCellText(data);
+      if (unread !== null) {
+        const why = parseActionCell(column, unread, env.context);
+        report(problem("invalidValue", `${rowLabel(r)}, ${label}: ${why.ok ? "does not read as this action" : why.message}`, { nodeIds, field }));
+        continue;
+      }
+      if (!parsed.success) {
+        const issue = parsed.error.issues[0]!;
+        const where = issue.path.length ? `${issue.path.map(String).join(".")}: ` : "";
+        report(problem("invalidValue", `${rowLabel(r)}, ${label}: ${where}${issue.message}`, { nodeIds, field }));
+        continue;
+      }
+      const ctx = env.context;
+      if (ctx && typeof data.warehouseId === "string" && !ctx.warehouses.some((w) => w.id === data.warehouseId))
+        report(problem("unknownWarehouse", `${rowLabel(r)}, ${label}: warehouse "${data.warehouseId}" does not exist`, { nodeIds, field }));
+      if (ctx && typeof data.channelId === "string" && !ctx.channels.some((c) => c.id === data.channelId))
+        report(problem("unknownChannel", `${rowLabel(r)}, ${label}: channel "${data.channelId}" does not exist`, { nodeIds, field }));
+    }
+    if (table.actions.length > 0 && rowActions(table, row).length === 0)
+      report(
+        problem("rowWithoutAction", `${rowLabel(r)} sets no action: it compiles to no rule, so orders it matches go on to the rows below`, {
+          nodeIds,
+          field: `data.rows.${r}.actions`,
+          severity: "warning",
+        }),
+      );
+  });
+  if (unreported > 0) problems.push(problem("invalidValue", `…and ${unreported.toLocaleString("en-US")} more cell problems in this table`, { nodeIds, field: "data.rows" }));
+  if (problems.some((p) => p.severity === "error")) return problems;
+
+  problems.push(...rowPairProblems(nodeId, table, env));
+  return problems;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Row pairs: shadowed rows (first-hit) and overlapping rows with different actions (all-hit).
+
+type Verdict = boolean | null;
+
+const same = (a: unknown, b: unknown) => a === b || JSON.stringify(a) === JSON.stringify(b);
+const asSet = (v: unknown): Set<unknown> | null => (Array.isArray(v) ? new Set(v) : null);
+const num = (v: unknown): number | null => (typeof v === "number" && Number.isFinite(v) ? v : null);
+
+/** Whether every value cell `general` admits is admitted by it: true (certain), false or null (cannot tell). */
+function covers(operator: string, general: unknown, specific: unknown): Verdict {
+  if (same(general, specific)) return true;
+  switch (operator) {
+    case "in":
+    case "containsAny":
+    case "startsWithAny":
+    case "anyStartsWith": {
+      const g = asSet(general);
+      const s = asSet(specific);
+      if (!g || !s) return null;
+      for (const x of s) if (!g.has(x)) return false;
+      return true;
+    }
+    case "notIn":
+    case "containsNone": {
+      const g = asSet(general);
+      const s = asSet(specific);
+      if (!g || !s) return null;
+      for (const x of g) if (!s.has(x)) return false;
+      return true;
+    }
+    case "between": {
+      if (!Array.isArray(general) || !Array.isArray(specific)) return null;
+      const [ga, gb] = [num(general[0]), num(general[1])];
+      const [sa, sb] = [num(specific[0]), num(specific[1])];
+      if (ga === null || gb === null || sa === null || sb === null) return null;
+      return ga <= sa && sb <= gb;
+    }
+    case "lessThan":
+    case "lessThanInclusive": {
+      const g = num(general);
+      const s = num(specific);
+      return g === null || s === null ? null : g >= s;
+    }
+    case "greaterThan":
+    case "greaterThanInclusive": {
+      const g = num(general);
+      const s = num(specific);
+      return g === null || s === null ? null : g <= s;
+    }
+    case "equal":
+      return typeof general === "boolean" || typeof general === "string" || typeof general === "number" ? false : null;
+    default:
+      return null;
+  }
+}
+
+/** Whether some order can satisfy both cells: true (certain), false, or null (cannot tell). */
+function intersects(operator: string, a: unknown, b: unknown): Verdict {
+  switch (operator) {
+    case "equal":
+      return same(a, b);
+    case "in": {
+      const x = asSet(a);
+      const y = asSet(b);
+      if (!x || !y) return null;
+      for (const v of x) if (y.has(v)) return true;
+      return false;
+    }
+    case "between": {
+      if (!Array.isArray(a) || !Array.isArray(b)) return null;
+      const [aa, ab, ba, bb] = [num(a[0]), num(a[1]), num(b[0]), num(b[1])];
+      if (aa === null || ab === null || ba === null || bb === null) return null;
+      return Math.max(aa, ba) <= Math.min(ab, bb);
+    }
+    case "lessThan":
+    case "lessThanInclusive":
+    case "greaterThan":
+    case "greaterThanInclusive":
+      return num(a) !== null && num(b) !== null ? true : null;
+    default:
+      return same(a, b) ? true : null;
+  }
+}
+
+const hasCell = (row: TTableRow, id: string) => Object.prototype.hasOwnProperty.call(row.cells, id) && row.cells[id] !== undefined;
+
+/** What two rows' actions disagree on, when both fire on one order ("set different channels"); null when they agree. */
+function actionClash(table: TDecisionTableData, a: TTableRow, b: TTableRow): string | null {
+  const xs = rowActions(table, a);
+  const ys = rowActions(table, b);
+  for (const x of xs)
+    for (const y of ys) {
+      if (x.column.kind === y.column.kind) {
+        const single = SINGLE_VALUED_ACTIONS[x.column.kind];
+        if (single && !same(x.data, y.data)) return `set different values for ${single.subject}`;
+      } else {
+        const c = contradictionBetween(x.column.kind, y.column.kind);
+        if (c) return `${ACTION_EFFECTS[c.kinds[0]].label.toLowerCase()} and ${ACTION_EFFECTS[c.kinds[1]].label.toLowerCase()} contradict each other`;
+      }
+    }
+  return null;
+}
+
+function rowPairProblems(nodeId: string, table: TDecisionTableData, env: TableCheckEnv): TProblem[] {
+  const out: TProblem[] = [];
+  const firstHit = table.hitPolicy === "first" || env.rulesetHitPolicy === "first";
+  const rows = table.rows;
+  const cols = table.conditions;
+  // Overlap verdicts are only certain when each column tests a different fact (two columns on one fact interact).
+  const factKeys = cols.map((c) => `${c.fact}|${JSON.stringify(c.params ?? {})}`);
+  const distinctFacts = new Set(factKeys).size === factKeys.length;
+  const shadowed = new Set<number>();
+  let work = 0;
+  let stoppedAt = -1;
+  outer: for (let j = 1; j < rows.length; j++) {
+    for (let i = 0; i < j; i++) {
+      if (work > MAX_ROW_PAIR_WORK) {
+        stoppedAt = j;
+        break outer;
+      }
+      if (shadowed.has(i)) continue;
+      const ri = rows[i]!;
+      const rj = rows[j]!;
+      if (firstHit) {
+        // Row i (earlier) covers row j: every column of i is empty or admits all j admits.
+        let all = true;
+        for (const c of cols) {
+          work++;
+          if (!hasCell(ri, c.id)) continue;
+          if (!hasCell(rj, c.id) || covers(c.operator, ri.cells[c.id], rj.cells[c.id]) !== true) {
+            all = false;
+            break;
+          }
+        }
+        if (all) {
+          shadowed.add(j);
+          out.push(
+            problem("shadowedRow", `${rowLabel(j)} can never match: ${rowLabel(i)} comes first and matches every order it matches`, {
+              nodeIds: [nodeId],
+              field: `data.rows.${j}`,
+              severity: "warning",
+            }),
+          );
+          break;
+        }
+      } else if (distinctFacts) {
+        let overlap = true;
+        for (const c of cols) {
+          work++;
+          if (!hasCell(ri, c.id) || !hasCell(rj, c.id)) continue;
+          if (intersects(c.operator, ri.cells[c.id], rj.cells[c.id]) !== true) {
+            overlap = false;
+            break;
+          }
+        }
+        if (!overlap) continue;
+        const why = actionClash(table, ri, rj);
+        if (why)
+          out.push(
+            problem("overlappingRows", `${rowLabel(i)} and ${rowLabel(j)} can match the same order and ${why}: such orders get a conflict. Narrow one of them, or use hit policy "first"`, {
+              nodeIds: [nodeId],
+              field: `data.rows.${j}`,
+              severity: "warning",
+            }),
+          );
+      }
+    }
+  }
+  if (stoppedAt >= 0)
+    out.push(
+      problem("tooManyPaths", `This table is too large to compare every pair of rows: rows from ${rowLabel(stoppedAt).toLowerCase()} on were not checked and may still ${firstHit ? "be hidden by earlier rows" : "overlap"}`, {
+        nodeIds: [nodeId],
+        severity: "warning",
+      }),
+    );
+  return out;
+}

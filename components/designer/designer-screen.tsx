@@ -286,14 +286,15 @@ function Designer({ ruleset }: { ruleset: TRulesetOut }) {
         </button>
       </div>
       {showShortcuts ? <ShortcutsHelp mod={mod} onClose={() => setShowShortcuts(false)} /> : null}
+      <NodeTraceContext.Provider value={trace}>
       <div className="designer-grid" style={{ gridTemplateColumns: gridColumns }}>
         {canEdit && panels.palette ? (
           <aside className="designer-palette" aria-label="Add a node">
             <div className="section-title">Add a node</div>
             <p className="muted palette-hint">Drag onto the canvas, or click to add at the centre.</p>
-            {(["entry", "test", "action"] as const).map((cat) => (
+            {(["entry", "test", "table", "action"] as const).map((cat) => (
               <div key={cat} className="palette-group">
-                <div className="muted palette-cat">{cat === "entry" ? "Entries" : cat === "test" ? "Tests" : "Actions"}</div>
+                <div className="muted palette-cat">{cat === "entry" ? "Entries" : cat === "test" ? "Tests" : cat === "table" ? "Tables" : "Actions"}</div>
                 {paletteKinds
                   .filter((k) => NODE_KIND_UI[k].category === cat)
                   .map((k) => {
@@ -335,7 +336,6 @@ function Designer({ ruleset }: { ruleset: TRulesetOut }) {
           onDrop={onDrop}
         >
           <NodeProblemsContext.Provider value={problemsByNode}>
-            <NodeTraceContext.Provider value={trace}>
               <ReactFlow
                 nodes={nodes}
                 edges={edges}
@@ -360,7 +360,6 @@ function Designer({ ruleset }: { ruleset: TRulesetOut }) {
                 <MiniMap pannable zoomable nodeStrokeWidth={3} position="top-right" style={{ width: 150, height: 96 }} />
                 <Controls showInteractive={false} />
               </ReactFlow>
-            </NodeTraceContext.Provider>
           </NodeProblemsContext.Provider>
           {nodes.length <= 1 && canEdit ? (
             <div className="canvas-empty-hint">
@@ -427,6 +426,7 @@ function Designer({ ruleset }: { ruleset: TRulesetOut }) {
           </div>
         </aside>
       </div>
+      </NodeTraceContext.Provider>
       {importing ? (
         <ImportRulesDialog
           stage={base.stage}

@@ -1,5 +1,6 @@
 "use client";
-import type { ReactNode } from "react";
+import { type ReactNode, useRef, useState } from "react";
+import { TableEditor } from "./table-editor/table-editor";
 import { Field } from "@/components/ui/field";
 import { type FactDefinition, LINE_FACT_IDS, ORDER_FACT_IDS, type TFactType, getFactDefinition } from "@/rules-schema/facts/fact-catalog";
 import { ACTION_PRIORITY_DEFAULT, type TActionKind, type TConditionData, type TNodeKind, type TNodeOf, type TOperand } from "@/rules-schema/graph/graph-schema";
@@ -475,4 +476,56 @@ export const NODE_INSPECTORS = {
       </Field>
     </>
   )),
+  decisionTable: (p) => <DecisionTableInspector {...p} />,
 } satisfies { [K in TNodeKind]: Inspector<K> };
+
+/** A decision table's settings at a glance, and the spreadsheet editor over the designer. */
+function DecisionTableInspector(p: InspectorProps<"decisionTable">) {
+  const [open, setOpen] = useState(false);
+  const edits = useRef(0);
+  const t = p.data;
+  const cellProblems = Object.keys(p.errors).filter((f) => f.startsWith("data.rows.")).length;
+  return (
+    <>
+      <Explain>
+        One rule per row: a row matches when every filled condition cell does (an empty cell matches any order); its action cells fire. Orders a row matches continue to the table’s “yes”
+        output, the others to “no”.
+      </Explain>
+      <dl className="table-inspector-stats">
+        <div>
+          <dt>Rows</dt>
+          <dd>{t.rows.length.toLocaleString("en-US")}</dd>
+        </div>
+        <div>
+          <dt>Hit policy</dt>
+          <dd>{t.hitPolicy === "first" ? "First matching row" : "Every matching row"}</dd>
+        </div>
+        <div>
+          <dt>Priority</dt>
+          <dd>{t.priority}</dd>
+        </div>
+        <div>
+          <dt>Columns</dt>
+          <dd>
+            {t.conditions.length} conditions · {t.actions.length} actions
+          </dd>
+        </div>
+      </dl>
+      {cellProblems ? <p className="field-error">{cellProblems} cell{cellProblems === 1 ? " has a problem" : "s have problems"}: open the table to see them.</p> : null}
+      <button className="btn primary" data-testid="open-table-editor" onClick={() => setOpen(true)}>
+        {p.readOnly ? "View the table" : "Edit the table"}
+      </button>
+      {open ? (
+        <TableEditor
+          nodeId={p.nodeId}
+          title="Decision table"
+          table={t}
+          errors={p.errors}
+          readOnly={p.readOnly}
+          onClose={() => setOpen(false)}
+          onChange={(next, what) => p.onChange(next, `table:${what}:${(edits.current += 1)}`)}
+        />
+      ) : null}
+    </>
+  );
+}

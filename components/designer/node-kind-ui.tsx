@@ -8,6 +8,7 @@ import type { TProblem } from "@/rules-schema/graph/problem-schema";
 import { getOperator } from "@/rules-schema/operators/operator-registry";
 import type { TRuleFlowNode } from "./graph-to-flow";
 import { formatQuantity, isUnitKind } from "@/rules-schema/util/quantity-units";
+import { cellText, tableColumns } from "@/rules-schema/tables/table-edit";
 
 /** Ids of existing master data that new nodes may point at. */
 export interface NewNodeRefs {
@@ -17,7 +18,7 @@ export interface NewNodeRefs {
 
 interface KindUi<K extends TNodeKind> {
   label: string;
-  category: "entry" | "test" | "action";
+  category: "entry" | "test" | "action" | "table";
   /** One line describing what the node does, e.g. "Destination country equals US". */
   summary: (node: Pick<TNodeOf<K>, "data">, names: NameOf) => string;
   /** Data of a node added from the palette; null when it needs master data that is missing. */
@@ -115,6 +116,27 @@ export const NODE_KIND_UI = {
   requestTracking: { label: NODE_KIND_SPECS.requestTracking.label, category: "action", summary: () => "Ask the carrier for a tracking number", create: () => ({ priority: P }) },
   addTag: { label: NODE_KIND_SPECS.addTag.label, category: "action", summary: ({ data }) => `Tag "${data.tag}"`, create: () => ({ priority: P, tag: "rule" }) },
   setPriority: { label: NODE_KIND_SPECS.setPriority.label, category: "action", summary: ({ data }) => `Priority ${data.level}`, create: () => ({ priority: P, level: "high" }) },
+  decisionTable: {
+    label: NODE_KIND_SPECS.decisionTable.label,
+    category: "table",
+    summary: ({ data }) => {
+      const cols = data.conditions.map((c) => c.label ?? getFactDefinition(c.fact)?.label ?? c.fact);
+      const acts = data.actions.map((c) => c.label ?? NODE_KIND_SPECS[c.kind].label);
+      const n = data.rows.length;
+      return `${n.toLocaleString("en-US")} row${n === 1 ? "" : "s"} · ${data.hitPolicy === "first" ? "first match" : "every match"} · ${cols.join(", ") || "no conditions"} → ${acts.join(", ") || "no actions"}`;
+    },
+    create: () => ({
+      hitPolicy: "first",
+      priority: P,
+      conditions: [
+        { id: "country", fact: "country", operator: "in" },
+        { id: "weight", fact: "chargeableWeightGrams", operator: "between", unit: "kg" },
+        { id: "battery", fact: "hasBattery", operator: "equal" },
+      ],
+      actions: [{ id: "channel", kind: "assignChannel" }],
+      rows: [{ id: "r1", cells: {}, actions: {} }],
+    }),
+  },
   customsDeclaration: {
     label: NODE_KIND_SPECS.customsDeclaration.label,
     category: "action",
@@ -141,10 +163,29 @@ export interface RuleName {
   summary: string;
 }
 
-/** Compiled rule names are `rule:<action node id>`: the action node's label and summary name them. */
+/**
+ * Compiled rule names are `rule:<action node id>`: the action node's label and summary name them. A
+ * decision table's rules are `rule:<table>:<row>` (`:<action column>` with several): "Table · Row 3".
+ */
 export function ruleNamesOf(graph: { nodes: readonly { id: string; kind: TNodeKind; label?: string | undefined; data: unknown }[] } | undefined, nameOf: (id: string) => string): Map<string, RuleName> {
   const out = new Map<string, RuleName>();
-  for (const n of graph?.nodes ?? []) out.set(`rule:${n.id}`, { title: n.label || NODE_KIND_UI[n.kind].label, summary: summaryOf(n, nameOf) });
+  for (const n of graph?.nodes ?? []) {
+    const title = n.label || NODE_KIND_UI[n.kind].label;
+    if (n.kind === "decisionTable") {
+      const t = n.data as TNodeOf<"decisionTable">["data"];
+      t.rows.forEach((row, i) => {
+        const text = tableColumns(t)
+          .map((c, j) => cellText(t, i, j, null))
+          .filter((x) => x !== "");
+        const name = `rule:${n.id}:${row.id}`;
+        const entry = { title: `${title} · Row ${i + 1}`, summary: row.description || text.join(" · ") || "any order" };
+        if (t.actions.length > 1) for (const a of t.actions) out.set(`${name}:${a.id}`, entry);
+        else out.set(name, entry);
+      });
+      continue;
+    }
+    out.set(`rule:${n.id}`, { title, summary: summaryOf(n, nameOf) });
+  }
   return out;
 }
 
@@ -159,6 +200,18 @@ export interface NodeTraceMark {
   expected?: unknown;
   /** The first test that failed on the path of the rule that was closest to matching. */
   firstFailed?: boolean;
+  /** For a decision table: each row's outcome, by row id. */
+  rows?: ReadonlyMap<string, TableRowMark>;
+}
+
+/** A decision table row in a test run: matched (and fired), or the first cell that failed, with actual vs expected. */
+export interface TableRowMark {
+  matched: boolean;
+  fired: boolean;
+  /** Condition column of the first failing cell (null: the path into the table failed, or no cell failed). */
+  failedColumn: string | null;
+  actual?: unknown;
+  expected?: unknown;
 }
 /** The trace of the last test run by node id; null when no test result is shown. */
 export const NodeTraceContext = createContext<ReadonlyMap<string, NodeTraceMark> | null>(null);
@@ -176,6 +229,16 @@ const HANDLE_STYLE: Record<TEdgeHandle, { position: Position; style: React.CSSPr
   false: { position: Position.Right, style: { top: "72%" }, className: "h-false", title: "false" },
   member: { position: Position.Bottom, style: {}, className: "h-member", title: "member" },
 };
+
+/** "✓ Row 3 decided" / "✗ no row matched" for a table on the canvas. */
+function tableTraceText(t: TNodeOf<"decisionTable">["data"], mark: NodeTraceMark): string {
+  const rows = mark.rows;
+  if (!rows) return mark.result ? "✓ matched" : "✗ no row matched";
+  const index = (id: string) => t.rows.findIndex((r) => r.id === id) + 1;
+  const fired = [...rows].filter(([, m]) => m.fired).map(([id]) => index(id)).filter((i) => i > 0);
+  if (fired.length > 0) return `✓ Row${fired.length > 1 ? "s" : ""} ${fired.slice(0, 5).join(", ")}${fired.length > 5 ? ", …" : ""} decided`;
+  return [...rows.values()].some((m) => m.matched) ? "✓ matched, did not decide" : "✗ no row matched";
+}
 
 /** One React Flow node component for every kind. */
 export const RuleNode = memo(function RuleNode({ id, data, selected, isConnectable }: NodeProps<TRuleFlowNode>) {
@@ -204,6 +267,8 @@ export const RuleNode = memo(function RuleNode({ id, data, selected, isConnectab
         <div className="rule-node-trace" data-testid={`trace-${id}`}>
           {!mark || mark.result === null ? (
             <span className="muted">not evaluated</span>
+          ) : data.kind === "decisionTable" ? (
+            <strong>{tableTraceText(data.data as TNodeOf<"decisionTable">["data"], mark)}</strong>
           ) : ui.category === "action" || data.kind === "fallback" ? (
             <strong>{mark.result ? (ui.category === "action" ? "✓ fired" : "✓ ran") : "✗ did not fire"}</strong>
           ) : (

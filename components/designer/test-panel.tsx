@@ -12,7 +12,7 @@ import { type TRuleGraph, isActionKind } from "@/rules-schema/graph/graph-schema
 import type { TTestGraphOut } from "@/server/schemas/test-graph-schemas";
 import { CodeEditor, type CodeEditorMarker } from "./code-editor";
 import { useDesignerMasterData } from "./designer-master-data";
-import { type NodeTraceMark, ruleNamesOf } from "./node-kind-ui";
+import { type NodeTraceMark, type TableRowMark, ruleNamesOf } from "./node-kind-ui";
 
 type Source = "history" | "sample";
 
@@ -47,6 +47,26 @@ export function traceMarksOf(out: TTestGraphOut, graph: TRuleGraph): Map<string,
   for (const n of graph.nodes) {
     if (n.kind === "fallback") marks.set(n.id, { result: out.evaluation?.decision.usedFallback ?? false });
     else if (isActionKind(n.kind)) marks.set(n.id, { result: fired.has(n.id) });
+  }
+  // Decision tables: each row's outcome, and for rows that did not match the first failing cell.
+  const firedRules = new Set(out.evaluation?.decision.actions.filter((a) => a.overriddenBy === undefined).map((a) => a.ruleName) ?? []);
+  const tableRows = new Map<string, Map<string, TableRowMark>>();
+  for (const r of out.evaluation?.trace?.rules ?? []) {
+    if (!r.table) continue;
+    const rows = tableRows.get(r.nodeId) ?? new Map<string, TableRowMark>();
+    tableRows.set(r.nodeId, rows);
+    const prev = rows.get(r.table.rowId);
+    const mark: TableRowMark = { matched: r.matched, fired: (prev?.fired ?? false) || (r.fired && firedRules.has(r.name)), failedColumn: r.matched ? null : r.table.firstFailedColumn };
+    const cell = mark.failedColumn !== null ? r.conditions.find((c) => c.role === "cell" && c.column === mark.failedColumn) : undefined;
+    if (cell) {
+      mark.actual = cell.actual;
+      mark.expected = cell.expected;
+    }
+    rows.set(r.table.rowId, mark);
+  }
+  for (const [nodeId, rows] of tableRows) {
+    const own = marks.get(nodeId);
+    marks.set(nodeId, { ...(own ?? { result: [...rows.values()].some((m) => m.matched) }), rows });
   }
   return marks;
 }
@@ -238,11 +258,14 @@ export function TestPanel({
 }
 
 function FirstFailure({ rule }: { rule: NonNullable<NonNullable<TTestGraphOut["evaluation"]>["trace"]>["rules"][number] }) {
-  const c = rule.conditions.find((x) => x.nodeId === rule.firstFailedNodeId && x.role !== "negation" && x.role !== "path");
+  const failedCell = rule.table?.firstFailedColumn;
+  const c = failedCell
+    ? rule.conditions.find((x) => x.role === "cell" && x.column === failedCell)
+    : rule.conditions.find((x) => x.nodeId === rule.firstFailedNodeId && x.role !== "negation" && x.role !== "path" && x.role !== "cell");
   if (!c) return null;
   return (
     <div className="muted first-failure">
-      first failing test: {c.fact ?? c.role} {c.operator ?? ""} — actual <code>{JSON.stringify(c.actual) ?? "—"}</code>
+      {failedCell ? "first failing cell" : "first failing test"}: {c.fact ?? c.role} {c.operator ?? ""} — actual <code>{JSON.stringify(c.actual) ?? "—"}</code>
       {c.expected !== undefined ? (
         <>
           , expected <code>{JSON.stringify(c.expected)}</code>

@@ -95,6 +95,7 @@ describe("rule templates", () => {
       "nearest-warehouse-with-stock": ["Los Angeles", "Shenzhen"],
       "battery-approved-channels": ["YunExpress Battery Line", "USPS Ground Advantage"],
       "channels-by-warehouse": ["China Post registered air mail", "USPS Ground Advantage", "YunExpress Battery Line", "YunExpress Global Direct"],
+      "channel-matrix": ["China Post registered air mail", "YunExpress Battery Line", "USPS Ground Advantage", "YunExpress Global Direct"],
       "heavy-parcels": ["YunExpress Global Direct"],
       "intercept-cancellations": [],
       "hold-unpaired-skus": [],

@@ -12,6 +12,10 @@ import {
   refName,
 } from "./pick-master-data";
 import { TemplateGraph } from "./template-graph";
+import type { TChannelRef } from "../context/context-schema";
+import { ACTION_PRIORITY_DEFAULT } from "../graph/graph-schema";
+import { checkTable } from "../tables/table-checks";
+import { type TDecisionTableData, type TTableRow, ZDecisionTableData } from "../tables/table-schema";
 
 /** Templates in the order the issue lists them (the order the "New ruleset" dialog shows within a stage). */
 export const RULE_TEMPLATE_IDS = [
@@ -19,6 +23,7 @@ export const RULE_TEMPLATE_IDS = [
   "nearest-warehouse-with-stock",
   "battery-approved-channels",
   "channels-by-warehouse",
+  "channel-matrix",
   "heavy-parcels",
   "intercept-cancellations",
   "hold-unpaired-skus",
@@ -138,6 +143,62 @@ const channelsByWarehouse = defineTemplate(
       g.link(previous, g.action(`hold-${w + 1}`, "hold", "No channel fits", { reason: `No channel from ${refName(warehouse)} fits this parcel` }), "false");
     });
     return { ok: true, uses: [...uses] };
+  },
+);
+
+/** Weight bands of the channel matrix, in grams (each row covers its band up to the channel's own limit; the last band is open). */
+const WEIGHT_BANDS: readonly [number, number][] = [
+  [0, 500],
+  [500, 2000],
+  [2000, Number.MAX_SAFE_INTEGER],
+];
+
+const channelMatrix = defineTemplate(
+  {
+    id: "channel-matrix",
+    title: "Channel matrix (decision table)",
+    description:
+      "One table: destination countries × weight bands × battery (and the warehouse a channel collects from) → channel, from each channel's own limits, fastest first within a band; the first matching row decides, and an order no row fits is held.",
+    stage: "logisticsMatching",
+    hitPolicy: "first",
+  },
+  (g, context) => {
+    if (context.channels.length === 0) return { ok: false, reason: "no logistics channel yet (add one under Channels)" };
+    const speed = (c: TChannelRef) => c.transitDays?.max ?? Number.MAX_SAFE_INTEGER;
+    const channels = [...context.channels].sort((a, b) => speed(a) - speed(b) || a.maxWeightGrams - b.maxWeightGrams || refName(a).localeCompare(refName(b)));
+    const withOrigins = channels.some((c) => c.originWarehouseIds.length > 0);
+    const conditions = [
+      { id: "country", fact: "country", operator: "in", label: "Destination" },
+      { id: "weight", fact: "chargeableWeightGrams", operator: "between", unit: "kg", label: "Chargeable weight" },
+      { id: "battery", fact: "hasBattery", operator: "equal", label: "Battery" },
+      ...(withOrigins ? [{ id: "from", fact: "assignedWarehouse", operator: "in", label: "Ships from" }] : []),
+    ];
+    let rows: TTableRow[] = [];
+    for (const [lo, hi] of WEIGHT_BANDS)
+      for (const c of channels) {
+        if (c.maxWeightGrams <= lo) continue;
+        const cells: Record<string, unknown> = { weight: [lo, Math.min(hi, c.maxWeightGrams)] };
+        if (c.countries.length > 0) cells.country = [...c.countries];
+        if (!c.batteryAllowed) cells.battery = false;
+        if (withOrigins && c.originWarehouseIds.length > 0) cells.from = [...c.originWarehouseIds];
+        rows.push({ id: `${c.id}-${lo}`.replace(/[^A-Za-z0-9_-]/g, "-").slice(0, 60), description: `${refName(c)}, ${lo / 1000}–${Math.min(hi, c.maxWeightGrams) / 1000} kg`, cells, actions: { channel: { channelId: c.id } } });
+      }
+    rows.push({ id: "none-fits", description: "No channel fits", cells: {}, actions: { hold: { reason: "No channel in the matrix fits this parcel" } } });
+    const table = (r: TTableRow[]): TDecisionTableData =>
+      ZDecisionTableData.parse({ hitPolicy: "first", priority: ACTION_PRIORITY_DEFAULT, conditions, actions: [{ id: "channel", kind: "assignChannel", label: "Channel" }, { id: "hold", kind: "hold", label: "Otherwise hold" }], rows: r });
+    // A row an earlier row always beats can never decide: leave it out.
+    for (;;) {
+      const hidden = new Set(
+        checkTable("matrix", table(rows), { context, rulesetHitPolicy: "first" })
+          .filter((p) => p.code === "shadowedRow")
+          .map((p) => Number(/^data\.rows\.(\d+)/.exec(p.field ?? "")?.[1])),
+      );
+      if (hidden.size === 0) break;
+      rows = rows.filter((_r, i) => !hidden.has(i));
+    }
+    g.table("matrix", "Channel matrix", table(rows));
+    g.link("start", "matrix", "next");
+    return { ok: true, uses: channels.filter((c) => rows.some((r) => (r.actions.channel as { channelId?: string } | undefined)?.channelId === c.id)).map(refName) };
   },
 );
 
@@ -288,6 +349,7 @@ export const RULE_TEMPLATES: Record<TRuleTemplateId, RuleTemplate> = {
   "nearest-warehouse-with-stock": nearestWarehouseWithStock,
   "battery-approved-channels": batteryApprovedChannels,
   "channels-by-warehouse": channelsByWarehouse,
+  "channel-matrix": channelMatrix,
   "heavy-parcels": heavyParcels,
   "intercept-cancellations": interceptCancellations,
   "hold-unpaired-skus": holdUnpairedSkus,

@@ -12,6 +12,7 @@ import {
   ZRuleGraph,
 } from "../graph/graph-schema";
 import type { z } from "zod";
+import type { TDecisionTableData } from "../tables/table-schema";
 
 /** Action data as written in a template: the priority may be left to its default. */
 type ActionInput<K extends TActionKind> = z.input<(typeof ACTION_DATA_SCHEMAS)[K]>;
@@ -38,6 +39,12 @@ export class TemplateGraph {
 
   action<K extends TActionKind>(id: string, kind: K, label: string, data: ActionInput<K>): string {
     this.nodes.push({ id, kind, label, data } as TGraphNodeInput);
+    return id;
+  }
+
+  /** A decision table. */
+  table(id: string, label: string, data: TDecisionTableData): string {
+    this.nodes.push({ id, kind: "decisionTable", label, data } as TGraphNodeInput);
     return id;
   }
 

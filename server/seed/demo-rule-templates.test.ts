@@ -85,6 +85,11 @@ describe("ruleset templates on the demo merchant", () => {
     ["intercept-cancellations", "a cancellation request is intercepted", order([lineOf(cable)], "US", { cancellationRequested: true }), { intercept: { reason: "Buyer requested cancellation" } }],
     ["hold-unpaired-skus", "an unpaired Temu listing is held", order([lineOf(cable), makeLine({ platformSku: "TM70000001", warehouseSku: null })]), { holds: [{ reason: "Waiting for SKU pairing" }] }],
     ["hold-invalid-addresses", "an address that failed validation is held", makeOrder({ lines: [lineOf(cable)], shippingAddress: { addressValid: false } }), { holds: [{ reason: "Invalid shipping address" }] }],
+    ["channel-matrix", "a cable to the US takes USPS, the fastest channel serving the US at that weight", order([lineOf(cable)]), { channelId: "USPS-GA", holds: [] }],
+    ["channel-matrix", "a cable to Germany takes DHL Paket", order([lineOf(cable)], "DE"), { channelId: "DHL-PAKET" }],
+    ["channel-matrix", "a cable to Korea takes YunExpress Global Direct (4PX does not serve Korea)", order([lineOf(cable)], "KR"), { channelId: "YUN-GD" }],
+    ["channel-matrix", "three ring lamps (5.7 kg) to Japan take YunExpress Global Direct", order([lineOf(lamp, 3)], "JP"), { channelId: "YUN-GD" }],
+    ["channel-matrix", "a power bank to Japan fits no row (no channel there takes batteries) and is held", order([lineOf(powerBank)], "JP"), { channelId: null, holds: [{ reason: "No channel in the matrix fits this parcel" }] }],
     ["deadline-priority", "due Saturday 18:00 in Shenzhen (about 11 business hours away) is urgent", order([lineOf(cable)], "US", { shipByDeadline: "2026-11-21T10:00:00Z" }), { priorityLevel: "urgent" }],
     ["deadline-priority", "due in five days is not", order([lineOf(cable)], "US", { shipByDeadline: "2026-11-25T10:00:00Z" }), { priorityLevel: null }],
   ];

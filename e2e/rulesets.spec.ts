@@ -351,3 +351,113 @@ test("a designer declares customs with HS codes from the SKU master data and see
   await page.screenshot({ path: `${SCREENS}/designer-customs.png` });
   await context.close();
 });
+
+test("a designer builds a 20-row channel table by pasting from a spreadsheet, tests an order, sees the row that matched, exports and re-imports it", async ({ browser }) => {
+  const { context, page } = await designerPage(browser);
+  await context.grantPermissions(["clipboard-read", "clipboard-write"]);
+  const name = `E2E channel table ${Date.now()}`;
+  await newRuleset(page, name, { stage: "logisticsMatching", hitPolicy: "first" });
+  await page.getByRole("complementary", { name: "Add a node" }).getByRole("button", { name: "Decision table", exact: true }).click();
+  const tableId = await nodeIdOf(page, "decisionTable");
+  await connect(page, "start", "next", tableId);
+  await page.getByTestId("open-table-editor").click();
+  const editor = page.getByTestId("table-editor");
+  const grid = editor.getByTestId("table-grid");
+
+  // Twenty rows as a spreadsheet copies them: tab-separated, CRLF, channels by name.
+  const rows: [string, string, string, string][] = [
+    ["DE, FR, NL", "0–0.5", "no", "DHL Paket (from Hamburg)"],
+    ["DE, FR, NL", "0.5–2", "no", "DHL Paket (from Hamburg)"],
+    ["DE, FR, NL", "2–30", "no", "DHL Paket (from Hamburg)"],
+    ["US", "0–0.5", "no", "USPS Ground Advantage (from LA)"],
+    ["US", "0.5–2", "no", "USPS Ground Advantage (from LA)"],
+    ["US", "2–30", "no", "USPS Ground Advantage (from LA)"],
+    ["US", "0–2", "yes", "YunExpress Battery Line"],
+    ["GB, CA, AU", "0–0.5", "no", "4PX Global Express Standard"],
+    ["GB, CA, AU", "0.5–2", "no", "4PX Global Express Standard"],
+    ["GB, CA, AU", "2–20", "no", "4PX Global Express Standard"],
+    ["GB, CA, AU", "0–2", "yes", "YunExpress Battery Line"],
+    ["JP, KR", "0–0.5", "no", "YunExpress Global Direct"],
+    ["JP, KR", "0.5–2", "no", "YunExpress Global Direct"],
+    ["JP, KR", "2–30", "no", "YunExpress Global Direct"],
+    ["MX, BR", "0–2", "no", "YunExpress Global Direct"],
+    ["MX, BR", "2–30", "no", "YunExpress Global Direct"],
+    ["IL, SA", "0–30", "no", "YunExpress Global Direct"],
+    ["ES, IT", "0–2", "yes", "4PX Global Express Standard"],
+    ["ES, IT", "0–20", "no", "4PX Global Express Standard"],
+    ["", "0–2", "no", "China Post Registered Air Mail"],
+  ];
+  await editor.getByTestId("cell-0-country").click();
+  await page.evaluate((t) => navigator.clipboard.writeText(t), rows.map((r) => r.join("\t")).join("\r\n") + "\r\n");
+  await page.keyboard.press(`${MOD}+V`);
+  await expect(editor.getByTestId("table-status")).toContainText("Pasted 20 rows (19 added)");
+  await expect(editor).toContainText("20 rows · 3 conditions · 1 action");
+  await expect(editor.getByTestId("cell-4-channel")).toHaveText("USPS Ground Advantage (from LA)");
+  await expect(editor.getByTestId("cell-19-country")).toHaveText("any");
+
+  // Type to edit: a weight that does not read is kept and shown as a problem at the cell, then fixed.
+  await editor.getByTestId("cell-19-weight").click();
+  await page.keyboard.press("h");
+  await expect(editor.getByTestId("cell-input")).toBeFocused();
+  await page.keyboard.type("eavy");
+  await page.keyboard.press("Enter");
+  await expect(editor.getByTestId("cell-19-weight")).toHaveClass(/has-problem/);
+  await expect(editor.getByTestId("table-status")).toContainText('Row 20, Chargeable weight: "heavy"');
+  await page.keyboard.press("Enter");
+  await page.keyboard.press(`${MOD}+A`);
+  await page.keyboard.press("Delete");
+  await page.keyboard.type("0–2 kg");
+  await page.keyboard.press("Enter");
+  await expect(editor.getByTestId("cell-19-weight")).not.toHaveClass(/has-problem/);
+  // Keyboard navigation: up two rows, left to the country column.
+  await page.keyboard.press("ArrowUp");
+  await page.keyboard.press("ArrowUp");
+  await page.keyboard.press("ArrowLeft");
+  await expect(editor.getByTestId("table-status")).toContainText("Row 18");
+  await expect(editor.getByTestId("cell-17-country")).toHaveClass(/focused/);
+  await page.screenshot({ path: `${SCREENS}/decision-table-pasted.png` });
+  await editor.getByTestId("table-editor-close").click();
+  await expectNoProblems(page);
+
+  // A US order of 850 g without a battery: row 5 decides; rows 1–3 fail at the country, row 4 at the weight.
+  await page.getByRole("tab", { name: "Test" }).click();
+  await page.getByText("Sample JSON", { exact: true }).click();
+  await page.getByRole("button", { name: "Evaluate draft" }).click();
+  const result = page.getByRole("region", { name: "Test result" });
+  await expect(result.getByTestId("decision")).toContainText("USPS Ground Advantage");
+  await expect(result.getByRole("list", { name: "Rules evaluated" })).toContainText("Decision table · Row 5");
+  await expect(page.locator(`[data-id="${tableId}"]`)).toContainText("Row 5 decided");
+  await page.getByRole("tab", { name: "Inspector" }).click();
+  await page.locator(`[data-id="${tableId}"]`).click();
+  await page.getByTestId("open-table-editor").click();
+  await expect(editor.getByTestId("table-row-4")).toHaveClass(/row-fired/);
+  await expect(editor.getByTestId("cell-3-weight")).toHaveClass(/first-fail/);
+  await expect(editor.getByTestId("cell-3-weight")).toHaveAttribute("title", "First failing cell: actual 0.85 kg, expected 0–0.5 kg");
+  await expect(editor.getByTestId("cell-0-country")).toHaveClass(/first-fail/);
+  await editor.getByTestId("cell-3-weight").click();
+  await expect(editor.getByTestId("table-status")).toContainText("no match at Chargeable weight is between (inclusive) (kg): actual 0.85 kg, expected 0–0.5 kg");
+  await page.screenshot({ path: `${SCREENS}/decision-table-trace.png` });
+
+  // Export to Excel and CSV, delete five rows, import the Excel file: the twenty rows are back; Undo goes back to fifteen.
+  const [xlsx] = await Promise.all([page.waitForEvent("download"), editor.getByTestId("table-export-xlsx").click()]);
+  const xlsxPath = `${SCREENS}/channel-table.xlsx`;
+  await xlsx.saveAs(xlsxPath);
+  const [csv] = await Promise.all([page.waitForEvent("download"), editor.getByTestId("table-export-csv").click()]);
+  const csvText = (await import("node:fs")).readFileSync(await csv.path(), "utf8");
+  expect(csvText.split("\r\n")[0]).toBe("\uFEFFSwitchyard decision table,hit policy,first,priority,100");
+  expect(csvText).toContain('"GB, CA, AU"');
+  await editor.getByTestId("table-row-0").getByRole("rowheader").click();
+  await editor.getByTestId("table-row-4").getByRole("rowheader").click({ modifiers: ["Shift"] });
+  await editor.getByRole("button", { name: "Delete 5 rows" }).click();
+  await expect(editor).toContainText("15 rows · 3 conditions");
+  await editor.getByTestId("table-import-file").setInputFiles(xlsxPath);
+  await expect(editor.getByTestId("table-file-message")).toContainText("Imported 20 rows and 4 columns from channel-table.xlsx");
+  await expect(editor).toContainText("20 rows · 3 conditions");
+  await expect(editor.getByTestId("cell-4-channel")).toHaveText("USPS Ground Advantage (from LA)");
+  await grid.focus();
+  await page.keyboard.press(`${MOD}+Z`);
+  await expect(editor).toContainText("15 rows · 3 conditions");
+  await page.keyboard.press(`${MOD}+Y`);
+  await expect(editor).toContainText("20 rows · 3 conditions");
+  await context.close();
+});

@@ -152,3 +152,55 @@ export function compileOrThrow(graph: TRuleGraphInput): TCompiledRuleset {
   if (!r.ok) throw new Error(`benchmark ruleset does not compile: ${JSON.stringify(r.problems.slice(0, 3))}`);
   return r.compiled;
 }
+
+/** Destinations of the channel matrix: the orders' countries and many more (as a global seller's matrix has). */
+const MATRIX_COUNTRIES = [...new Set([...COUNTRIES, "AT", "BE", "CH", "CZ", "DK", "FI", "GR", "HU", "IE", "NO", "PT", "RO", "SE", "SK", "KR", "SG", "MY", "TH", "PH", "ID", "VN", "IL", "SA", "AE", "TR", "ZA", "NZ", "CL", "CO", "PE", "AR"])];
+const MATRIX_BANDS: [number, number][] = [
+  [0, 250],
+  [250, 500],
+  [500, 1000],
+  [1000, 2000],
+  [2000, 5000],
+  [5000, 30000],
+];
+
+/**
+ * A channel matrix as a decision table (hit policy first): `rows` rows of country groups × weight
+ * bands × battery → channel, in logistics matching, straight after Start.
+ */
+export function channelTableGraph(rows: number, seed: number): TRuleGraphInput {
+  const r = rng(seed);
+  const tableRows: { id: string; cells: Record<string, unknown>; actions: Record<string, Record<string, unknown>> }[] = [];
+  for (let g = 0; tableRows.length < rows; g++) {
+    const group = [...new Set(Array.from({ length: r.int(1, 4) }, () => r.pick(MATRIX_COUNTRIES)))];
+    for (const band of MATRIX_BANDS)
+      for (const battery of [false, true]) {
+        if (tableRows.length >= rows) break;
+        tableRows.push({ id: `g${g}-${band[0]}-${battery ? "b" : "n"}`, cells: { country: group, weight: band, battery }, actions: { channel: { channelId: `ch-${r.int(1, 12)}` } } });
+      }
+  }
+  return {
+    stage: "logisticsMatching",
+    hitPolicy: "first",
+    nodes: [
+      { id: "start", kind: "start", position: { x: 0, y: 0 }, data: {} },
+      {
+        id: "matrix",
+        kind: "decisionTable",
+        position: { x: 300, y: 0 },
+        data: {
+          hitPolicy: "first",
+          priority: 100,
+          conditions: [
+            { id: "country", fact: "country", operator: "in" },
+            { id: "weight", fact: "chargeableWeightGrams", operator: "between", unit: "kg" },
+            { id: "battery", fact: "hasBattery", operator: "equal" },
+          ],
+          actions: [{ id: "channel", kind: "assignChannel" }],
+          rows: tableRows,
+        },
+      },
+    ],
+    edges: [{ id: "e1", sourceId: "start", targetId: "matrix", sourceHandle: "next" }],
+  };
+}

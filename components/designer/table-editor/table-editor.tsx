@@ -125,7 +125,8 @@ export function TableEditor({
         <header className="table-editor-head">
           <strong>{title || "Decision table"}</strong>
           <span className="muted">
-            {table.rows.length.toLocaleString("en-US")} rows · {table.conditions.length} conditions · {table.actions.length} actions
+            {table.rows.length.toLocaleString("en-US")} row{table.rows.length === 1 ? "" : "s"} · {table.conditions.length} condition{table.conditions.length === 1 ? "" : "s"} · {table.actions.length}{" "}
+            action{table.actions.length === 1 ? "" : "s"}
           </span>
           <label className="table-editor-setting">
             Hit policy

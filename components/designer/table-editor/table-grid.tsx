@@ -2,7 +2,7 @@
 import { useEffect, useRef, useState } from "react";
 import { getFactDefinition } from "@/rules-schema/facts/fact-catalog";
 import { getOperator } from "@/rules-schema/operators/operator-registry";
-import { type CellContext, conditionColumnInfo, parseConditionCell, unreadCellText } from "@/rules-schema/tables/table-cells";
+import { type CellContext, conditionColumnInfo, formatConditionCell, parseConditionCell, unreadCellText } from "@/rules-schema/tables/table-cells";
 import { type TableColumn, cellText, tableColumns } from "@/rules-schema/tables/table-edit";
 import { actionHeading, conditionHeading } from "@/rules-schema/tables/table-sheet";
 import type { TDecisionTableData } from "@/rules-schema/tables/table-schema";
@@ -15,11 +15,29 @@ export const ROW_H = 30;
 const HEAD_H = 44;
 const ROW_HEAD_W = 56;
 const COL_W = 184;
+/** Action columns hold channel and warehouse names: wider. */
+const ACTION_W = 260;
+const widthOf = (c: TableColumn) => (c.side === "action" ? ACTION_W : COL_W);
 
 const short = (v: unknown) => {
   const t = JSON.stringify(v) ?? "—";
   return t.length > 60 ? `${t.slice(0, 59)}…` : t;
 };
+
+/**
+ * A near-miss row's first failing cell in the cell's own language: the order's value and the cell's,
+ * in the column's unit ("actual 0.85 kg, expected 0–0.5 kg").
+ */
+export function missText(table: TDecisionTableData, mark: TableRowMark, ctx: CellContext): string {
+  const col = table.conditions.find((c) => c.id === mark.failedColumn);
+  if (!col) return `actual ${short(mark.actual)}, expected ${short(mark.expected)}`;
+  const info = conditionColumnInfo(col);
+  const unit = info.unit ? ` ${info.unit.id}` : "";
+  const one = (v: unknown) => (v === undefined || v === null ? "—" : formatConditionCell({ ...col, operator: "equal" }, v, ctx) || short(v));
+  const actual = Array.isArray(mark.actual) ? mark.actual.map(one).join(", ") || "(none)" : one(mark.actual);
+  const expected = mark.expected === undefined ? "" : formatConditionCell(col, mark.expected, ctx);
+  return `actual ${actual}${unit}${expected ? `, expected ${expected}${unit}` : ""}`;
+}
 
 /** What a cell of a column takes, in words (under the cell being edited). */
 export function columnHint(c: TableColumn): string {
@@ -76,6 +94,8 @@ export function TableGrid({
   const [scrollTop, setScrollTop] = useState(0);
   const [viewport, setViewport] = useState(480);
   const columns = tableColumns(table);
+  /** Left edge of each column (after the row numbers). */
+  const offsets = columns.reduce<number[]>((acc, c, j) => [...acc, j === 0 ? 0 : acc[j - 1]! + widthOf(columns[j - 1]!)], []);
   const { sel, editing } = grid;
   const b = bounds(sel);
 
@@ -94,9 +114,10 @@ export function TableGrid({
     if (!el) return;
     const top = scrollToRow(sel.focus.r, el.scrollTop, el.clientHeight, ROW_H, HEAD_H);
     if (top !== el.scrollTop) el.scrollTop = top;
-    const left = sel.focus.c * COL_W;
+    const left = offsets[sel.focus.c] ?? 0;
+    const w = columns[sel.focus.c] ? widthOf(columns[sel.focus.c]!) : COL_W;
     if (left < el.scrollLeft) el.scrollLeft = left;
-    else if (left + COL_W + ROW_HEAD_W > el.scrollLeft + el.clientWidth) el.scrollLeft = left + COL_W + ROW_HEAD_W - el.clientWidth;
+    else if (left + w + ROW_HEAD_W > el.scrollLeft + el.clientWidth) el.scrollLeft = left + w + ROW_HEAD_W - el.clientWidth;
   }, [sel.focus.r, sel.focus.c]);
 
   const { first, last } = visibleRows(scrollTop, viewport, ROW_H, table.rows.length);
@@ -134,7 +155,7 @@ export function TableGrid({
   const problemsAt = (r: number, c: TableColumn) => errors[`data.rows.${r}.${c.side === "condition" ? "cells" : "actions"}.${c.column.id}`] ?? [];
   const focusRow = table.rows[sel.focus.r];
   const focusCol = columns[sel.focus.c];
-  const width = ROW_HEAD_W + columns.length * COL_W;
+  const width = ROW_HEAD_W + columns.reduce((sum, c) => sum + widthOf(c), 0);
 
   return (
     <div className="table-grid-wrap">
@@ -183,7 +204,7 @@ export function TableGrid({
                   type="button"
                   role="columnheader"
                   className={`table-grid-colhead ${c.side}${selectedColumn === j ? " selected" : ""}`}
-                  style={{ width: COL_W }}
+                  style={{ width: widthOf(c) }}
                   title={`${heading} — click to edit this column`}
                   data-testid={`table-col-${c.column.id}`}
                   onClick={() => {
@@ -237,7 +258,7 @@ export function TableGrid({
                   ]
                     .filter(Boolean)
                     .join(" ");
-                  const title = [...problems, failed ? `First failing cell: actual ${short(mark.actual)}, expected ${short(mark.expected)}` : null].filter(Boolean).join("\n");
+                  const title = [...problems, failed ? `First failing cell: ${missText(table, mark, ctx)}` : null].filter(Boolean).join("\n");
                   return (
                     <div
                       key={c.column.id}
@@ -245,7 +266,7 @@ export function TableGrid({
                       aria-selected={selected}
                       aria-invalid={problems.length > 0 || undefined}
                       className={cls}
-                      style={{ width: COL_W }}
+                      style={{ width: widthOf(c) }}
                       title={title || undefined}
                       data-testid={`cell-${r}-${c.column.id}`}
                       onMouseDown={(e) => {
@@ -261,7 +282,7 @@ export function TableGrid({
                     </div>
                   );
                 })}
-                {editing && editing.cell.r === r ? <CellEditor grid={grid} column={columns[editing.cell.c]!} left={ROW_HEAD_W + editing.cell.c * COL_W} ctx={ctx} refocus={() => scroller.current?.focus()} /> : null}
+                {editing && editing.cell.r === r ? <CellEditor grid={grid} column={columns[editing.cell.c]!} left={ROW_HEAD_W + (offsets[editing.cell.c] ?? 0)} ctx={ctx} refocus={() => scroller.current?.focus()} /> : null}
               </div>
             );
           })}
@@ -291,7 +312,7 @@ export function TableGrid({
               return (
                 <span className="table-status-trace">
                   {" "}
-                  · no match: {col ? conditionHeading(col) : mark.failedColumn} — actual <code>{short(mark.actual)}</code>, expected <code>{short(mark.expected)}</code>
+                  · no match at {col ? conditionHeading(col) : mark.failedColumn}: {missText(table, mark, ctx)}
                 </span>
               );
             })()}

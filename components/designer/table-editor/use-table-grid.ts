@@ -33,7 +33,7 @@ export function useTableGrid(table: TDecisionTableData, onEdit: TableEdit, ctx: 
     const { cell, text } = editing;
     setEditing(null);
     if (text !== cellText(table, cell.r, cell.c, ctx)) onEdit(setCellText(table, cell.r, cell.c, text, ctx), "cell");
-    setSel(single(clampCell({ r: cell.r + dr, c: cell.c + dc }, Math.max(rows, cell.r + dr + 1), cols)));
+    setSel(single(clampCell({ r: cell.r + dr, c: cell.c + dc }, rows, cols)));
   };
   const cancelEdit = () => setEditing(null);
 

@@ -118,82 +118,76 @@ export function checkTable(nodeId: string, table: TDecisionTableData, env: Table
 type Verdict = boolean | null;
 
 const same = (a: unknown, b: unknown) => a === b || JSON.stringify(a) === JSON.stringify(b);
-const asSet = (v: unknown): Set<unknown> | null => (Array.isArray(v) ? new Set(v) : null);
 const num = (v: unknown): number | null => (typeof v === "number" && Number.isFinite(v) ? v : null);
 
-/** Whether every value cell `general` admits is admitted by it: true (certain), false or null (cannot tell). */
-function covers(operator: string, general: unknown, specific: unknown): Verdict {
-  if (same(general, specific)) return true;
+/** A filled cell, prepared once for the row-pair comparisons (text key, value set, range ends). */
+interface Cell {
+  value: unknown;
+  key: string;
+  set: Set<unknown> | null;
+  lo: number | null;
+  hi: number | null;
+  n: number | null;
+}
+function prepare(value: unknown): Cell {
+  const list = Array.isArray(value) ? value : null;
+  return { value, key: JSON.stringify(value) ?? "", set: list ? new Set(list) : null, lo: list ? num(list[0]) : null, hi: list ? num(list[1]) : null, n: num(value) };
+}
+
+/** Whether every value cell `g` (general) admits is admitted by it: true (certain), false or null (cannot tell). */
+function covers(operator: string, g: Cell, s: Cell): Verdict {
+  if (g.key === s.key) return true;
   switch (operator) {
     case "in":
     case "containsAny":
     case "startsWithAny":
     case "anyStartsWith": {
-      const g = asSet(general);
-      const s = asSet(specific);
-      if (!g || !s) return null;
-      for (const x of s) if (!g.has(x)) return false;
+      if (!g.set || !s.set) return null;
+      for (const x of s.set) if (!g.set.has(x)) return false;
       return true;
     }
     case "notIn":
     case "containsNone": {
-      const g = asSet(general);
-      const s = asSet(specific);
-      if (!g || !s) return null;
-      for (const x of g) if (!s.has(x)) return false;
+      if (!g.set || !s.set) return null;
+      for (const x of g.set) if (!s.set.has(x)) return false;
       return true;
     }
-    case "between": {
-      if (!Array.isArray(general) || !Array.isArray(specific)) return null;
-      const [ga, gb] = [num(general[0]), num(general[1])];
-      const [sa, sb] = [num(specific[0]), num(specific[1])];
-      if (ga === null || gb === null || sa === null || sb === null) return null;
-      return ga <= sa && sb <= gb;
-    }
+    case "between":
+      if (g.lo === null || g.hi === null || s.lo === null || s.hi === null) return null;
+      return g.lo <= s.lo && s.hi <= g.hi;
     case "lessThan":
-    case "lessThanInclusive": {
-      const g = num(general);
-      const s = num(specific);
-      return g === null || s === null ? null : g >= s;
-    }
+    case "lessThanInclusive":
+      return g.n === null || s.n === null ? null : g.n >= s.n;
     case "greaterThan":
-    case "greaterThanInclusive": {
-      const g = num(general);
-      const s = num(specific);
-      return g === null || s === null ? null : g <= s;
-    }
+    case "greaterThanInclusive":
+      return g.n === null || s.n === null ? null : g.n <= s.n;
     case "equal":
-      return typeof general === "boolean" || typeof general === "string" || typeof general === "number" ? false : null;
+      return typeof g.value === "boolean" || typeof g.value === "string" || typeof g.value === "number" ? false : null;
     default:
       return null;
   }
 }
 
 /** Whether some order can satisfy both cells: true (certain), false, or null (cannot tell). */
-function intersects(operator: string, a: unknown, b: unknown): Verdict {
+function intersects(operator: string, a: Cell, b: Cell): Verdict {
   switch (operator) {
     case "equal":
-      return same(a, b);
+      return a.key === b.key;
     case "in": {
-      const x = asSet(a);
-      const y = asSet(b);
-      if (!x || !y) return null;
-      for (const v of x) if (y.has(v)) return true;
+      if (!a.set || !b.set) return null;
+      for (const v of a.set) if (b.set.has(v)) return true;
       return false;
     }
-    case "between": {
-      if (!Array.isArray(a) || !Array.isArray(b)) return null;
-      const [aa, ab, ba, bb] = [num(a[0]), num(a[1]), num(b[0]), num(b[1])];
-      if (aa === null || ab === null || ba === null || bb === null) return null;
-      return Math.max(aa, ba) <= Math.min(ab, bb);
-    }
+    case "between":
+      if (a.lo === null || a.hi === null || b.lo === null || b.hi === null) return null;
+      return Math.max(a.lo, b.lo) <= Math.min(a.hi, b.hi);
     case "lessThan":
     case "lessThanInclusive":
     case "greaterThan":
     case "greaterThanInclusive":
-      return num(a) !== null && num(b) !== null ? true : null;
+      return a.n !== null && b.n !== null ? true : null;
     default:
-      return same(a, b) ? true : null;
+      return a.key === b.key ? true : null;
   }
 }
 
@@ -225,6 +219,8 @@ function rowPairProblems(nodeId: string, table: TDecisionTableData, env: TableCh
   const factKeys = cols.map((c) => `${c.fact}|${JSON.stringify(c.params ?? {})}`);
   const distinctFacts = new Set(factKeys).size === factKeys.length;
   const shadowed = new Set<number>();
+  // Each filled cell prepared once (null: empty, matches any order).
+  const cells = rows.map((r) => cols.map((c) => (hasCell(r, c.id) ? prepare(r.cells[c.id]) : null)));
   let work = 0;
   let stoppedAt = -1;
   outer: for (let j = 1; j < rows.length; j++) {
@@ -236,13 +232,17 @@ function rowPairProblems(nodeId: string, table: TDecisionTableData, env: TableCh
       if (shadowed.has(i)) continue;
       const ri = rows[i]!;
       const rj = rows[j]!;
+      const ci = cells[i]!;
+      const cj = cells[j]!;
       if (firstHit) {
         // Row i (earlier) covers row j: every column of i is empty or admits all j admits.
         let all = true;
-        for (const c of cols) {
+        for (let k = 0; k < cols.length; k++) {
           work++;
-          if (!hasCell(ri, c.id)) continue;
-          if (!hasCell(rj, c.id) || covers(c.operator, ri.cells[c.id], rj.cells[c.id]) !== true) {
+          const a = ci[k];
+          if (!a) continue;
+          const b = cj[k];
+          if (!b || covers(cols[k]!.operator, a, b) !== true) {
             all = false;
             break;
           }
@@ -260,10 +260,12 @@ function rowPairProblems(nodeId: string, table: TDecisionTableData, env: TableCh
         }
       } else if (distinctFacts) {
         let overlap = true;
-        for (const c of cols) {
+        for (let k = 0; k < cols.length; k++) {
           work++;
-          if (!hasCell(ri, c.id) || !hasCell(rj, c.id)) continue;
-          if (intersects(c.operator, ri.cells[c.id], rj.cells[c.id]) !== true) {
+          const a = ci[k];
+          const b = cj[k];
+          if (!a || !b) continue;
+          if (intersects(cols[k]!.operator, a, b) !== true) {
             overlap = false;
             break;
           }

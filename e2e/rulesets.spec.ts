@@ -459,5 +459,24 @@ test("a designer builds a 20-row channel table by pasting from a spreadsheet, te
   await expect(editor).toContainText("15 rows · 3 conditions");
   await page.keyboard.press(`${MOD}+Y`);
   await expect(editor).toContainText("20 rows · 3 conditions");
+  await editor.getByTestId("table-editor-close").click();
+
+  // json-rules-engine rules that share their facts and actions are offered as one table when imported.
+  await page.getByRole("button", { name: "Import rules…" }).click();
+  const imp = page.getByRole("dialog", { name: "Import rules" });
+  const jre = [
+    { name: "EU light", priority: 30, conditions: { all: [{ fact: "country", operator: "in", value: ["DE", "FR"] }, { fact: "chargeableWeightGrams", operator: "lessThanInclusive", value: 500 }] }, event: { type: "addTag", params: { tag: "eu-light" } } },
+    { name: "EU", priority: 20, conditions: { all: [{ fact: "country", operator: "in", value: ["DE", "FR", "IT"] }] }, event: { type: "addTag", params: { tag: "eu" } } },
+    { name: "Heavy", priority: 10, conditions: { all: [{ fact: "chargeableWeightGrams", operator: "lessThanInclusive", value: 30000 }] }, event: { type: "addTag", params: { tag: "parcel" } } },
+  ];
+  await typeInto(page, "import-rules-editor", JSON.stringify(jre, null, 2));
+  await expect(imp.getByTestId("json-markers")).toHaveCount(0, { timeout: 15_000 });
+  await imp.getByRole("button", { name: "Decompile" }).click();
+  await expect(imp.getByText("import them as one decision table (3 rows × 3 columns)")).toBeVisible();
+  await imp.getByTestId("import-as-table").check();
+  await page.screenshot({ path: `${SCREENS}/decision-table-import-offer.png` });
+  await imp.getByRole("button", { name: "Replace canvas" }).click();
+  await expect(page.locator('[data-kind="decisionTable"]')).toContainText("3 rows · first match · Destination country, Chargeable weight → Add tag");
+  await expectNoProblems(page);
   await context.close();
 });

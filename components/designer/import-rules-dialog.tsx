@@ -3,6 +3,7 @@ import { type ChangeEvent, useMemo, useRef, useState } from "react";
 import { Dialog } from "@/components/ui/dialog";
 import { RULES_JSON_SCHEMA_URI, rulesJsonSchema } from "@/rules-schema/compile/json-schemas";
 import { type DecompileResult, decompileRules } from "@/rules-schema/decompile/decompile-rules";
+import { decompileAsTable } from "@/rules-schema/tables/table-from-rules";
 import { STAGE_LABELS, type THitPolicy, type TRuleGraph, type TStage } from "@/rules-schema/graph/graph-schema";
 import type { TProblem } from "@/rules-schema/graph/problem-schema";
 import { CodeEditor, type CodeEditorHandle, type CodeEditorMarker } from "./code-editor";
@@ -26,7 +27,7 @@ type Located = TProblem & { at: JsonPosition | null };
 
 type Attempt =
   | { text: string; kind: "syntax"; error: JsonPosition & { message: string } }
-  | { text: string; kind: "decompiled"; result: DecompileResult; problems: Located[]; ruleCount: number; fileStage: TStage | null };
+  | { text: string; kind: "decompiled"; result: DecompileResult; problems: Located[]; ruleCount: number; fileStage: TStage | null; asTable: ReturnType<typeof decompileAsTable> };
 
 /**
  * Where a decompiler problem points in the pasted text. Its `field` is a dotted path either into the
@@ -84,6 +85,7 @@ export function ImportRulesDialog({
   const [markers, setMarkers] = useState<CodeEditorMarker[]>([]);
   const [file, setFile] = useState<{ note: string; error: boolean } | null>(null);
   const [attempt, setAttempt] = useState<Attempt | null>(null);
+  const [asTable, setAsTable] = useState(false);
   const editor = useRef<CodeEditorHandle>(null);
   const md = useDesignerMasterData();
   const schema = useMemo(() => rulesJsonSchema(), []);
@@ -104,7 +106,10 @@ export function ImportRulesDialog({
     // Checked against this organization's warehouses and channels, so a missing one shows before the canvas is replaced.
     const result = decompileRules(parsed.value, { stage, hitPolicy, name, context: md.validationContext });
     const problems = result.problems.map((p) => ({ ...p, at: locateProblem(p, parsed.value, parsed.locate) }));
-    setAttempt({ text, kind: "decompiled", result, problems, ruleCount: countRules(parsed.value), fileStage: stageOfFile(parsed.value) });
+    // Rules that share their facts and actions can also come in as one decision table (offered below).
+    const asTable = decompileAsTable(parsed.value, { stage, hitPolicy, name, context: md.validationContext });
+    setAsTable(false);
+    setAttempt({ text, kind: "decompiled", result, problems, ruleCount: countRules(parsed.value), fileStage: stageOfFile(parsed.value), asTable });
   }
 
   async function readFile(e: ChangeEvent<HTMLInputElement>) {
@@ -145,7 +150,7 @@ export function ImportRulesDialog({
             className="btn primary"
             disabled={!canReplace}
             title={canReplace ? "Replace the canvas with the decompiled graph" : "Decompile rules without errors first"}
-            onClick={() => decompiled && onImport(decompiled.graph)}
+            onClick={() => decompiled && onImport(asTable && attempt?.kind === "decompiled" && attempt.asTable.ok ? attempt.asTable.graph : decompiled.graph)}
           >
             Replace canvas
           </button>
@@ -227,6 +232,12 @@ export function ImportRulesDialog({
                   : `Decompiled ${plural(attempt.ruleCount, "rule")} into ${plural(attempt.result.graph.nodes.length, "node")} and ${plural(attempt.result.graph.edges.length, "connection")}${
                       problemWarnings > 0 ? `, with ${plural(problemWarnings, "warning")} below: read them before replacing the canvas.` : "."
                     }`}
+                {problemErrors === 0 && attempt.asTable.ok ? (
+                  <label className="small import-as-table">
+                    <input type="checkbox" checked={asTable} onChange={(e) => setAsTable(e.target.checked)} data-testid="import-as-table" /> These rules share their facts and actions: import them as
+                    one decision table ({plural(attempt.asTable.rows, "row")} × {plural(attempt.asTable.columns, "column")}) instead of a graph
+                  </label>
+                ) : null}
                 {attempt.fileStage && attempt.fileStage !== stage ? (
                   <div className="small">
                     This ruleset was compiled for {STAGE_LABELS[attempt.fileStage]}; it is imported into {STAGE_LABELS[stage]}.

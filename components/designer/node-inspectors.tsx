@@ -507,7 +507,7 @@ function DecisionTableInspector(p: InspectorProps<"decisionTable">) {
         <div>
           <dt>Columns</dt>
           <dd>
-            {t.conditions.length} conditions · {t.actions.length} actions
+            {t.conditions.length} condition{t.conditions.length === 1 ? "" : "s"} · {t.actions.length} action{t.actions.length === 1 ? "" : "s"}
           </dd>
         </div>
       </dl>

@@ -10,7 +10,7 @@ import { GraphBuilder, makeContext, makeLine, makeOrder } from "../testing/facto
 import type { TOrder } from "../order/order-schema";
 import { decompileRules } from "../decompile/decompile-rules";
 import { parseConditionCell } from "./table-cells";
-import { tableFromRules } from "./table-from-rules";
+import { decompileAsTable, tableFromRules } from "./table-from-rules";
 import type { TDecisionTableInput, TTableConditionColumn } from "./table-schema";
 
 type OrderOverrides = Parameters<typeof makeOrder>[0];
@@ -337,5 +337,14 @@ describe("plain json-rules-engine rules as a table (the import offer)", () => {
     expect(tableFromRules(ranked, "all")).toMatchObject({ ok: false, reason: expect.stringContaining("different priorities") });
     const nested = [file[0]!, { ...file[1]!, conditions: { all: [{ not: { fact: "country", operator: "equal", value: "US" } }] } }];
     expect(tableFromRules(nested as never, "all")).toMatchObject({ ok: false, reason: expect.stringContaining("not a list of fact comparisons") });
+  });
+
+  it("turns a whole json-rules-engine file into one table graph for the import dialog, or says why not", () => {
+    const asTable = decompileAsTable({ rules: file.slice(0, 2) }, { stage: "logisticsMatching", hitPolicy: "all", context });
+    if (!asTable.ok) throw new Error(asTable.reason);
+    expect([asTable.rows, asTable.columns, asTable.graph.nodes.map((n) => n.kind)]).toEqual([2, 3, ["start", "decisionTable"]]);
+    expect(validateGraph(asTable.graph, { context }).filter((p) => p.severity === "error")).toEqual([]);
+    expect(decompileAsTable(file, { stage: "logisticsMatching", hitPolicy: "all", context })).toMatchObject({ ok: true });
+    expect(decompileAsTable([file[0]], { stage: "logisticsMatching", hitPolicy: "all" })).toEqual({ ok: false, reason: "a table needs at least two rules" });
   });
 });

@@ -4,6 +4,10 @@ import { isActionKind } from "../actions/decision-slots";
 import { type TCompiledRuleset, type TJreCondition, ZCompiledRuleset } from "../compile/compiled-schema";
 import type { TJreFactCondition } from "../jre/jre-rule-schema";
 import { canonicalJson } from "../util/canonical-json";
+import type { TEvaluationContext } from "../context/context-schema";
+import { readJreRules } from "../decompile/read-jre-rules";
+import { validateGraph } from "../graph/analyze-graph";
+import { type TRuleGraph, type TStage, ZRuleGraph } from "../graph/graph-schema";
 import { cellCondition } from "./table-cells";
 import { type TDecisionTableData, type TTableActionColumn, type TTableConditionColumn, type TTableRow, ZDecisionTableData, freshTableId } from "./table-schema";
 
@@ -193,7 +197,8 @@ export type TableOffer = { ok: true; table: TDecisionTableData } | { ok: false; 
 function cellsOf(conditions: TJreCondition | boolean): TJreCondition[] | null {
   if (conditions === true) return [];
   if (conditions === false) return null;
-  const leaves = "all" in conditions ? conditions.all : [conditions];
+  // `{ all: [...] }`, or a lone condition (an `any` or `all` of one is that condition).
+  const leaves = "all" in conditions ? conditions.all.flatMap((c) => ("any" in c && c.any.length === 1 ? c.any : [c])) : "any" in conditions && conditions.any.length === 1 ? conditions.any : [conditions];
   for (const c of leaves) {
     if (!("fact" in c) || !("operator" in c)) return null;
     const v = c.value;
@@ -265,4 +270,32 @@ export function tableFromRules(rules: readonly PlainRule[], rulesetHitPolicy: "f
   });
   if (!data.success) return { ok: false, reason: `too large for a table (${data.error.issues[0]?.message ?? "invalid"})` };
   return { ok: true, table: data.data };
+}
+
+/**
+ * A json-rules-engine file as one decision table after Start — the import dialog's offer when the
+ * rules share their facts and actions (see `tableFromRules`); why not otherwise.
+ */
+export function decompileAsTable(
+  input: unknown,
+  options: { stage: TStage; hitPolicy: "first" | "all"; name?: string; context?: TEvaluationContext | undefined },
+): { ok: true; graph: TRuleGraph; rows: number; columns: number } | { ok: false; reason: string } {
+  const read = readJreRules(input);
+  if ("error" in read) return { ok: false, reason: read.error.message };
+  if (read.rules.some((r) => r.gated)) return { ok: false, reason: "the file has fallback rules" };
+  const offer = tableFromRules(read.rules, options.hitPolicy);
+  if (!offer.ok) return offer;
+  const graph = ZRuleGraph.parse({
+    schemaVersion: 1,
+    name: options.name ?? "",
+    stage: options.stage,
+    hitPolicy: options.hitPolicy,
+    nodes: [
+      { id: "start", kind: "start", position: { x: 0, y: 0 }, data: {} },
+      { id: "table", kind: "decisionTable", label: "Imported rules", position: { x: 300, y: 0 }, data: offer.table },
+    ],
+    edges: [{ id: "e1", sourceId: "start", targetId: "table", sourceHandle: "next" }],
+  });
+  if (validateGraph(graph, { context: options.context }).some((p) => p.severity === "error")) return { ok: false, reason: "the table would have problems (see the graph import)" };
+  return { ok: true, graph, rows: offer.table.rows.length, columns: offer.table.conditions.length + offer.table.actions.length };
 }

@@ -97,3 +97,22 @@ describe("field values as people read them", () => {
     expect(fieldText(undefined, names)).toBe("(none)");
   });
 });
+
+describe("decision table changes", () => {
+  const table = (rows: { id: string; cells: Record<string, unknown>; actions: Record<string, Record<string, unknown>> }[]): TGraphNode =>
+    ({
+      id: "t1",
+      kind: "decisionTable",
+      position: at,
+      data: { hitPolicy: "first", priority: 100, conditions: [{ id: "country", fact: "country", operator: "in" }], actions: [{ id: "tag", kind: "addTag" }], rows },
+    }) as TGraphNode;
+  it("are listed cell by cell, and a table with thousands of changes lists 200 and counts the rest", () => {
+    const before = table([{ id: "r1", cells: { country: ["DE"] }, actions: { tag: { tag: "de" } } }]);
+    const after = table([{ id: "r1", cells: { country: ["DE", "AT"] }, actions: { tag: { tag: "de" } } }]);
+    expect(nodeFieldChanges({ before, after })).toEqual([{ path: "Row 1 · Destination country is one of", before: "DE", after: "DE, AT" }]);
+    const many = table(Array.from({ length: 1000 }, (_, i) => ({ id: `r${i}`, cells: { country: ["US"] }, actions: { tag: { tag: `t${i}` } } })));
+    const changes = nodeFieldChanges({ before: table([]), after: many });
+    expect(changes).toHaveLength(201);
+    expect(changes[200]!.path).toBe("…and 800 more table changes");
+  });
+});

@@ -1,5 +1,10 @@
 import type { TNodeChange } from "@/rules-schema/graph/diff-graphs";
 import { canonicalJson } from "@/rules-schema/util/canonical-json";
+import { diffTables } from "@/rules-schema/tables/table-diff";
+import type { TDecisionTableData } from "@/rules-schema/tables/table-schema";
+
+/** Table changes listed per node; the rest are counted. */
+const MAX_TABLE_CHANGES = 200;
 
 /** One field that differs; `before`/`after` are `undefined` where the field is absent. */
 export interface TFieldChange {
@@ -31,7 +36,12 @@ export function nodeFieldChanges(change: Pick<TNodeChange, "before" | "after">):
   const out: TFieldChange[] = [];
   if (before.kind !== after.kind) out.push({ path: "kind", before: before.kind, after: after.kind });
   if ((before.label ?? "") !== (after.label ?? "")) out.push({ path: "label", before: before.label || undefined, after: after.label || undefined });
-  out.push(...leafChanges(before.data, after.data, ""));
+  if (before.kind === "decisionTable" && after.kind === "decisionTable") {
+    // Row by row and cell by cell, not the rows as one value (a table may have thousands).
+    const changes = diffTables(before.data as TDecisionTableData, after.data as TDecisionTableData);
+    out.push(...changes.slice(0, MAX_TABLE_CHANGES));
+    if (changes.length > MAX_TABLE_CHANGES) out.push({ path: `…and ${(changes.length - MAX_TABLE_CHANGES).toLocaleString("en-US")} more table changes`, before: undefined, after: undefined });
+  } else out.push(...leafChanges(before.data, after.data, ""));
   if (before.position.x !== after.position.x || before.position.y !== after.position.y) {
     out.push({ path: "position", before: `${Math.round(before.position.x)}, ${Math.round(before.position.y)}`, after: `${Math.round(after.position.x)}, ${Math.round(after.position.y)}` });
   }

@@ -319,7 +319,8 @@ function FieldRows({ rows, raw = false }: { rows: TFieldChange[]; raw?: boolean 
     <ul className="diff field-rows">
       {rows.map((r) => (
         <li key={r.path}>
-          <span className="field-name">{raw ? r.path : fieldLabel(r.path)}</span>
+          {/* Paths that start with a capital are labels already (a decision table's "Row 3 · Destination country"). */}
+          <span className="field-name">{raw || /^[A-Z…]/.test(r.path) ? r.path : fieldLabel(r.path)}</span>
           <span className={r.before === undefined ? "val empty before" : "val before"}>{fieldText(r.before, names)}</span>
           <span className="arrow">→</span>
           <span className={r.after === undefined ? "val empty after" : "val after"}>{fieldText(r.after, names)}</span>

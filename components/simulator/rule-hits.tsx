@@ -2,8 +2,8 @@
 import { useQuery } from "@tanstack/react-query";
 import { useMemo } from "react";
 import { ruleNamesOf } from "@/components/designer/node-kind-ui";
+import { ruleSourceNames } from "@/rules-schema/tables/compile-table";
 import { useTRPC } from "@/lib/trpc";
-import { isActionKind } from "@/rules-schema/graph/graph-schema";
 import type { TSimulationOut } from "@/server/schemas/simulation-schemas";
 import { ruleHitRows } from "./comparison-rows";
 import { formatCount, formatPercent } from "./simulation-format";
@@ -27,7 +27,7 @@ export function RuleHits({ sim }: { sim: TSimulationOut }) {
   }, [candidateGraph.data, baselineGraph.data, nameOf]);
   const hasBaseline = sim.baseline.number !== null;
   const baselineRules = useMemo(
-    () => (baselineGraph.data ? new Set(baselineGraph.data.graph.nodes.filter((n) => isActionKind(n.kind)).map((n) => `rule:${n.id}`)) : null),
+    () => (baselineGraph.data ? new Set(ruleSourceNames(baselineGraph.data.graph.nodes).map((r) => r.name)) : null),
     [baselineGraph.data],
   );
   const rows = ruleHitRows(totals.candidate.ruleHits, sim.rulesNeverFired, hasBaseline ? totals.baseline.ruleHits : null, baselineRules);

@@ -1,4 +1,5 @@
 import type { TJreCondition, TJreEvent } from "../jre/jre-rule-schema";
+import { isActionKind } from "../actions/decision-slots";
 import { cellCondition } from "./table-cells";
 import type { TDecisionTableData, TTableActionColumn, TTableConditionColumn, TTableRow } from "./table-schema";
 
@@ -75,5 +76,18 @@ export function tableRuleEntries(
     for (const { column, data } of rowActions(table, row))
       out.push({ name: `rule:${tableId}:${row.id}${several ? `:${column.id}` : ""}`, row, rowIndex, column, event: cellEvent(column, data) });
   });
+  return out;
+}
+
+/**
+ * The compiled rule names of a graph's rule sources, with each one's row for table rules: an action
+ * node is `rule:<id>`; a table, one name per row and filled action cell (rows without actions have none).
+ */
+export function ruleSourceNames(nodes: readonly { id: string; kind: string; data: unknown }[]): { name: string; nodeId: string; row: number | null }[] {
+  const out: { name: string; nodeId: string; row: number | null }[] = [];
+  for (const n of nodes) {
+    if (n.kind === "decisionTable") for (const e of tableRuleEntries(n.id, n.data as TDecisionTableData)) out.push({ name: e.name, nodeId: n.id, row: e.rowIndex });
+    else if (isActionKind(n.kind)) out.push({ name: `rule:${n.id}`, nodeId: n.id, row: null });
+  }
   return out;
 }

@@ -11,6 +11,7 @@ import type { TOrder } from "../order/order-schema";
 import { decompileRules } from "../decompile/decompile-rules";
 import { parseConditionCell } from "./table-cells";
 import { decompileAsTable, tableFromRules } from "./table-from-rules";
+import { ruleSourceNames } from "./compile-table";
 import type { TDecisionTableInput, TTableConditionColumn } from "./table-schema";
 
 type OrderOverrides = Parameters<typeof makeOrder>[0];
@@ -229,6 +230,20 @@ describe("decision table semantics", () => {
     const cell = row("de-light").conditions.find((c) => c.column === "country")!;
     expect([cell.actual, cell.expected, cell.result]).toEqual(["FR", ["DE"], false]);
     expect(row("eu").matched && row("eu").fired).toBe(true);
+  });
+
+  it("names its compiled rules for the screens (simulation hits, version lists): one per row and action cell", () => {
+    const g = matrix("first") as { nodes: { id: string; kind: string; data: unknown }[] };
+    const compiled = compileOk(g);
+    const names = ruleSourceNames(g.nodes);
+    expect(names.map((n) => n.name).sort()).toEqual(compiled.rules.map((r) => r.name).sort());
+    expect(names.filter((n) => n.row !== null).map((n) => [n.name, n.row])).toEqual([
+      ["rule:n1:de-light:channel", 0],
+      ["rule:n1:de-light:tag", 0],
+      ["rule:n1:eu:channel", 1],
+      ["rule:n1:eu:tag", 1],
+      ["rule:n1:any:tag", 2],
+    ]);
   });
 
   it("compiles the same table to byte-identical output, and under the fallback too", () => {

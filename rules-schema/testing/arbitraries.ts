@@ -664,7 +664,8 @@ function tableData(d: Draw, o: Required<Pick<GraphArbOptions, "warehouseIds" | "
   });
   const kinds = [...new Set(Array.from({ length: d.int(1, 2) }, () => d.pick(TABLE_ACTION_KINDS)))];
   const actions = kinds.map((kind, i) => ({ id: `a${i}`, kind }));
-  const rows = Array.from({ length: d.int(0, 6) }, (_v, r) => {
+  // At least one row, and (below) the first row acts: a table without either is an error, like a group without members.
+  const rows = Array.from({ length: d.int(1, 6) }, (_v, r) => {
     const cells: Record<string, unknown> = {};
     for (const c of conditions) {
       if (!d.chance(0.65)) continue;
@@ -673,7 +674,7 @@ function tableData(d: Draw, o: Required<Pick<GraphArbOptions, "warehouseIds" | "
     }
     const acts: Record<string, unknown> = {};
     for (const a of actions) {
-      if (!d.chance(0.85)) continue;
+      if (!d.chance(0.85) && !(r === 0 && a === actions[0])) continue;
       const { priority: _p, ...data } = actionData(d, a.kind, o);
       acts[a.id] = data;
     }
@@ -811,7 +812,8 @@ function buildGraph(g: Gen, options: GraphArbOptions): TRuleGraphInput {
     const region = regionOf(i, nActions);
     const id = newId();
     connectFrom(id, region, [70, 90]);
-    if (d.chance(options.tables ?? 0.1)) {
+    // No draw at all without tables, so seeds picked before tables existed give the graphs they gave then.
+    if ((options.tables ?? 0.1) > 0 && d.chance(options.tables ?? 0.1)) {
       // A decision table: its rows act, and what comes later may follow its matched / no-match outputs.
       addNode({ id, kind: "decisionTable", data: tableData(d, o) });
       testsIn[region].push(id);

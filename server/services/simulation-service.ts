@@ -1,4 +1,5 @@
 import { type TCompiledRuleset, ZCompiledRuleset, ZOrder, ZRuleGraph } from "@/rules-schema";
+import { ruleSourceNames } from "@/rules-schema/tables/compile-table";
 import { createSimulator, rulesNeverFired } from "@/rules-schema/simulate";
 import { STAGES } from "@/rules-schema/graph/graph-schema";
 import { NODE_KIND_SPECS } from "@/rules-schema/graph/node-kinds";
@@ -406,7 +407,8 @@ export async function* iterateChangedOrders(db: Db, scope: Scope, input: TChange
 
 /**
  * Names of the rules a simulation's results mention (`rule:<action node id>` → the action node's label,
- * else its kind), from the candidate graph as simulated and the baseline version's graph.
+ * else its kind; a decision table's rules → "<table> · Row 3"), from the candidate graph as simulated and
+ * the baseline version's graph.
  */
 export async function simulationRuleNames(db: Db, scope: Scope, id: string): Promise<Record<string, string>> {
   const sim = await findSimulation(db, scope, id, { rulesetId: true, baselineNumber: true, candidateGraph: true });
@@ -415,7 +417,13 @@ export async function simulationRuleNames(db: Db, scope: Scope, id: string): Pro
   const out: Record<string, string> = {};
   for (const raw of [baseline?.graph, sim.candidateGraph]) {
     const graph = raw ? ZRuleGraph.safeParse(raw) : null;
-    if (graph?.success) for (const n of graph.data.nodes) out[`rule:${n.id}`] = n.label || NODE_KIND_SPECS[n.kind].label;
+    if (!graph?.success) continue;
+    const byId = new Map(graph.data.nodes.map((n) => [n.id, n]));
+    for (const r of ruleSourceNames(graph.data.nodes)) {
+      const n = byId.get(r.nodeId)!;
+      const title = n.label || NODE_KIND_SPECS[n.kind].label;
+      out[r.name] = r.row === null ? title : `${title} · Row ${r.row + 1}`;
+    }
   }
   return out;
 }

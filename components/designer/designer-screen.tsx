@@ -13,6 +13,10 @@ import { PublishDialog } from "@/components/publishing/publish-dialog";
 import { outcomeText } from "@/components/publishing/publishing-outcome";
 import { useTRPC } from "@/lib/trpc";
 import { validateGraph } from "@/rules-schema/graph/analyze-graph";
+import { useDebounced } from "@/components/ui/use-debounced";
+
+/** Beyond this many decision table rows, the designer checks the graph after a pause in the edits. */
+const LARGE_TABLE_ROWS = 500;
 import { NODE_KINDS, STAGE_LABELS, type TNodeKind, type TRuleGraph } from "@/rules-schema/graph/graph-schema";
 import { kindAllowedInStage } from "@/rules-schema/graph/node-kinds";
 import type { TProblem } from "@/rules-schema/graph/problem-schema";
@@ -96,7 +100,11 @@ function Designer({ ruleset }: { ruleset: TRulesetOut }) {
   const { nodes, edges, base, graph, selectedIds, selectedNode } = g;
   // Validation runs at low priority: the first paint uses the problems the server sent with the
   // ruleset, and typing or dropping a node never waits for a 1,000-node check.
-  const checkedGraph = useDeferredValue<TRuleGraph | null>(graph, null);
+  // Large decision tables take a noticeable moment to check: wait for a pause in the edits, so the edit
+  // itself paints first and a run of edits is checked once.
+  const tableRows = useMemo(() => graph.nodes.reduce((n, x) => n + (x.kind === "decisionTable" ? (x.data as { rows: unknown[] }).rows.length : 0), 0), [graph]);
+  const settledGraph = useDebounced(graph, tableRows > LARGE_TABLE_ROWS ? 300 : 0);
+  const checkedGraph = useDeferredValue<TRuleGraph | null>(settledGraph, null);
   const problems = useMemo(
     () => (checkedGraph ? validateGraph(checkedGraph, { context: md.validationContext }) : ruleset.problems),
     [checkedGraph, md.validationContext, ruleset.problems],

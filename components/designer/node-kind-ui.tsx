@@ -174,11 +174,17 @@ export function ruleNamesOf(graph: { nodes: readonly { id: string; kind: TNodeKi
     if (n.kind === "decisionTable") {
       const t = n.data as TNodeOf<"decisionTable">["data"];
       t.rows.forEach((row, i) => {
-        const text = tableColumns(t)
-          .map((c, j) => cellText(t, i, j, null))
-          .filter((x) => x !== "");
         const name = `rule:${n.id}:${row.id}`;
-        const entry = { title: `${title} · Row ${i + 1}`, summary: row.description || text.join(" · ") || "any order" };
+        // The row's text is read only when shown: a table may have thousands of rows, named again on every edit.
+        const entry = {
+          title: `${title} · Row ${i + 1}`,
+          get summary() {
+            const text = tableColumns(t)
+              .map((_c, j) => cellText(t, i, j, null))
+              .filter((x) => x !== "");
+            return row.description || text.join(" · ") || "any order";
+          },
+        };
         if (t.actions.length > 1) for (const a of t.actions) out.set(`${name}:${a.id}`, entry);
         else out.set(name, entry);
       });

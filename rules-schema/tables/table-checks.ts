@@ -13,6 +13,8 @@ export interface TableCheckEnv {
   context?: TEvaluationContext | undefined;
   /** The ruleset's hit policy: under `first` only the first matching row can decide, whatever the table says. */
   rulesetHitPolicy?: "first" | "all" | undefined;
+  /** Compare every pair of rows, without the index (the differential test holds both equal). */
+  exhaustive?: boolean;
 }
 
 /** Cell problems reported per table before the rest are summed up in one (a pasted sheet of bad cells stays readable). */
@@ -68,10 +70,8 @@ export function checkTable(nodeId: string, table: TDecisionTableData, env: Table
         continue;
       }
       if (!columnOk.get(column.id)) continue;
-      const cellProblems_ = validateCondition(nodeId, { fact: column.fact, params: column.params, operator: column.operator, operand: { type: "value", value } }, { scope: "order", context: env.context }).filter(
-        (p) => p.field === "data.operand.value",
-      );
-      for (const p of cellProblems_) report({ ...p, message: `${rowLabel(r)}, ${colLabel(column)}: ${p.message}`, field: `data.rows.${r}.cells.${column.id}` });
+      for (const p of cellValueProblems(column, value, env.context))
+        report({ ...p, nodeIds, message: `${rowLabel(r)}, ${colLabel(column)}: ${p.message}`, field: `data.rows.${r}.cells.${column.id}` });
     }
     for (const { column, data } of rowActions(table, row)) {
       const i = table.actions.indexOf(column);
@@ -110,6 +110,40 @@ export function checkTable(nodeId: string, table: TDecisionTableData, env: Table
 
   problems.push(...rowPairProblems(nodeId, table, env));
   return problems;
+}
+
+/** Set-valued operators whose cells can index rows (a row is only compared with rows sharing a value). */
+const PIVOT_OPERATORS = new Set(["in", "containsAny", "startsWithAny", "anyStartsWith"]);
+
+/** Two ascending lists as one ascending list (no duplicates between them by construction). */
+function mergeSorted(a: readonly number[], b: readonly number[]): number[] {
+  const out: number[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < a.length || j < b.length) out.push(j >= b.length || (i < a.length && a[i]! < b[j]!) ? a[i++]! : b[j++]!);
+  return out;
+}
+
+/**
+ * A cell value's problems, remembered per column definition, value and master data: tables repeat
+ * values (weight bands, country groups), and the designer checks the whole table again after each edit.
+ */
+const cellCache = new WeakMap<object, Map<string, TProblem[]>>();
+const NO_CONTEXT = {};
+const MAX_CACHED_CELLS = 50_000;
+function cellValueProblems(column: TTableConditionColumn, value: unknown, context: TEvaluationContext | undefined): TProblem[] {
+  let cache = cellCache.get(context ?? NO_CONTEXT);
+  if (!cache) cellCache.set(context ?? NO_CONTEXT, (cache = new Map()));
+  const key = `${column.fact}\u0000${column.params ? JSON.stringify(column.params) : ""}\u0000${column.operator}\u0000${JSON.stringify(value)}`;
+  let found = cache.get(key);
+  if (!found) {
+    found = validateCondition("cell", { fact: column.fact, params: column.params, operator: column.operator, operand: { type: "value", value } }, { scope: "order", context }).filter(
+      (p) => p.field === "data.operand.value",
+    );
+    if (cache.size >= MAX_CACHED_CELLS) cache.clear();
+    cache.set(key, found);
+  }
+  return found;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -223,8 +257,40 @@ function rowPairProblems(nodeId: string, table: TDecisionTableData, env: TableCh
   const cells = rows.map((r) => cols.map((c) => (hasCell(r, c.id) ? prepare(r.cells[c.id]) : null)));
   let work = 0;
   let stoppedAt = -1;
+  // An index on the first set-valued column ("is one of" countries, say): an earlier row can only hide
+  // row j if its set holds j's first value (or its cell is empty), and only overlap it if the sets share a
+  // value — so each row is compared with the few rows that can matter, not with every earlier row.
+  const pivot = env.exhaustive ? -1 : cols.findIndex((c) => PIVOT_OPERATORS.has(c.operator));
+  const byValue = new Map<unknown, number[]>();
+  const emptyAtPivot: number[] = [];
+  const index = (j: number) => {
+    if (pivot < 0) return;
+    const cell = cells[j]![pivot];
+    if (!cell) emptyAtPivot.push(j);
+    else if (cell.set)
+      for (const v of cell.set) {
+        const list = byValue.get(v);
+        if (list) list.push(j);
+        else byValue.set(v, [j]);
+      }
+  };
+  /** Earlier rows that may hide or overlap row j, ascending; null: every earlier row. */
+  const candidatesOf = (j: number): readonly number[] | null => {
+    if (pivot < 0) return null;
+    const cell = cells[j]![pivot];
+    if (!cell) return firstHit ? emptyAtPivot : null;
+    if (!cell.set || cell.set.size === 0) return null;
+    if (firstHit) return mergeSorted(byValue.get(cell.set.values().next().value) ?? [], emptyAtPivot);
+    const all = new Set<number>(emptyAtPivot);
+    for (const v of cell.set) for (const i of byValue.get(v) ?? []) all.add(i);
+    return [...all].sort((a, b) => a - b);
+  };
+  if (rows.length > 0) index(0);
   outer: for (let j = 1; j < rows.length; j++) {
-    for (let i = 0; i < j; i++) {
+    const candidates = candidatesOf(j);
+    const count = candidates ? candidates.length : j;
+    for (let n = 0; n < count; n++) {
+      const i = candidates ? candidates[n]! : n;
       if (work > MAX_ROW_PAIR_WORK) {
         stoppedAt = j;
         break outer;
@@ -282,6 +348,7 @@ function rowPairProblems(nodeId: string, table: TDecisionTableData, env: TableCh
           );
       }
     }
+    index(j);
   }
   if (stoppedAt >= 0)
     out.push(

@@ -1,6 +1,7 @@
 "use client";
 import { type ReactNode, useRef, useState } from "react";
 import { TableEditor } from "./table-editor/table-editor";
+import { ParamEditor, defaultParams } from "./fact-param-editor";
 import { Field } from "@/components/ui/field";
 import { type FactDefinition, LINE_FACT_IDS, ORDER_FACT_IDS, type TFactType, getFactDefinition } from "@/rules-schema/facts/fact-catalog";
 import { ACTION_PRIORITY_DEFAULT, type TActionKind, type TConditionData, type TNodeKind, type TNodeOf, type TOperand } from "@/rules-schema/graph/graph-schema";
@@ -201,36 +202,6 @@ function ValueEditor({ nodeId, def, operator, value, onChange }: { nodeId: strin
       if (def?.format === "warehouseId") return <MasterDataPicker id={id} kind="warehouse" value={typeof value === "string" ? value : null} onChange={(v) => onChange(v ?? "")} />;
       return <input id={id} className="input" value={typeof value === "string" ? value : String(value ?? "")} onChange={(e) => onChange(e.target.value)} />;
   }
-}
-
-function ParamEditor({ nodeId, def, params, onChange, errors }: { nodeId: string; def: FactDefinition; params: Record<string, unknown> | undefined; onChange: (p: Record<string, unknown>) => void; errors: string[] | undefined }) {
-  const id = fid(nodeId, "params");
-  if (def.param === "warehouse")
-    return (
-      <Field label="Warehouse" htmlFor={id} error={errors}>
-        <MasterDataPicker id={id} kind="warehouse" value={typeof params?.warehouseId === "string" ? params.warehouseId : null} onChange={(v) => onChange({ warehouseId: v ?? "" })} />
-      </Field>
-    );
-  if (def.param === "channel")
-    return (
-      <Field label="Channel" htmlFor={id} error={errors}>
-        <MasterDataPicker id={id} kind="channel" value={typeof params?.channelId === "string" ? params.channelId : null} onChange={(v) => onChange({ channelId: v ?? "" })} />
-      </Field>
-    );
-  if (def.param === "hours")
-    return (
-      <Field label="Within" htmlFor={id} error={errors}>
-        <QuantityInput id={id} unit="h" value={typeof params?.hours === "number" ? params.hours : null} onChange={(v) => onChange({ hours: v ?? 0 })} />
-      </Field>
-    );
-  return null;
-}
-
-function defaultParams(def: FactDefinition, md: ReturnType<typeof useDesignerMasterData>): Record<string, unknown> | undefined {
-  if (def.param === "warehouse") return { warehouseId: md.warehouses[0]?.id ?? "" };
-  if (def.param === "channel") return { channelId: md.channels[0]?.id ?? "" };
-  if (def.param === "hours") return { hours: 24 };
-  return undefined;
 }
 
 const ConditionInspector: Inspector<"condition"> = ({ nodeId, data, onChange, errors, readOnly }) => {

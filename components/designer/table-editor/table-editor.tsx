@@ -23,6 +23,7 @@ import { csvToSheet, sheetToCsv, sheetToTable, tableToSheet } from "@/rules-sche
 import { UNITS, isUnitKind } from "@/rules-schema/util/quantity-units";
 import { useDesignerMasterData } from "../designer-master-data";
 import { NodeTraceContext } from "../node-kind-ui";
+import { ParamEditor, defaultParams } from "../fact-param-editor";
 import { bounds } from "./grid-selection";
 import { TableGrid } from "./table-grid";
 import { useTableGrid } from "./use-table-grid";
@@ -236,6 +237,7 @@ export function TableEditor({
         ) : null}
         {column ? (
           <ColumnPanel
+            md={md}
             table={table}
             index={selectedColumn!}
             readOnly={readOnly}
@@ -267,6 +269,7 @@ export function TableEditor({
 
 /** Edits one column: a condition's fact, operator, unit and heading, or an action column's kind and heading. */
 function ColumnPanel({
+  md,
   table,
   index,
   readOnly,
@@ -275,6 +278,7 @@ function ColumnPanel({
   onMoved,
   errors,
 }: {
+  md: ReturnType<typeof useDesignerMasterData>;
   table: TDecisionTableData;
   index: number;
   readOnly: boolean;
@@ -303,7 +307,8 @@ function ColumnPanel({
                 const ops = def ? operatorsForFactType(def.type, def.format) : [];
                 const operator = ops.includes(c.column.operator as never) ? c.column.operator : (ops[0] ?? "equal");
                 const unit = isUnitKind(def?.unit) ? UNITS[def.unit][0]!.id : undefined;
-                onChange(updateConditionColumn(table, c.column.id, { fact: e.target.value, operator, unit, params: undefined }), "column");
+                const params = def ? defaultParams(def, md) : undefined;
+                onChange(updateConditionColumn(table, c.column.id, { fact: e.target.value, operator, unit, params }), "column");
               }}
             >
               {ORDER_FACT_IDS.map((f) => (
@@ -332,6 +337,21 @@ function ColumnPanel({
               })()}
             </select>
           </label>
+          {(() => {
+            const def = getFactDefinition(c.column.fact);
+            if (!def?.param || readOnly) return null;
+            return (
+              <ParamEditor
+                nodeId={`column-${c.column.id}`}
+                def={def}
+                params={c.column.params}
+                errors={Object.entries(errors)
+                  .filter(([f]) => f === `data.conditions.${sideIndex}.params`)
+                  .flatMap(([, m]) => m)}
+                onChange={(params) => onChange(updateConditionColumn(table, c.column.id, { params }), "column")}
+              />
+            );
+          })()}
           {(() => {
             const kind = getFactDefinition(c.column.fact)?.unit;
             if (!isUnitKind(kind)) return null;

@@ -290,116 +290,68 @@ function ColumnPanel({
   const c = tableColumns(table)[index]!;
   const sideIndex = c.side === "condition" ? index : index - table.conditions.length;
   const sideLength = c.side === "condition" ? table.conditions.length : table.actions.length;
+  const def = c.side === "condition" ? getFactDefinition(c.column.fact) : undefined;
   const colErrors = c.side === "condition" ? Object.entries(errors).filter(([f]) => f.startsWith(`data.conditions.${sideIndex}.`)).flatMap(([, m]) => m) : [];
   return (
     <div className="table-column-panel" role="group" aria-label="Column" data-testid="table-column-panel">
       {c.side === "condition" ? (
         <>
-          <label>
-            Fact
-            <select
-              className="input small"
-              aria-label="Column fact"
+          <PanelSelect
+            label="Fact"
+            disabled={readOnly}
+            value={c.column.fact}
+            options={ORDER_FACT_IDS.map((f) => [f, getFactDefinition(f)?.label ?? f])}
+            onChange={(fact) => {
+              const def = getFactDefinition(fact);
+              const ops = def ? operatorsForFactType(def.type, def.format) : [];
+              const operator = ops.includes(c.column.operator as never) ? c.column.operator : (ops[0] ?? "equal");
+              const unit = isUnitKind(def?.unit) ? UNITS[def.unit][0]!.id : undefined;
+              const params = def ? defaultParams(def, md) : undefined;
+              onChange(updateConditionColumn(table, c.column.id, { fact, operator, unit, params }), "column");
+            }}
+          />
+          <PanelSelect
+            label="Operator"
+            disabled={readOnly}
+            value={c.column.operator}
+            options={(def ? operatorsForFactType(def.type, def.format) : []).map((o) => [o, OPERATORS[o].label])}
+            onChange={(operator) => onChange(updateConditionColumn(table, c.column.id, { operator }), "column")}
+          />
+          {def?.param && !readOnly ? (
+            <ParamEditor
+              nodeId={`column-${c.column.id}`}
+              def={def}
+              params={c.column.params}
+              errors={errors[`data.conditions.${sideIndex}.params`]}
+              onChange={(params) => onChange(updateConditionColumn(table, c.column.id, { params }), "column")}
+            />
+          ) : null}
+          {isUnitKind(def?.unit) ? (
+            <PanelSelect
+              label="Unit"
               disabled={readOnly}
-              value={c.column.fact}
-              onChange={(e) => {
-                const def = getFactDefinition(e.target.value);
-                const ops = def ? operatorsForFactType(def.type, def.format) : [];
-                const operator = ops.includes(c.column.operator as never) ? c.column.operator : (ops[0] ?? "equal");
-                const unit = isUnitKind(def?.unit) ? UNITS[def.unit][0]!.id : undefined;
-                const params = def ? defaultParams(def, md) : undefined;
-                onChange(updateConditionColumn(table, c.column.id, { fact: e.target.value, operator, unit, params }), "column");
-              }}
-            >
-              {ORDER_FACT_IDS.map((f) => (
-                <option key={f} value={f}>
-                  {getFactDefinition(f)?.label ?? f}
-                </option>
-              ))}
-            </select>
-          </label>
-          <label>
-            Operator
-            <select
-              className="input small"
-              aria-label="Column operator"
-              disabled={readOnly}
-              value={c.column.operator}
-              onChange={(e) => onChange(updateConditionColumn(table, c.column.id, { operator: e.target.value }), "column")}
-            >
-              {(() => {
-                const def = getFactDefinition(c.column.fact);
-                return (def ? operatorsForFactType(def.type, def.format) : []).map((o) => (
-                  <option key={o} value={o}>
-                    {OPERATORS[o].label}
-                  </option>
-                ));
-              })()}
-            </select>
-          </label>
-          {(() => {
-            const def = getFactDefinition(c.column.fact);
-            if (!def?.param || readOnly) return null;
-            return (
-              <ParamEditor
-                nodeId={`column-${c.column.id}`}
-                def={def}
-                params={c.column.params}
-                errors={Object.entries(errors)
-                  .filter(([f]) => f === `data.conditions.${sideIndex}.params`)
-                  .flatMap(([, m]) => m)}
-                onChange={(params) => onChange(updateConditionColumn(table, c.column.id, { params }), "column")}
-              />
-            );
-          })()}
-          {(() => {
-            const kind = getFactDefinition(c.column.fact)?.unit;
-            if (!isUnitKind(kind)) return null;
-            return (
-              <label>
-                Unit
-                <select
-                  className="input small"
-                  aria-label="Column unit"
-                  disabled={readOnly}
-                  value={c.column.unit ?? UNITS[kind][0]!.id}
-                  onChange={(e) => onChange(updateConditionColumn(table, c.column.id, { unit: e.target.value }), "column")}
-                >
-                  {UNITS[kind].map((u) => (
-                    <option key={u.id} value={u.id}>
-                      {u.label}
-                    </option>
-                  ))}
-                </select>
-              </label>
-            );
-          })()}
+              value={c.column.unit ?? UNITS[def.unit][0]!.id}
+              options={UNITS[def.unit].map((u) => [u.id, u.label])}
+              onChange={(unit) => onChange(updateConditionColumn(table, c.column.id, { unit }), "column")}
+            />
+          ) : null}
         </>
       ) : (
-        <label>
-          Action
-          <select
-            className="input small"
-            aria-label="Column action"
-            disabled={readOnly}
-            value={c.column.kind}
-            onChange={(e) => {
-              // Cells of another action kind do not carry over: the column starts empty.
-              const kind = e.target.value as TActionKind;
-              const cleared = table.rows.map((r) => {
-                const { [c.column.id]: _gone, ...actions } = r.actions;
-                return { ...r, actions };
-              });
-              onChange(updateActionColumn({ ...table, rows: cleared }, c.column.id, { kind }), "column");
-            }}
-          >
-            {ACTION_KINDS.map((k) => (
-              <option key={k} value={k}>
-                {ACTION_EFFECTS[k].label}
-              </option>
-            ))}
-          </select>
-        </label>
+        <PanelSelect
+          label="Action"
+          disabled={readOnly}
+          value={c.column.kind}
+          options={ACTION_KINDS.map((k) => [k, ACTION_EFFECTS[k].label])}
+          onChange={(value) => {
+            // Cells of another action kind do not carry over: the column starts empty.
+            const kind = value as TActionKind;
+            const cleared = table.rows.map((r) => {
+              const { [c.column.id]: _gone, ...actions } = r.actions;
+              return { ...r, actions };
+            });
+            onChange(updateActionColumn({ ...table, rows: cleared }, c.column.id, { kind }), "column");
+          }}
+        />
       )}
       <label>
         Heading
@@ -450,5 +402,21 @@ function ColumnPanel({
       </button>
       {colErrors.length ? <span className="table-status-problem">{colErrors.join(" · ")}</span> : null}
     </div>
+  );
+}
+
+/** A labelled select of the column panel ("Column fact", "Column operator"…). */
+function PanelSelect({ label, value, options, disabled, onChange }: { label: string; value: string; options: readonly (readonly [string, string])[]; disabled: boolean; onChange: (value: string) => void }) {
+  return (
+    <label>
+      {label}
+      <select className="input small" aria-label={`Column ${label.toLowerCase()}`} disabled={disabled} value={value} onChange={(e) => onChange(e.target.value)}>
+        {options.map(([v, text]) => (
+          <option key={v} value={v}>
+            {text}
+          </option>
+        ))}
+      </select>
+    </label>
   );
 }

@@ -416,6 +416,15 @@ test("a designer builds a 20-row channel table by pasting from a spreadsheet, te
   await expect(editor.getByTestId("table-status")).toContainText("Row 18");
   await expect(editor.getByTestId("cell-17-country")).toHaveClass(/focused/);
   await page.screenshot({ path: `${SCREENS}/decision-table-pasted.png` });
+  // A column on a fact with a parameter gets the parameter's picker; deleting the column takes its cells.
+  await editor.getByTestId("table-add-condition").click();
+  await editor.getByTestId("table-col-c1").click();
+  const panel = editor.getByTestId("table-column-panel");
+  await panel.getByLabel("Column fact").selectOption({ label: "In stock at warehouse" });
+  await expect(panel.getByLabel("Column operator")).toHaveValue("equal");
+  await expect(panel.getByLabel("Warehouse")).toBeVisible();
+  await panel.getByRole("button", { name: "Delete column" }).click();
+  await expect(editor).toContainText("20 rows · 3 conditions · 1 action");
   await editor.getByTestId("table-editor-close").click();
   await expectNoProblems(page);
 

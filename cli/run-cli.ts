@@ -2,6 +2,7 @@ import { type CliIo, CliError, EXIT } from "./cli-io";
 import { compileCommand } from "./compile-command";
 import { decompileCommand } from "./decompile-command";
 import { evaluateCommand } from "./evaluate-command";
+import { testCommand } from "./test-command";
 import { USAGE } from "./usage";
 import { validateCommand } from "./validate-command";
 
@@ -10,6 +11,7 @@ const COMMANDS: Record<string, (argv: readonly string[], io: CliIo) => Promise<n
   compile: compileCommand,
   decompile: decompileCommand,
   evaluate: evaluateCommand,
+  test: testCommand,
   // Loaded on demand: it brings the database layer (Prisma, PGlite), which the other commands do not need.
   import: async (argv, io) => (await import("./import-command")).importCommand(argv, io),
 };

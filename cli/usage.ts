@@ -13,6 +13,11 @@ Commands:
            [--engine fast|reference] [--trace]
       Print one NDJSON line per order, in input order: {"orderId", "decision"[, "trace"]}.
       .ndjson/.jsonl: one order per line; .json: one order or an array of orders.
+  test <compiled.json|graph.json> <suite.json> [--context ctx.json] [--junit out.xml]
+      Run a test suite ({"format": "switchyard.suite/v1", "cases": [{id, name, order,
+      inventory?, expect: {warehouseId?, channelId?, holds?, tags?, …}}]}) against the rules
+      (a graph is compiled first). One line per case, the fields that differ under a failed
+      one, then a summary with the rules no case fired; --junit also writes JUnit XML.
   import <file> --org <slug|id> --store <name|id> --format <format>
          [--time-zone TZ] [--currency USD] [--json]
       Import an order export into a store, as the organization's system actor. Progress goes
@@ -30,6 +35,7 @@ Stages: orderReview, skuPairing, warehouseMatching, logisticsMatching, autoProce
 Exit codes:
   0  success (validate: no errors, warnings allowed)
   1  validate: the graph has errors; decompile: some rules could not be converted;
+     test: a case failed;
      import: the import failed (unreadable or truncated file, database unavailable)
   2  bad input or usage: missing or unreadable file, invalid JSON or data, unknown command;
      import: unknown organization, store or format

@@ -73,13 +73,23 @@ export function checkExpectations(expect: TTestCase["expect"], actual: Record<st
  * order, with its stock overrides, decided and compared with what it expects. `trace`: keep each
  * case's trace (the designer shows it on the graph).
  */
-export function runSuite(compiled: TCompiledRuleset, suite: Pick<TTestSuite, "cases">, context: TEvaluationContext, options: { trace?: boolean } = {}): SuiteRun {
+export function runSuite(
+  compiled: TCompiledRuleset,
+  suite: Pick<TTestSuite, "cases">,
+  context: TEvaluationContext,
+  options: {
+    trace?: boolean;
+    /** Per order: the warehouse earlier stages assign (logistics and auto-processing see it, as live). */
+    assignedWarehouseOf?: (order: TTestCase["order"], context: TEvaluationContext) => string | null;
+  } = {},
+): SuiteRun {
   const cases: CaseResult[] = [];
   const fired = new Set<string>();
   for (const c of suite.cases) {
     const ctx = c.inventory ? { ...context, inventory: { ...context.inventory, ...c.inventory } } : context;
     try {
-      const ev = evaluate(compiled, c.order, ctx, { trace: options.trace === true });
+      const assignedWarehouseId = options.assignedWarehouseOf?.(c.order, ctx) ?? null;
+      const ev = evaluate(compiled, c.order, ctx, { trace: options.trace === true, assignedWarehouseId });
       for (const r of ev.decision.firedRules) fired.add(r);
       const all = outcomeOf(ev.decision);
       const diffs = checkExpectations(c.expect, all);

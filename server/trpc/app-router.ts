@@ -15,6 +15,7 @@ import { orderRouter } from "./routers/order-router";
 import { simulationRouter } from "./routers/simulation-router";
 import { publishRouter } from "./routers/publish-router";
 import { settingsRouter } from "./routers/settings-router";
+import { testSuiteRouter } from "./routers/test-suite-router";
 
 const ZMe = z.object({
   user: z.object({ id: z.string(), email: z.string(), name: z.string() }),
@@ -38,6 +39,7 @@ export const appRouter = router({
   orders: orderRouter,
   simulations: simulationRouter,
   publishing: publishRouter,
+  testSuites: testSuiteRouter,
   settings: settingsRouter,
 });
 export type AppRouter = typeof appRouter;

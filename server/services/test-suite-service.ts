@@ -1,0 +1,142 @@
+import { warehouseAssignedBefore } from "@/rules-schema/evaluate/evaluate-pipeline";
+import { type TRuleGraph, ZRuleGraph } from "@/rules-schema/graph/graph-schema";
+import { runSuite } from "@/rules-schema/suites/run-suite";
+import { SUITE_FORMAT, type TTestSuite, ZTestCase } from "@/rules-schema/suites/suite-schema";
+import type { Db } from "../db/create-db";
+import type { Prisma } from "../db/generated/prisma/client";
+import { compileForServer } from "../graph-work/compile-off-thread";
+import { type TTestCaseCreate, type TTestCaseOut, type TTestSuiteRun, type TTestSuiteRunOut, ZTestCaseOut } from "../schemas/test-suite-schemas";
+import { uniqueViolation } from "./db-helpers";
+import { loadEvaluationContext } from "./load-evaluation-context";
+import { loadPublishedStages } from "./load-published-stages";
+import type { Scope } from "./scope";
+import { FieldError, NotFoundError } from "./service-errors";
+import { writeAuditLog } from "./write-audit-log";
+
+type Row = Prisma.RulesetTestCaseGetPayload<object>;
+const toOut = (r: Row): TTestCaseOut => ZTestCaseOut.parse({ ...r, inventory: r.inventory ?? null });
+
+async function rulesetOf(db: Db, scope: Scope, rulesetId: string) {
+  const r = await db.ruleset.findFirst({ where: { id: rulesetId, organizationId: scope.organizationId }, select: { id: true, name: true, stage: true } });
+  if (!r) throw new NotFoundError("Ruleset", rulesetId);
+  return r;
+}
+
+/** The suite's cases, oldest first. */
+export async function listTestCases(db: Db, scope: Scope, rulesetId: string): Promise<TTestCaseOut[]> {
+  await rulesetOf(db, scope, rulesetId);
+  const rows = await db.rulesetTestCase.findMany({ where: { rulesetId, organizationId: scope.organizationId }, orderBy: [{ createdAt: "asc" }, { id: "asc" }] });
+  return rows.map(toOut);
+}
+
+/** The suite as a suite file (`switchyard test` reads it). */
+export async function exportTestSuite(db: Db, scope: Scope, rulesetId: string): Promise<TTestSuite> {
+  const ruleset = await rulesetOf(db, scope, rulesetId);
+  const cases = await listTestCases(db, scope, rulesetId);
+  return {
+    format: SUITE_FORMAT,
+    name: ruleset.name,
+    cases: cases.map((c) => ZTestCase.parse({ id: c.key, name: c.name, source: c.source, order: c.order, ...(c.inventory ? { inventory: c.inventory } : {}), expect: c.expect })),
+  };
+}
+
+/** Adds a case ("this is right"): its key is the one given, or the next free `case-N`. */
+export async function addTestCase(db: Db, scope: Scope, input: TTestCaseCreate): Promise<TTestCaseOut> {
+  await rulesetOf(db, scope, input.rulesetId);
+  try {
+    return await db.$transaction(async (tx) => {
+      let key = input.key;
+      if (key === undefined) {
+        const taken = new Set((await tx.rulesetTestCase.findMany({ where: { rulesetId: input.rulesetId }, select: { key: true } })).map((r) => r.key));
+        for (let n = taken.size + 1; ; n++)
+          if (!taken.has(`case-${n}`)) {
+            key = `case-${n}`;
+            break;
+          }
+      }
+      const row = await tx.rulesetTestCase.create({
+        data: {
+          organizationId: scope.organizationId,
+          rulesetId: input.rulesetId,
+          key: key!,
+          name: input.name,
+          source: input.source,
+          order: input.order as Prisma.InputJsonValue,
+          ...(input.inventory ? { inventory: input.inventory as Prisma.InputJsonValue } : {}),
+          expect: input.expect as Prisma.InputJsonValue,
+          createdById: scope.actor.type === "user" ? scope.actor.id : null,
+        },
+      });
+      await writeAuditLog(tx, scope, { action: "ruleset.testCase.create", entityType: "ruleset", entityId: input.rulesetId, after: { key: row.key, name: row.name, expect: input.expect } });
+      return toOut(row);
+    });
+  } catch (e) {
+    if (uniqueViolation(e)) throw new FieldError("key", `A case with the id "${input.key}" is already in this suite`);
+    throw e;
+  }
+}
+
+export async function removeTestCase(db: Db, scope: Scope, rulesetId: string, id: string): Promise<void> {
+  await db.$transaction(async (tx) => {
+    const row = await tx.rulesetTestCase.findFirst({ where: { id, rulesetId, organizationId: scope.organizationId } });
+    if (!row) throw new NotFoundError("Test case", id);
+    await tx.rulesetTestCase.delete({ where: { id } });
+    await writeAuditLog(tx, scope, { action: "ruleset.testCase.delete", entityType: "ruleset", entityId: rulesetId, before: { key: row.key, name: row.name } });
+  });
+}
+
+/** Replaces the whole suite with a suite file's cases, all or nothing. */
+export async function importTestSuite(db: Db, scope: Scope, rulesetId: string, suite: TTestSuite): Promise<TTestCaseOut[]> {
+  await rulesetOf(db, scope, rulesetId);
+  await db.$transaction(async (tx) => {
+    const removed = await tx.rulesetTestCase.deleteMany({ where: { rulesetId, organizationId: scope.organizationId } });
+    if (suite.cases.length)
+      await tx.rulesetTestCase.createMany({
+        data: suite.cases.map((c) => ({
+          organizationId: scope.organizationId,
+          rulesetId,
+          key: c.id,
+          name: c.name,
+          source: c.source,
+          order: c.order as Prisma.InputJsonValue,
+          ...(c.inventory ? { inventory: c.inventory as Prisma.InputJsonValue } : {}),
+          expect: c.expect as Prisma.InputJsonValue,
+          createdById: scope.actor.type === "user" ? scope.actor.id : null,
+        })),
+      });
+    await writeAuditLog(tx, scope, { action: "ruleset.testSuite.import", entityType: "ruleset", entityId: rulesetId, after: { cases: suite.cases.length, replaced: removed.count } });
+  });
+  return listTestCases(db, scope, rulesetId);
+}
+
+/**
+ * Runs the suite against the canvas (`graph`, saved or not) or a stored version, with the
+ * organization's master data and, for logistics and auto-processing, the warehouse the published
+ * earlier stages assign — as the Test panel and the router do.
+ */
+export async function runTestSuite(db: Db, scope: Scope, input: TTestSuiteRun): Promise<TTestSuiteRunOut> {
+  await rulesetOf(db, scope, input.rulesetId);
+  let graph: TRuleGraph;
+  if (input.graph) graph = input.graph;
+  else {
+    const v = await db.rulesetVersion.findFirst({ where: { rulesetId: input.rulesetId, number: input.versionNumber!, organizationId: scope.organizationId }, select: { graph: true } });
+    if (!v) throw new NotFoundError("Ruleset version", `${input.rulesetId}#${input.versionNumber}`);
+    graph = ZRuleGraph.parse(v.graph);
+  }
+  const [context, rows] = await Promise.all([loadEvaluationContext(db, scope), db.rulesetTestCase.findMany({ where: { rulesetId: input.rulesetId, organizationId: scope.organizationId }, orderBy: [{ createdAt: "asc" }, { id: "asc" }] })]);
+  const built = await compileForServer(graph, context);
+  if (!built.ok) return { run: null, problems: built.problems, compiledHash: null };
+  const stage = built.compiled.stage;
+  const later = stage === "logisticsMatching" || stage === "autoProcessing";
+  const published = later ? await loadPublishedStages(db, scope, { exceptRulesetId: input.rulesetId }) : null;
+  const cases = rows.map((r) => ZTestCase.parse({ id: r.key, name: r.name, source: r.source, order: r.order, ...(r.inventory ? { inventory: r.inventory } : {}), expect: r.expect }));
+  const run = runSuite(built.compiled, { cases }, context, published ? { assignedWarehouseOf: (order, ctx) => warehouseAssignedBefore(published, stage, order, ctx) } : {});
+  return {
+    run: {
+      ...run,
+      cases: run.cases.map((c, i) => ({ id: rows[i]!.id, key: c.id, name: c.name, passed: c.passed, diffs: c.diffs, actual: c.actual, firedRules: c.firedRules, ...(c.error ? { error: c.error } : {}) })),
+    },
+    problems: built.problems,
+    compiledHash: built.compiled.manifest.contentHash,
+  };
+}

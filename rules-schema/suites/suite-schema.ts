@@ -33,8 +33,11 @@ export const ZExpectedOutcome = z
     ...expectShape,
   })
   .strict()
-  .refine((e) => Object.values(e).some((v) => v !== undefined), { message: "expect at least one field (warehouseId, channelId, holds, tags, …)" });
-export type TExpectedOutcome = { decided?: boolean } & Record<string, unknown>;
+  .refine((e) => Object.values(e).some((v) => v !== undefined), {
+    message: "expect at least one field (warehouseId, channelId, holds, tags, …)",
+  }) as unknown as z.ZodType<TExpectedOutcome, TExpectedOutcome>;
+/** `decided` and any of the outcome fields (checked at run time against the registry's schemas). */
+export type TExpectedOutcome = { decided?: boolean; [field: string]: unknown };
 
 export const CASE_SOURCES = ["manual", "history", "simulation", "live", "test"] as const;
 

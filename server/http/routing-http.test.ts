@@ -27,7 +27,7 @@ import { createApiKey, revokeApiKey } from "../services/api-key-service";
 import { importOrders } from "../import";
 import type { VerifiedApiKey } from "../services/api-key-service";
 import { loadSkuCatalog } from "../services/import-orders-sku-catalog";
-import { handleEvaluateRuleset, handleGetDecision, handleOrderDecisions, handleRouteBatch, handleRouteOrder, readOrders } from "./routing-http";
+import { handleEvaluateRuleset, handleGetDecision, handleOrderDecisions, handleRouteBatch, handleRouteOrder, handleTestRuleset, readOrders } from "./routing-http";
 import type { Scope } from "../services/scope";
 
 /** Warehouse matching: US → LA, anything else → SZ; v2 sends CA to LA too. */
@@ -515,6 +515,37 @@ describe.each(DB_KINDS)("public API v1 (%s)", (kind) => {
     expect(forbidden.status).toBe(403);
   });
 
+  it("runs the ruleset's test suite against the draft (default), a version or the published version, or the cases sent", async () => {
+    await owner.testSuites.import({
+      rulesetId,
+      suite: {
+        format: "switchyard.suite/v1",
+        cases: [
+          { id: "us", name: "US from LA", source: "manual", order: order("t-us", "US"), expect: { warehouseId: la } },
+          { id: "ca", name: "Canada from LA", source: "manual", order: order("t-ca", "CA"), expect: { warehouseId: la } },
+        ],
+      },
+    });
+    const call = (body: unknown, key = keys.evaluate) => handleTestRuleset(deps, post(`/api/v1/rulesets/${rulesetId}/test`, body, key), rulesetId);
+    type Out = { version: { number: number }; passed: number; failed: number; cases: { id: string; passed: boolean; diffs: { field: string; expected: unknown; actual: unknown }[] }[] };
+    const draft = await read<Out>(await call({}), "TestResponse");
+    expect([draft.version.number, draft.passed, draft.failed]).toEqual([2, 2, 0]);
+    const published = await read<Out>(await call({ version: "published" }), "TestResponse");
+    expect([published.version.number, published.failed, published.cases.map((c) => [c.id, c.passed, c.diffs])]).toEqual([
+      1,
+      1,
+      [
+        ["us", true, []],
+        ["ca", false, [{ field: "warehouseId", label: "Warehouse", expected: la, actual: sz }]],
+      ],
+    ]);
+    const inline = await read<Out>(await call({ version: 1, cases: [{ id: "de", name: "DE from SZ", order: order("t-de", "DE"), expect: { warehouseId: sz } }] }), "TestResponse");
+    expect([inline.passed, inline.failed]).toEqual([1, 0]);
+    expect((await call({ cases: [{ id: "x", name: "x", order: order("t-x", "US"), expect: {} }] })).status).toBe(422);
+    expect((await call({}, keys.route)).status).toBe(403);
+    expect((await call({}, keys.other)).status).toBe(404);
+  });
+
   it("declares customs with the HS codes of the SKU master data in an evaluation, and OpenAPI describes the declaration", async () => {
     const g = new GraphBuilder("autoProcessing", "all");
     g.link("start", g.add("customsDeclaration", { priority: 100, valueMode: "share", sharePercent: 30, capAmount: 20 }), "next");
@@ -646,7 +677,7 @@ describe.each(DB_KINDS)("public API v1 (%s)", (kind) => {
   it("publishes an OpenAPI 3.1 document whose schemas describe every path and match the real responses", () => {
     const doc = buildOpenApi() as { openapi: string; paths: Record<string, Record<string, { responses: Record<string, { content?: Record<string, { schema: unknown }> }> }>>; components: { schemas: Record<string, unknown> } };
     expect(doc.openapi).toBe("3.1.0");
-    expect(Object.keys(doc.paths).sort()).toEqual(["/api/v1/decisions/{id}", "/api/v1/orders/route", "/api/v1/orders/route:batch", "/api/v1/orders/{orderId}/decisions", "/api/v1/rulesets/{id}/evaluate"]);
+    expect(Object.keys(doc.paths).sort()).toEqual(["/api/v1/decisions/{id}", "/api/v1/orders/route", "/api/v1/orders/route:batch", "/api/v1/orders/{orderId}/decisions", "/api/v1/rulesets/{id}/evaluate", "/api/v1/rulesets/{id}/test"]);
     const refs = JSON.stringify(doc).match(/#\/components\/schemas\/[A-Za-z]+/g) ?? [];
     for (const r of refs) expect(doc.components.schemas).toHaveProperty(r.split("/").pop()!);
     for (const ops of Object.values(doc.paths))
@@ -659,7 +690,7 @@ describe.each(DB_KINDS)("public API v1 (%s)", (kind) => {
       if (!check(body)) throw new Error(`${name}: ${ajv.errorsText(check.errors)}`);
     };
     const names = new Set(seen.map((s) => s.schema));
-    expect([...names].sort()).toEqual(["DecisionList", "EvaluateResponse", "RouteBatchResponse", "RoutingResponse"]);
+    expect([...names].sort()).toEqual(["DecisionList", "EvaluateResponse", "RouteBatchResponse", "RoutingResponse", "TestResponse"]);
     for (const s of seen) validate(s.schema, s.body);
     expect(seenProblems.length).toBeGreaterThan(5);
     for (const p of seenProblems) validate("Problem", p);

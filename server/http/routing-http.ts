@@ -6,7 +6,7 @@
 import { createHash, randomUUID } from "node:crypto";
 import { z } from "zod";
 import { parseCompiledRuleset, type TCompiledRuleset, type TEvaluationContext, type TOrder, type TStage, ZOrder, ZRuleGraph } from "@/rules-schema";
-import { evaluatePipeline } from "@/rules-schema/evaluate/evaluate-pipeline";
+import { evaluatePipeline, warehouseAssignedBefore } from "@/rules-schema/evaluate/evaluate-pipeline";
 import { Prisma } from "../db/generated/prisma/client";
 import { compileForServer } from "../graph-work/compile-off-thread";
 import { API_IMPORT_FORMATS, importOrders, type ImportResult, type SkuCatalog, type TImportFormat } from "../import";
@@ -33,7 +33,11 @@ import {
   type TStoredStageDecision,
   ZEvaluateBody,
   ZRouteQuery,
+  ZTestRulesetBody,
+  type TTestRulesetResponse,
 } from "../schemas/api-v1-schemas";
+import { runSuite } from "@/rules-schema/suites/run-suite";
+import { ZTestCase } from "@/rules-schema/suites/suite-schema";
 import { type VerifiedApiKey, hashApiKey, verifyApiKey } from "../services/api-key-service";
 import { loadHsCodes, loadSkuCatalog } from "../services/import-orders-sku-catalog";
 import { loadBuyerOpenOrders } from "../services/load-buyer-open-orders";
@@ -673,6 +677,80 @@ export function handleOrderDecisions(deps: ApiDeps, request: Request, orderId: s
 // ---------------------------------------------------------------------------------------------------
 // Evaluate
 
+/**
+ * A ruleset's version as the API names it — a number, "draft" (the newest version, compiled on the
+ * fly) or "published" — with its compiled rules; 404 / 409 problems otherwise.
+ */
+async function compiledVersion(deps: ApiDeps, organizationId: string, rulesetId: string, want: number | "draft" | "published", context: TEvaluationContext) {
+  const ruleset = await deps.db.ruleset.findFirst({ where: { id: rulesetId, organizationId }, select: { id: true, name: true, stage: true, publishedVersionId: true } });
+  if (!ruleset) throw new ApiProblem(404, "not-found", "Not found", `No ruleset ${rulesetId}`);
+  const version =
+    want === "published"
+      ? ruleset.publishedVersionId
+        ? await deps.db.rulesetVersion.findUnique({ where: { id: ruleset.publishedVersionId } })
+        : null
+      : want === "draft"
+        ? await deps.db.rulesetVersion.findFirst({ where: { rulesetId: ruleset.id }, orderBy: { number: "desc" } })
+        : await deps.db.rulesetVersion.findUnique({ where: { rulesetId_number: { rulesetId: ruleset.id, number: want } } });
+  if (!version) throw new ApiProblem(404, "not-found", "Not found", want === "published" ? "The ruleset has no published version" : `The ruleset has no version ${String(want)}`);
+  let compiled: TCompiledRuleset;
+  let contentHash: string;
+  if (want === "draft") {
+    const graph = ZRuleGraph.safeParse(version.graph);
+    const result = graph.success ? await compileForServer(graph.data, context) : null;
+    if (!result?.ok) {
+      const problems = result ? result.problems.filter((p) => p.severity === "error") : [{ message: "The draft's graph does not parse" }];
+      throw new ApiProblem(409, "draft-invalid", "Draft does not compile", `The draft (version ${version.number}) has ${problems.length} error(s)`, problems.slice(0, 50).map((p) => ({ path: "version", message: p.message })));
+    }
+    compiled = result.compiled;
+    contentHash = result.compiled.manifest.contentHash;
+  } else {
+    const parsed = version.compiled === null ? null : parseCompiledRuleset(version.compiled);
+    if (!parsed?.ok || version.contentHash === null) throw new ApiProblem(409, "version-invalid", "Version does not compile", `Version ${version.number} has no compiled rules`);
+    compiled = parsed.compiled;
+    contentHash = version.contentHash;
+  }
+  return { ruleset, version, compiled, contentHash };
+}
+
+/**
+ * POST /api/v1/rulesets/{id}/test — the ruleset's test suite (or the cases sent) against a version, the
+ * draft (default) or the published version: pass/fail per case with the fields that differ, and the
+ * rules no case fired. A failing suite is still a 200: the body says what failed.
+ */
+export function handleTestRuleset(deps: ApiDeps, request: Request, rulesetId: string): Promise<Response> {
+  return answer("POST /api/v1/rulesets/{id}/test", async () => {
+    const key = await authenticate(deps, request, ["evaluate"]);
+    pathParam("id", rulesetId);
+    const raw = await readBody(request, MAX_BATCH_BODY_BYTES);
+    const body = ZTestRulesetBody.safeParse(raw.trim() === "" ? {} : parseJson(raw));
+    if (!body.success) throw invalid(issuesOf(body.error));
+    const snap = await deps.router.snapshot(key.organizationId);
+    const { ruleset, version, compiled, contentHash } = await compiledVersion(deps, key.organizationId, rulesetId, body.data.version, snap.context);
+    const cases =
+      body.data.cases ??
+      (await deps.db.rulesetTestCase.findMany({ where: { rulesetId: ruleset.id, organizationId: key.organizationId }, orderBy: [{ createdAt: "asc" }, { id: "asc" }] })).map((r) =>
+        ZTestCase.parse({ id: r.key, name: r.name, source: r.source, order: r.order, ...(r.inventory ? { inventory: r.inventory } : {}), expect: r.expect }),
+      );
+    const stage = ruleset.stage as TStage;
+    const later = stage === "logisticsMatching" || stage === "autoProcessing";
+    const earlier = snap.stages.filter((s) => s.rulesetId !== ruleset.id);
+    const run = runSuite(compiled, { cases }, snap.context, later ? { assignedWarehouseOf: (order, ctx) => warehouseAssignedBefore(earlier, stage, order, ctx) } : {});
+    const out: TTestRulesetResponse = {
+      rulesetId: ruleset.id,
+      rulesetName: ruleset.name,
+      stage,
+      version: { number: version.number, status: version.status, contentHash },
+      total: run.total,
+      passed: run.passed,
+      failed: run.failed,
+      cases: run.cases.map((c) => ({ id: c.id, name: c.name, passed: c.passed, diffs: c.diffs, firedRules: c.firedRules, ...(c.error ? { error: c.error } : {}) })),
+      notExercised: run.notExercised,
+    };
+    return jsonResponse(200, out);
+  });
+}
+
 /** POST /api/v1/rulesets/{id}/evaluate — orders against a version, the draft or the published version. */
 export function handleEvaluateRuleset(deps: ApiDeps, request: Request, rulesetId: string): Promise<Response> {
   return answer("POST /api/v1/rulesets/{id}/evaluate", async () => {
@@ -680,36 +758,8 @@ export function handleEvaluateRuleset(deps: ApiDeps, request: Request, rulesetId
     pathParam("id", rulesetId);
     const body = ZEvaluateBody.safeParse(parseJson(await readBody(request, MAX_BATCH_BODY_BYTES)));
     if (!body.success) throw invalid(issuesOf(body.error));
-    const ruleset = await deps.db.ruleset.findFirst({ where: { id: rulesetId, organizationId: key.organizationId }, select: { id: true, name: true, stage: true, publishedVersionId: true } });
-    if (!ruleset) throw new ApiProblem(404, "not-found", "Not found", `No ruleset ${rulesetId}`);
     const snap = await deps.router.snapshot(key.organizationId);
-    const want = body.data.version;
-    const version =
-      want === "published"
-        ? ruleset.publishedVersionId
-          ? await deps.db.rulesetVersion.findUnique({ where: { id: ruleset.publishedVersionId } })
-          : null
-        : want === "draft"
-          ? await deps.db.rulesetVersion.findFirst({ where: { rulesetId: ruleset.id }, orderBy: { number: "desc" } })
-          : await deps.db.rulesetVersion.findUnique({ where: { rulesetId_number: { rulesetId: ruleset.id, number: want } } });
-    if (!version) throw new ApiProblem(404, "not-found", "Not found", want === "published" ? "The ruleset has no published version" : `The ruleset has no version ${String(want)}`);
-    let compiled: TCompiledRuleset;
-    let contentHash: string;
-    if (want === "draft") {
-      const graph = ZRuleGraph.safeParse(version.graph);
-      const result = graph.success ? await compileForServer(graph.data, snap.context) : null;
-      if (!result?.ok) {
-        const problems = result ? result.problems.filter((p) => p.severity === "error") : [{ message: "The draft's graph does not parse" }];
-        throw new ApiProblem(409, "draft-invalid", "Draft does not compile", `The draft (version ${version.number}) has ${problems.length} error(s)`, problems.slice(0, 50).map((p) => ({ path: "version", message: p.message })));
-      }
-      compiled = result.compiled;
-      contentHash = result.compiled.manifest.contentHash;
-    } else {
-      const parsed = version.compiled === null ? null : parseCompiledRuleset(version.compiled);
-      if (!parsed?.ok || version.contentHash === null) throw new ApiProblem(409, "version-invalid", "Version does not compile", `Version ${version.number} has no compiled rules`);
-      compiled = parsed.compiled;
-      contentHash = version.contentHash;
-    }
+    const { ruleset, version, compiled, contentHash } = await compiledVersion(deps, key.organizationId, rulesetId, body.data.version, snap.context);
     const orders = Array.isArray(body.data.orders) ? body.data.orders : [body.data.orders];
     // Orders are evaluated as sent, except that paired lines without an HS code take their SKU's (as routing does).
     await fillHsCodes(deps, key.organizationId, orders);

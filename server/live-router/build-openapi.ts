@@ -21,6 +21,8 @@ import {
   ZDecisionList,
   ZEvaluateBody,
   ZEvaluateResponse,
+  ZTestRulesetBody,
+  ZTestRulesetResponse,
   ZMasterDataRef,
   ZPlatformOrder,
   ZProblem,
@@ -128,6 +130,7 @@ export function buildOpenApi(): Json {
       [ZAmazonOrder2026, { id: "AmazonOrder2026" }],
       [ZAmazonOrderItem2026, { id: "AmazonOrderItem2026" }],
       [ZEvaluateBody, { id: "EvaluateRequest" }],
+      [ZTestRulesetBody, { id: "TestRequest" }],
     ]),
     ...components("output", [
       [ZDecision, { id: "Decision", description: "What the rules decided for the order" }],
@@ -138,6 +141,7 @@ export function buildOpenApi(): Json {
       [ZRouteBatchResponse, { id: "RouteBatchResponse" }],
       [ZDecisionList, { id: "DecisionList" }],
       [ZEvaluateResponse, { id: "EvaluateResponse" }],
+      [ZTestRulesetResponse, { id: "TestResponse" }],
       [ZProblem, { id: "Problem", description: "RFC 9457 problem details; `errors` lists the field paths of a bad request" }],
     ]),
     RouteBatchRequest: {
@@ -152,7 +156,7 @@ export function buildOpenApi(): Json {
       title: "Switchyard API",
       version: "1.0.0",
       description:
-        "Route orders through the organization's published rules, look up stored decisions, and evaluate orders against any version of a ruleset. Authenticate with an API key: `Authorization: Bearer sy_live_…`. Errors are RFC 9457 problem details.",
+        "Route orders through the organization's published rules, look up stored decisions, evaluate orders against any version of a ruleset, and run its test suite. Authenticate with an API key: `Authorization: Bearer sy_live_…`. Errors are RFC 9457 problem details.",
     },
     servers: [{ url: "/" }],
     security: [{ apiKey: [] }],
@@ -229,6 +233,26 @@ export function buildOpenApi(): Json {
           requestBody: { required: true, description: "At most 10 MB and 1,000 orders", content: { "application/json": { schema: ref("EvaluateRequest"), example: { orders: [EXAMPLE_ORDER], version: "draft", trace: true } } } },
           responses: {
             "200": ok("EvaluateResponse", "One evaluation per order"),
+            "400": problem("The body is not JSON"),
+            "404": problem("No such ruleset in the key's organization, or no such version"),
+            "409": problem("The version or draft does not compile"),
+            "413": problem("The body is larger than 10 MB"),
+            "422": problem("The request does not match the schema"),
+            ...COMMON_ERRORS,
+          },
+        },
+      },
+      "/api/v1/rulesets/{id}/test": {
+        post: {
+          tags: ["Evaluate"],
+          operationId: "testRuleset",
+          summary: "Run a ruleset's test suite",
+          description:
+            "The ruleset's stored test suite (or the `cases` sent, as in a suite file) against a version number, the draft (default, compiled on the fly) or the published version: pass or fail per case with each field that differs (expected vs actual), and the rules no case fired. A failing suite answers 200; `failed` says how many cases failed. Nothing is stored. Scope: evaluate.",
+          parameters: [{ name: "id", in: "path", required: true, schema: { type: "string" } }],
+          requestBody: { required: false, description: "At most 10 MB", content: { "application/json": { schema: ref("TestRequest"), example: { version: "draft" } } } },
+          responses: {
+            "200": ok("TestResponse", "The suite's result"),
             "400": problem("The body is not JSON"),
             "404": problem("No such ruleset in the key's organization, or no such version"),
             "409": problem("The version or draft does not compile"),

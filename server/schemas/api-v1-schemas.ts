@@ -3,6 +3,7 @@
  * evaluate API. The OpenAPI document (server/live-router/build-openapi.ts) is generated from these.
  */
 import { z } from "zod";
+import { MAX_SUITE_CASES, ZTestCase } from "@/rules-schema/suites/suite-schema";
 import { API_IMPORT_FORMATS, type TApiPlatformFormat } from "../import/import-formats";
 import { STAGES, ZDecision, ZOrder, ZTrace } from "@/rules-schema";
 
@@ -427,3 +428,33 @@ export const EXAMPLE_ORDER = {
   shippingAddress: { country: "US", region: "CA", city: "Los Angeles", postalCode: "90210" },
   lines: [{ platformSku: "SKU-1", warehouseSku: "W-1", quantity: 1, unitPrice: 25, weightGrams: 300 }],
 } as const;
+
+/** POST /api/v1/rulesets/{id}/test: the ruleset's stored suite (or the cases sent) against a version, the draft (default) or the published version. */
+export const ZTestRulesetBody = z.object({
+  version: ZEvaluateVersion.default("draft"),
+  /** Cases to run instead of the stored suite (a suite file's `cases`). */
+  cases: z.array(ZTestCase).max(MAX_SUITE_CASES).optional(),
+});
+
+export const ZTestRulesetResponse = z.object({
+  rulesetId: z.string(),
+  rulesetName: z.string(),
+  stage: z.enum(STAGES),
+  version: z.object({ number: z.number().int(), status: z.string(), contentHash: z.string() }),
+  total: z.number().int(),
+  passed: z.number().int(),
+  failed: z.number().int(),
+  cases: z.array(
+    z.object({
+      id: z.string(),
+      name: z.string(),
+      passed: z.boolean(),
+      diffs: z.array(z.object({ field: z.string(), label: z.string(), expected: z.unknown(), actual: z.unknown() })),
+      firedRules: z.array(z.string()),
+      error: z.string().optional(),
+    }),
+  ),
+  /** Rules (and decision table rows) no case fired. */
+  notExercised: z.array(z.string()),
+});
+export type TTestRulesetResponse = z.infer<typeof ZTestRulesetResponse>;

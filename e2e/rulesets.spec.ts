@@ -19,17 +19,39 @@ async function designerPage(browser: import("@playwright/test").Browser) {
   return { context, page: await context.newPage() };
 }
 
-/** Drags from a node's source handle to another node's target handle. */
+/** A locator's box once it has stopped moving (the view may still be gliding to fit). */
+async function settledBox(locator: import("@playwright/test").Locator) {
+  let last = await locator.boundingBox();
+  for (let i = 0; i < 40; i++) {
+    await locator.page().waitForTimeout(50);
+    const now = await locator.boundingBox();
+    if (now && last && now.x === last.x && now.y === last.y && now.width === last.width) return now;
+    last = now;
+  }
+  return last!;
+}
+
+/** Drags from a node's source handle to another node's target handle (again if the first drag did not connect). */
 async function connect(page: Page, fromNode: string, handle: string, toNode: string) {
   const from = page.locator(`[data-id="${fromNode}"] .react-flow__handle.source[data-handleid="${handle}"]`);
   const to = page.locator(`[data-id="${toNode}"] .react-flow__handle.target`);
-  const a = (await from.boundingBox())!;
-  const b = (await to.boundingBox())!;
-  await page.mouse.move(a.x + a.width / 2, a.y + a.height / 2);
-  await page.mouse.down();
-  await page.mouse.move((a.x + b.x) / 2, (a.y + b.y) / 2, { steps: 5 });
-  await page.mouse.move(b.x + b.width / 2, b.y + b.height / 2, { steps: 5 });
-  await page.mouse.up();
+  const edges = page.locator(".react-flow__edge");
+  const before = await edges.count();
+  for (let attempt = 0; attempt < 2; attempt++) {
+    const a = await settledBox(from);
+    const b = await settledBox(to);
+    await page.mouse.move(a.x + a.width / 2, a.y + a.height / 2);
+    await page.mouse.down();
+    await page.mouse.move((a.x + b.x) / 2, (a.y + b.y) / 2, { steps: 5 });
+    await page.mouse.move(b.x + b.width / 2, b.y + b.height / 2, { steps: 5 });
+    await page.mouse.up();
+    try {
+      await expect(edges).toHaveCount(before + 1, { timeout: 2_000 });
+      return;
+    } catch {
+      // The canvas moved under the drag: measure again and drag once more.
+    }
+  }
 }
 
 const nodeIdOf = async (page: Page, kind: string, nth = 0) => (await page.locator(`.react-flow__node:has([data-kind="${kind}"])`).nth(nth).getAttribute("data-id"))!;

@@ -103,8 +103,8 @@ function Designer({ ruleset }: { ruleset: TRulesetOut }) {
   // Large decision tables take a noticeable moment to check: wait for a pause in the edits, so the edit
   // itself paints first and a run of edits is checked once.
   const tableRows = useMemo(() => graph.nodes.reduce((n, x) => n + (x.kind === "decisionTable" ? (x.data as { rows: unknown[] }).rows.length : 0), 0), [graph]);
-  const settledGraph = useDebounced(graph, tableRows > LARGE_TABLE_ROWS ? 300 : 0);
-  const checkedGraph = useDeferredValue<TRuleGraph | null>(settledGraph, null);
+  const settledGraph = useDebounced(graph, 300);
+  const checkedGraph = useDeferredValue<TRuleGraph | null>(tableRows > LARGE_TABLE_ROWS ? settledGraph : graph, null);
   const problems = useMemo(
     () => (checkedGraph ? validateGraph(checkedGraph, { context: md.validationContext }) : ruleset.problems),
     [checkedGraph, md.validationContext, ruleset.problems],

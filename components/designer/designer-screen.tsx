@@ -3,7 +3,7 @@ import "@xyflow/react/dist/style.css";
 import { useQuery } from "@tanstack/react-query";
 import { Background, Controls, MiniMap, type NodeTypes, ReactFlow, ReactFlowProvider, useReactFlow } from "@xyflow/react";
 import Link from "next/link";
-import { type DragEvent, useDeferredValue, useMemo, useRef, useState } from "react";
+import { type DragEvent, useDeferredValue, useEffect, useMemo, useRef, useState } from "react";
 import { Dialog } from "@/components/ui/dialog";
 import { Field } from "@/components/ui/field";
 import { Tabs } from "@/components/ui/tabs";
@@ -13,10 +13,20 @@ import { PublishDialog } from "@/components/publishing/publish-dialog";
 import { outcomeText } from "@/components/publishing/publishing-outcome";
 import { useTRPC } from "@/lib/trpc";
 import { validateGraph } from "@/rules-schema/graph/analyze-graph";
-import { useDebounced } from "@/components/ui/use-debounced";
 
 /** Beyond this many decision table rows, the designer checks the graph after a pause in the edits. */
 const LARGE_TABLE_ROWS = 500;
+
+/** `value` once it has not changed for `ms`; with `ms` null, `value` itself (no timers, no extra renders). */
+function useSettled<T>(value: T, ms: number | null): T {
+  const [settled, setSettled] = useState(value);
+  useEffect(() => {
+    if (ms === null) return;
+    const t = setTimeout(() => setSettled(value), ms);
+    return () => clearTimeout(t);
+  }, [value, ms]);
+  return ms === null ? value : settled;
+}
 import { NODE_KINDS, STAGE_LABELS, type TNodeKind, type TRuleGraph } from "@/rules-schema/graph/graph-schema";
 import { kindAllowedInStage } from "@/rules-schema/graph/node-kinds";
 import type { TProblem } from "@/rules-schema/graph/problem-schema";
@@ -103,8 +113,8 @@ function Designer({ ruleset }: { ruleset: TRulesetOut }) {
   // Large decision tables take a noticeable moment to check: wait for a pause in the edits, so the edit
   // itself paints first and a run of edits is checked once.
   const tableRows = useMemo(() => graph.nodes.reduce((n, x) => n + (x.kind === "decisionTable" ? (x.data as { rows: unknown[] }).rows.length : 0), 0), [graph]);
-  const settledGraph = useDebounced(graph, 300);
-  const checkedGraph = useDeferredValue<TRuleGraph | null>(tableRows > LARGE_TABLE_ROWS ? settledGraph : graph, null);
+  const settledGraph = useSettled(graph, tableRows > LARGE_TABLE_ROWS ? 300 : null);
+  const checkedGraph = useDeferredValue<TRuleGraph | null>(settledGraph, null);
   const problems = useMemo(
     () => (checkedGraph ? validateGraph(checkedGraph, { context: md.validationContext }) : ruleset.problems),
     [checkedGraph, md.validationContext, ruleset.problems],

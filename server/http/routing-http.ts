@@ -37,7 +37,7 @@ import {
   type TTestRulesetResponse,
 } from "../schemas/api-v1-schemas";
 import { runSuite } from "@/rules-schema/suites/run-suite";
-import { ZTestCase } from "@/rules-schema/suites/suite-schema";
+import { caseOfRow } from "../services/test-suite-service";
 import { type VerifiedApiKey, hashApiKey, verifyApiKey } from "../services/api-key-service";
 import { loadHsCodes, loadSkuCatalog } from "../services/import-orders-sku-catalog";
 import { loadBuyerOpenOrders } from "../services/load-buyer-open-orders";
@@ -729,9 +729,7 @@ export function handleTestRuleset(deps: ApiDeps, request: Request, rulesetId: st
     const { ruleset, version, compiled, contentHash } = await compiledVersion(deps, key.organizationId, rulesetId, body.data.version, snap.context);
     const cases =
       body.data.cases ??
-      (await deps.db.rulesetTestCase.findMany({ where: { rulesetId: ruleset.id, organizationId: key.organizationId }, orderBy: [{ createdAt: "asc" }, { id: "asc" }] })).map((r) =>
-        ZTestCase.parse({ id: r.key, name: r.name, source: r.source, order: r.order, ...(r.inventory ? { inventory: r.inventory } : {}), expect: r.expect }),
-      );
+      (await deps.db.rulesetTestCase.findMany({ where: { rulesetId: ruleset.id, organizationId: key.organizationId }, orderBy: [{ createdAt: "asc" }, { id: "asc" }] })).map(caseOfRow);
     const stage = ruleset.stage as TStage;
     const later = stage === "logisticsMatching" || stage === "autoProcessing";
     const earlier = snap.stages.filter((s) => s.rulesetId !== ruleset.id);

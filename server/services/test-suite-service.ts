@@ -1,7 +1,7 @@
 import { warehouseAssignedBefore } from "@/rules-schema/evaluate/evaluate-pipeline";
 import { type TRuleGraph, ZRuleGraph } from "@/rules-schema/graph/graph-schema";
 import { runSuite } from "@/rules-schema/suites/run-suite";
-import { SUITE_FORMAT, type TTestSuite, ZTestCase } from "@/rules-schema/suites/suite-schema";
+import { SUITE_FORMAT, type TTestCase, type TTestSuite, ZTestCase } from "@/rules-schema/suites/suite-schema";
 import type { Db } from "../db/create-db";
 import type { Prisma } from "../db/generated/prisma/client";
 import { compileForServer } from "../graph-work/compile-off-thread";
@@ -15,6 +15,25 @@ import { writeAuditLog } from "./write-audit-log";
 
 type Row = Prisma.RulesetTestCaseGetPayload<object>;
 const toOut = (r: Row): TTestCaseOut => ZTestCaseOut.parse({ ...r, inventory: r.inventory ?? null });
+
+/** A stored case as a suite file's case (the runner's input). */
+export const caseOfRow = (r: { key: string; name: string; source: string; order: unknown; inventory: unknown; expect: unknown }): TTestCase =>
+  ZTestCase.parse({ id: r.key, name: r.name, source: r.source, order: r.order, ...(r.inventory ? { inventory: r.inventory } : {}), expect: r.expect });
+
+/** The row a case is stored as. */
+function rowData(scope: Scope, rulesetId: string, c: Pick<TTestCase, "name" | "source" | "order" | "inventory" | "expect"> & { key: string }) {
+  return {
+    organizationId: scope.organizationId,
+    rulesetId,
+    key: c.key,
+    name: c.name,
+    source: c.source,
+    order: c.order as Prisma.InputJsonValue,
+    ...(c.inventory ? { inventory: c.inventory as Prisma.InputJsonValue } : {}),
+    expect: c.expect as Prisma.InputJsonValue,
+    createdById: scope.actor.type === "user" ? scope.actor.id : null,
+  };
+}
 
 async function rulesetOf(db: Db, scope: Scope, rulesetId: string) {
   const r = await db.ruleset.findFirst({ where: { id: rulesetId, organizationId: scope.organizationId }, select: { id: true, name: true, stage: true } });
@@ -36,7 +55,7 @@ export async function exportTestSuite(db: Db, scope: Scope, rulesetId: string): 
   return {
     format: SUITE_FORMAT,
     name: ruleset.name,
-    cases: cases.map((c) => ZTestCase.parse({ id: c.key, name: c.name, source: c.source, order: c.order, ...(c.inventory ? { inventory: c.inventory } : {}), expect: c.expect })),
+    cases: cases.map(caseOfRow),
   };
 }
 
@@ -54,19 +73,7 @@ export async function addTestCase(db: Db, scope: Scope, input: TTestCaseCreate):
             break;
           }
       }
-      const row = await tx.rulesetTestCase.create({
-        data: {
-          organizationId: scope.organizationId,
-          rulesetId: input.rulesetId,
-          key: key!,
-          name: input.name,
-          source: input.source,
-          order: input.order as Prisma.InputJsonValue,
-          ...(input.inventory ? { inventory: input.inventory as Prisma.InputJsonValue } : {}),
-          expect: input.expect as Prisma.InputJsonValue,
-          createdById: scope.actor.type === "user" ? scope.actor.id : null,
-        },
-      });
+      const row = await tx.rulesetTestCase.create({ data: rowData(scope, input.rulesetId, { ...input, key: key! }) });
       await writeAuditLog(tx, scope, { action: "ruleset.testCase.create", entityType: "ruleset", entityId: input.rulesetId, after: { key: row.key, name: row.name, expect: input.expect } });
       return toOut(row);
     });
@@ -91,19 +98,7 @@ export async function importTestSuite(db: Db, scope: Scope, rulesetId: string, s
   await db.$transaction(async (tx) => {
     const removed = await tx.rulesetTestCase.deleteMany({ where: { rulesetId, organizationId: scope.organizationId } });
     if (suite.cases.length)
-      await tx.rulesetTestCase.createMany({
-        data: suite.cases.map((c) => ({
-          organizationId: scope.organizationId,
-          rulesetId,
-          key: c.id,
-          name: c.name,
-          source: c.source,
-          order: c.order as Prisma.InputJsonValue,
-          ...(c.inventory ? { inventory: c.inventory as Prisma.InputJsonValue } : {}),
-          expect: c.expect as Prisma.InputJsonValue,
-          createdById: scope.actor.type === "user" ? scope.actor.id : null,
-        })),
-      });
+      await tx.rulesetTestCase.createMany({ data: suite.cases.map((c) => rowData(scope, rulesetId, { ...c, key: c.id })) });
     await writeAuditLog(tx, scope, { action: "ruleset.testSuite.import", entityType: "ruleset", entityId: rulesetId, after: { cases: suite.cases.length, replaced: removed.count } });
   });
   return listTestCases(db, scope, rulesetId);
@@ -129,7 +124,7 @@ export async function runTestSuite(db: Db, scope: Scope, input: TTestSuiteRun): 
   const stage = built.compiled.stage;
   const later = stage === "logisticsMatching" || stage === "autoProcessing";
   const published = later ? await loadPublishedStages(db, scope, { exceptRulesetId: input.rulesetId }) : null;
-  const cases = rows.map((r) => ZTestCase.parse({ id: r.key, name: r.name, source: r.source, order: r.order, ...(r.inventory ? { inventory: r.inventory } : {}), expect: r.expect }));
+  const cases = rows.map(caseOfRow);
   const run = runSuite(built.compiled, { cases }, context, published ? { assignedWarehouseOf: (order, ctx) => warehouseAssignedBefore(published, stage, order, ctx) } : {});
   return {
     run: {

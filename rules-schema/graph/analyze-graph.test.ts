@@ -167,39 +167,6 @@ const cases: Case[] = [
     ["n2"],
   ],
   [
-    "two warehouses on one path with hit policy all",
-    () => {
-      const { b, last } = chain(cond("country", "equal", "US"));
-      b.hitPolicy = "all";
-      b.link(last, b.add("assignWarehouse", { warehouseId: "wh-la" })).link(last, b.add("assignWarehouse", { warehouseId: "wh-sz" }));
-      return b.build();
-    },
-    "contradictoryActions",
-    ["n2", "n3"],
-  ],
-  [
-    "intercept and push on nested paths",
-    () => {
-      const { b, last } = chain(cond("cancellationRequested", "equal", true));
-      b.stage = "autoProcessing";
-      b.link("start", b.add("pushToWarehouse"), "next").link(last, b.add("intercept", { reason: "cancelled" }));
-      return b.build();
-    },
-    "contradictoryActions",
-    ["n3", "n2"],
-  ],
-  [
-    "lower-priority action shadowed with hit policy first",
-    () => {
-      const { b, last } = chain(cond("country", "equal", "US"));
-      b.hitPolicy = "first";
-      b.link("start", b.add("assignWarehouse", { warehouseId: "wh-sz", priority: 500 }), "next").link(last, b.add("assignWarehouse", { warehouseId: "wh-la" }));
-      return b.build();
-    },
-    "shadowedAction",
-    ["n3", "n2"],
-  ],
-  [
     "node with a broken field",
     () => {
       const b = new GraphBuilder();

@@ -1,11 +1,9 @@
 import { z } from "zod";
 import type { TEvaluationContext } from "../context/context-schema";
 import {
-  type TActionKind,
   type TGraphEdge,
   type TGraphNode,
   type TConditionData,
-  type THitPolicy,
   type TStage,
   STAGES,
   type TRuleGraph,
@@ -19,7 +17,6 @@ import {
 } from "./graph-schema";
 import { NODE_KIND_SPECS, kindAllowedInStage, kindSpec } from "./node-kinds";
 import { type TProblem, hasErrors, problem } from "./problem-schema";
-import { SINGLE_VALUED_ACTIONS, contradictionBetween } from "../actions/decision-slots";
 
 export interface PathStep {
   nodeId: string;
@@ -63,8 +60,6 @@ export const MAX_GROUP_NESTING = 64;
 export const MAX_PATH_STEPS = 50_000;
 /** Characters of a test's settings that count as one test towards MAX_PATH_STEPS. */
 export const TEST_WEIGHT_CHARS = 200;
-/** Set operations the overlap check (shadowed / overriding actions) may spend. */
-const MAX_OVERLAP_WORK = 30_000_000;
 
 const ZGraphHeader = z.object({
   stage: ZStage,
@@ -84,25 +79,6 @@ function readId(raw: unknown): string | null {
   return null;
 }
 
-type ConflictRule = (a: TGraphNode, b: TGraphNode) => string | null;
-
-const conflictBetween: ConflictRule = (a, b) => {
-  if (a.kind === b.kind) {
-    const single = SINGLE_VALUED_ACTIONS[a.kind as TActionKind];
-    if (!single) return null;
-    if ("differently" in single.clash) {
-      const { priority: _pa, extraParams: _ea, ...da } = a.data as Record<string, unknown>;
-      const { priority: _pb, extraParams: _eb, ...db } = b.data as Record<string, unknown>;
-      return JSON.stringify(da) !== JSON.stringify(db) ? `both ${single.clash.differently}` : null;
-    }
-    const field = single.clash.field;
-    const va = (a.data as Record<string, unknown>)[field];
-    const vb = (b.data as Record<string, unknown>)[field];
-    return va !== vb ? `both set ${field} (${String(va)} vs ${String(vb)})` : null;
-  }
-  const c = contradictionBetween(a.kind, b.kind);
-  return c ? `${c.kinds[0]} and ${c.kinds[1]} contradict each other` : null;
-};
 
 /**
  * Checks a graph (any JSON) and, when it is sound enough to compile, returns its indexes. Never
@@ -421,7 +397,6 @@ export function analyzeGraph(input: unknown, options: AnalyzeOptions = {}): { an
       problems.push(problem("mixedEntry", "This action is reached both from Start and from the fallback; use two action nodes", { nodeIds: [id] }));
   }
 
-  problems.push(...actionConflicts(nodesById, actionPaths, hitPolicy));
   if (options.context) problems.push(...channelOriginProblems(nodesById, actionPaths, stage, options.context));
 
   const graph: TRuleGraph = { schemaVersion: 1, name, stage, hitPolicy, nodes, edges };
@@ -469,18 +444,7 @@ function findCycles(nodes: TGraphNode[], edges: TGraphEdge[]): string[][] {
   return cycles;
 }
 
-function stepKeys(p: ActionPath): Set<string> {
-  return new Set(p.steps.map((s) => `${s.nodeId}:${s.negated ? "-" : "+"}`));
-}
-function subset(a: Set<string>, b: Set<string>): boolean {
-  if (a.size > b.size) return false;
-  for (const x of a) if (!b.has(x)) return false;
-  return true;
-}
 
-function describeAction(n: TGraphNode): string {
-  return `"${n.label ?? NODE_KIND_SPECS[n.kind].label}" (${n.id})`;
-}
 
 /** Warehouses a value test of "Assigned warehouse" lets through on a path: `keep` them, or all but `drop`. */
 function assignedWarehouseTest(data: TConditionData, negated: boolean): { keep: string[] } | { drop: string[] } | null {
@@ -541,75 +505,4 @@ function channelOriginProblems(nodesById: Map<string, TGraphNode>, actionPaths: 
     );
   }
   return out;
-}
-
-function actionConflicts(nodesById: Map<string, TGraphNode>, actionPaths: Map<string, ActionPath[]>, hitPolicy: THitPolicy): TProblem[] {
-  const problems: TProblem[] = [];
-  // Decision tables check their own rows (rules-schema/tables/table-checks.ts).
-  const ids = [...actionPaths.keys()].filter((id) => isActionKind(nodesById.get(id)!.kind));
-  const total = [...actionPaths.values()].reduce((s, p) => s + p.length, 0);
-  if (total > 2_000) return problems;
-  const keys = new Map(ids.map((id) => [id, actionPaths.get(id)!.map((p) => ({ entry: p.entry, keys: stepKeys(p) }))]));
-  // A work budget (set operations), so that this check stays a fraction of a second on any graph the
-  // path budget lets through; past it the rest of the pairs are not checked, and a warning says so.
-  let work = 0;
-  for (let i = 0; i < ids.length; i++) {
-    for (let j = i + 1; j < ids.length; j++) {
-      const a = nodesById.get(ids[i]!)!;
-      const b = nodesById.get(ids[j]!)!;
-      // With `all`, only actions that can contradict each other matter.
-      if (hitPolicy === "all" && !conflictBetween(a, b)) continue;
-      const pa = keys.get(a.id)!;
-      const pb = keys.get(b.id)!;
-      let aInB = false;
-      let bInA = false;
-      for (const x of pa)
-        for (const y of pb) {
-          if (x.entry !== y.entry) continue;
-          work += Math.min(x.keys.size, y.keys.size) + 1;
-          if (subset(x.keys, y.keys)) aInB = true;
-          if (subset(y.keys, x.keys)) bInA = true;
-        }
-      if (work > MAX_OVERLAP_WORK) {
-        problems.push(problem("tooManyPaths", "This ruleset is too large to check every pair of actions for overlaps; the pairs not checked may still override or shadow each other", { severity: "warning" }));
-        return problems;
-      }
-      if (!aInB && !bInA) continue;
-      const prio = (n: TGraphNode) => (n.data as { priority: number }).priority;
-      if (hitPolicy === "all") {
-        // Every matching rule fires (json-rules-engine's semantics); priorities say which one counts.
-        const why = conflictBetween(a, b);
-        if (!why) continue;
-        if (prio(a) !== prio(b)) {
-          const [hi, lo] = prio(a) > prio(b) ? [a, b] : [b, a];
-          problems.push(
-            problem(
-              "actionOverridden",
-              `On orders that reach both, ${describeAction(hi)} (priority ${prio(hi)}) overrides ${describeAction(lo)} (priority ${prio(lo)}): ${why}`,
-              { nodeIds: [lo.id, hi.id], severity: "warning" },
-            ),
-          );
-        } else {
-          problems.push(
-            problem(
-              "contradictoryActions",
-              `Both actions fire on the same orders at the same priority (${prio(a)}): ${why}. Each such order gets a conflict in its decision; give the one that should win a higher priority`,
-              { nodeIds: [a.id, b.id], severity: "warning" },
-            ),
-          );
-        }
-      } else {
-        // With `first`, the rule that wins is the higher priority one (ties: canvas order).
-        const [hi, lo, hiInLo] = prio(a) > prio(b) || (prio(a) === prio(b) && canvasOrder(a, b) <= 0) ? [a, b, aInB] : [b, a, bInA];
-        if (hiInLo)
-          problems.push(
-            problem("shadowedAction", `Never decides: whenever it matches, "${NODE_KIND_SPECS[hi.kind].label}" (${hi.id}) matches too and wins on priority`, {
-              nodeIds: [lo.id, hi.id],
-              severity: "warning",
-            }),
-          );
-      }
-    }
-  }
-  return problems;
 }

@@ -30,9 +30,11 @@ export const PROBLEM_CODES = [
   "unknownWarehouse",
   "unknownChannel",
   "channelOrigin",
-  "contradictoryActions",
-  "actionOverridden",
-  "shadowedAction",
+  "ruleOverlap",
+  "shadowedRule",
+  "deadRule",
+  "channelExcludesRule",
+  "ruleGap",
   "actionNotInStage",
   "tooManyPaths",
   "nestingTooDeep",
@@ -56,6 +58,11 @@ export const ZProblem = z.object({
    * ("data.operand.value"), or from the graph's root ("nodes.3.kind") when the item has no readable id.
    */
   field: z.string().optional(),
+  /**
+   * For a finding of the rule analysis (overlap, shadowed or dead rule, gap): an order that shows it,
+   * on which the evaluator agreed, and the warehouse an earlier stage assigned to it.
+   */
+  example: z.object({ order: z.record(z.string(), z.unknown()), assignedWarehouseId: z.string().nullable(), evidence: z.string() }).optional(),
 });
 export type TProblem = z.infer<typeof ZProblem>;
 

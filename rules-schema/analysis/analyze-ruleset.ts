@@ -47,7 +47,7 @@ export const ZRulesetAnalysis = z.object({
 export type TRulesetAnalysis = z.infer<typeof ZRulesetAnalysis>;
 
 export interface AnalyzeRulesetOptions {
-  /** Search steps the whole analysis may take (default 400,000: about a second on the largest rulesets). */
+  /** Formula parts the whole analysis may evaluate (default 3,000,000: well under a second here). */
   budget?: number;
   /** Names rules in messages (the designer passes node labels); default: the rule's action label and name. */
   describeRule?: (ruleName: string, nodeId: string) => string;
@@ -110,7 +110,7 @@ const sameTable = (a: RuleInfo, b: RuleInfo) => a.table !== null && b.table !== 
  * Pure and deterministic; bounded by the work budget (what it could not finish is listed).
  */
 export function analyzeRuleset(compiled: TCompiledRuleset, context: TEvaluationContext = EMPTY_CONTEXT, options: AnalyzeRulesetOptions = {}): TRulesetAnalysis {
-  const budget = new Budget(options.budget ?? 400_000);
+  const budget = new Budget(options.budget ?? 3_000_000);
   const space = new RuleSpace("order", context);
   const afterWarehouse = STAGES.indexOf(compiled.stage) > STAGES.indexOf("warehouseMatching");
   const manifest = compiled.manifest.rules;
@@ -153,7 +153,7 @@ export function analyzeRuleset(compiled: TCompiledRuleset, context: TEvaluationC
   if (afterWarehouse) {
     // The stage runs once a warehouse is assigned: no "no warehouse" orders.
     const v = space.vars.find((x) => x.fact === "assignedWarehouse" && !x.free);
-    if (v && context.warehouses.length) v.reps = v.reps.filter((x) => x !== null);
+    if (v && context.warehouses.length) v.reps = v.reps.filter((x) => context.warehouses.some((w) => w.id === x));
   }
 
   const main = rules.filter((r) => !r.fallback);
@@ -192,7 +192,7 @@ export function analyzeRuleset(compiled: TCompiledRuleset, context: TEvaluationC
     let tries = 0;
     try {
       for (const s of solutions(goal, space, budget)) {
-        if (++tries > 40) return null;
+        if (++tries > 12) return null;
         const ex = buildExample(space, s, context, budget);
         if (!ex || !exampleAgrees(space, s, ex, context)) continue;
         const ev = evaluate(compiled, ex.order, context, { allMatches: true, assignedWarehouseId: ex.assignedWarehouseId ?? defaultWarehouse() });
@@ -264,10 +264,17 @@ export function analyzeRuleset(compiled: TCompiledRuleset, context: TEvaluationC
     });
   }
 
-  // Shadowed rules: can match, never take effect.
+  // Shadowed rules: can match, never take effect. With hit policy first only the earlier rules that
+  // can match together with it matter (keeps the question small in long rule lists and tables).
   for (const r of rules) {
     if (!alive.has(r.index) || r.effective === r.cond) continue;
-    const s = sat(r.effective);
+    let question = r.effective;
+    if (first && !r.fallback) {
+      const before = main.filter((o) => o.index < r.index && alive.has(o.index) && sat(and([r.cond, o.cond])) !== false);
+      question = before.length ? and([r.cond, ...before.map((o) => not(o.cond))]) : r.cond;
+      if (question === r.cond) continue;
+    }
+    const s = sat(question);
     if (s === "unknown") {
       incomplete.push(`whether ${label(r)} ever decides`);
       continue;
@@ -346,7 +353,10 @@ export function analyzeRuleset(compiled: TCompiledRuleset, context: TEvaluationC
   if (must) {
     const deciding = rules.filter((r) => (must.kinds as readonly string[]).includes(r.kind));
     if (deciding.length > 0) {
-      const goal = and(deciding.map((r) => not(r.effective)));
+      // With hit policy first an order is decided when a deciding rule matches before any rule that is not.
+      const others = main.filter((r) => !(must.kinds as readonly string[]).includes(r.kind));
+      const decidedBy = (r: RuleInfo) => (r.fallback ? r.fires : and([r.cond, ...others.filter((o) => o.index < r.index).map((o) => not(o.cond))]));
+      const goal = first ? and(deciding.map((r) => not(decidedBy(r)))) : and(deciding.map((r) => not(r.effective)));
       const shown = demonstrate(goal, (_ex, decision) => {
         const d = decision as unknown as Record<string, unknown>;
         if (d[must.slot] !== null || decision.holds.length > 0 || decision.intercept !== null) return null;

@@ -69,7 +69,7 @@ function varsOf(f: Formula, space: RuleSpace, counts: Map<number, number>, seen 
   }
 }
 
-/** Shared work allowance of one analysis, in search steps; past it, questions answer "unknown". */
+/** Shared work allowance of one analysis, in formula parts evaluated; past it, questions answer "unknown". */
 export class Budget {
   used = 0;
   constructor(readonly limit: number) {}
@@ -88,11 +88,15 @@ export class BudgetExceeded extends Error {}
  */
 export function* solutions(goal: Formula, space: RuleSpace, budget: Budget): Generator<Map<number, unknown>> {
   const counts = new Map<number, number>();
-  varsOf(goal, space, counts);
+  const seen = new Set<Formula>();
+  varsOf(goal, space, counts, seen);
+  // Each step evaluates the goal once: it costs about as many units as the goal has parts.
+  const cost = Math.max(1, seen.size);
   const order = [...counts.keys()].sort((a, b) => counts.get(b)! - counts.get(a)! || a - b);
   const values: Assignment = space.vars.map(() => UNSET);
   function* go(i: number): Generator<Map<number, unknown>> {
-    if (++budget.used > budget.limit) throw new BudgetExceeded();
+    budget.used += cost;
+    if (budget.used > budget.limit) throw new BudgetExceeded();
     const r = evaluate3(goal, space, values);
     if (r === 0) return;
     if (r === 1) {

@@ -92,7 +92,7 @@ export function ApprovalsScreen() {
                   <th>Ruleset</th>
                   <th>Change</th>
                   <th>Asked by</th>
-                  <th>Simulation</th>
+                  <th>Simulation · suite</th>
                   <th>Status</th>
                   <th />
                 </tr>
@@ -128,6 +128,21 @@ export function ApprovalsScreen() {
                         ) : (
                           <span className="muted">{r.kind === "rollback" ? "not needed" : "—"}</span>
                         )}
+                        {r.suiteOverrideReason ? (
+                          <span title="Published while test cases failed">
+                            <div>
+                              <span className="badge amber">suite override</span>
+                            </div>
+                            <div className="sub">
+                              {r.suiteResult ? `${r.suiteResult.failed.length} of ${r.suiteResult.total} cases failed. ` : ""}
+                              {r.suiteOverrideReason}
+                            </div>
+                          </span>
+                        ) : r.suiteResult && r.suiteResult.total > 0 ? (
+                          <div className="sub">
+                            Suite {r.suiteResult.passed}/{r.suiteResult.total} pass
+                          </div>
+                        ) : null}
                       </td>
                       <td>
                         <span className={STATUS_BADGE[r.status]}>{r.status}</span>

@@ -40,6 +40,8 @@ export function PublishDialog({
   const status = useQuery({ ...trpc.publishing.status.queryOptions({ rulesetId, number: number ?? 1 }), enabled: number !== null });
   const [override, setOverride] = useState(false);
   const [overrideReason, setOverrideReason] = useState("");
+  const [suiteOverride, setSuiteOverride] = useState(false);
+  const [suiteOverrideReason, setSuiteOverrideReason] = useState("");
   const [note, setNote] = useState("");
   const publish = useMutation(
     trpc.publishing.publish.mutationOptions({
@@ -53,7 +55,14 @@ export function PublishDialog({
   const s = status.data;
   const hard = s?.blockers.filter((b) => !b.overridable) ?? [];
   const needsSimulation = s?.blockers.some((b) => b.field === "simulation") ?? false;
-  const canSubmit = !!s && number !== null && hard.length === 0 && (!needsSimulation || (override && overrideReason.trim().length > 0)) && !publish.isPending;
+  const suiteFails = s?.blockers.find((b) => b.field === "suite") ?? null;
+  const canSubmit =
+    !!s &&
+    number !== null &&
+    hard.length === 0 &&
+    (!needsSimulation || (override && overrideReason.trim().length > 0)) &&
+    (!suiteFails || (suiteOverride && suiteOverrideReason.trim().length > 0)) &&
+    !publish.isPending;
 
   return (
     <Dialog
@@ -76,6 +85,7 @@ export function PublishDialog({
                 expectedRevision: s?.revision,
                 note: note.trim(),
                 ...(needsSimulation && override ? { overrideReason: overrideReason.trim() } : {}),
+                ...(suiteFails && suiteOverride ? { suiteOverrideReason: suiteOverrideReason.trim() } : {}),
               })
             }
           >
@@ -158,6 +168,55 @@ export function PublishDialog({
                         value={overrideReason}
                         onChange={(e) => setOverrideReason(e.target.value)}
                         placeholder="e.g. Carrier outage: EU orders must move to the backup warehouse now"
+                      />
+                    </Field>
+                  ) : null}
+                </>
+              ) : null}
+              {s.suite === null ? null : s.suite.total === 0 ? (
+                <p className="muted" data-testid="publish-suite">
+                  This ruleset has no test cases yet: in the designer, evaluate an order and press “This is right” to keep its decision as a case.
+                </p>
+              ) : suiteFails ? (
+                <div className="banner error" role="alert" data-testid="publish-suite">
+                  <strong>
+                    Test suite: {s.suite.failed.length} of {s.suite.total} case{s.suite.total === 1 ? "" : "s"} fail on {versionLabel(s.version.number)}
+                  </strong>
+                  <ul className="suite-failures">
+                    {s.suite.failed.slice(0, 5).map((f) => (
+                      <li key={f.key}>
+                        <code>{f.key}</code>
+                        {f.name ? ` ${f.name}` : ""}: {f.diff}
+                      </li>
+                    ))}
+                    {s.suite.failed.length > 5 ? <li>and {s.suite.failed.length - 5} more</li> : null}
+                  </ul>
+                </div>
+              ) : (
+                <div className="banner success" data-testid="publish-suite">
+                  Test suite: all {s.suite.total} case{s.suite.total === 1 ? "" : "s"} pass on {versionLabel(s.version.number)}.
+                </div>
+              )}
+              {err?.fieldErrors.suite && !suiteOverride ? (
+                <div className="banner error" role="alert">
+                  {err.fieldErrors.suite}
+                </div>
+              ) : null}
+              {suiteFails ? (
+                <>
+                  <label className="check">
+                    <input type="checkbox" checked={suiteOverride} onChange={(e) => setSuiteOverride(e.target.checked)} /> Publish although test cases fail (admin override, audited)
+                  </label>
+                  {suiteOverride ? (
+                    <Field label="Reason for publishing with failing cases" htmlFor="publish-suite-override" error={err?.fieldErrors.suiteOverrideReason ?? err?.fieldErrors.suite}>
+                      <textarea
+                        id="publish-suite-override"
+                        className="input"
+                        rows={2}
+                        maxLength={500}
+                        value={suiteOverrideReason}
+                        onChange={(e) => setSuiteOverrideReason(e.target.value)}
+                        placeholder="e.g. The DE channel changed on purpose; the cases are updated tomorrow"
                       />
                     </Field>
                   ) : null}

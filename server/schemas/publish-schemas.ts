@@ -23,6 +23,8 @@ export const ZPublishVersionInput = z
     expectedRevision: ZRevision.optional(),
     /** Publish without a qualifying simulation (admins): the reason is audited. */
     overrideReason: z.string().trim().min(1, "give a reason").max(500).optional(),
+    /** Publish while cases of the ruleset's test suite fail on this version (admins): the reason is audited. */
+    suiteOverrideReason: z.string().trim().min(1, "give a reason").max(500).optional(),
     note: ZNote,
   })
   .strict();
@@ -67,6 +69,9 @@ export const ZPublishRequestOut = z.object({
   status: ZPublishRequestStatus,
   simulationId: z.string().nullable(),
   overrideReason: z.string().nullable(),
+  suiteOverrideReason: z.string().nullable(),
+  /** The test suite's run on this version when it was requested. */
+  suiteResult: z.lazy(() => ZSuiteSummary).nullable(),
   note: z.string(),
   requestedBy: ZActor.nullable(),
   requestedAt: z.date(),
@@ -83,6 +88,14 @@ export const ZPublishRequestPage = z.object({
   pageSize: z.number(),
   pageCount: z.number(),
 });
+
+/** A test suite's run on one version: how many cases, which failed (key, name and what differed). */
+export const ZSuiteSummary = z.object({
+  total: z.number().int(),
+  passed: z.number().int(),
+  failed: z.array(z.object({ key: z.string(), name: z.string(), diff: z.string() })),
+});
+export type TSuiteSummary = z.infer<typeof ZSuiteSummary>;
 
 const ZVersionBrief = z.object({
   number: z.number(),
@@ -104,8 +117,15 @@ export const ZPublishStatusOut = z.object({
   /** The newest completed simulation of exactly this version against the live one. */
   simulationId: z.string().nullable(),
   requireApproval: z.boolean(),
-  /** Why the version cannot be published as it is; empty when it can. */
-  blockers: z.array(z.object({ field: z.string(), message: z.string(), overridable: z.boolean() })),
+  /** The ruleset's test suite run on this version (null: the version does not compile). */
+  suite: ZSuiteSummary.nullable(),
+  /**
+   * Why the version cannot be published as it is; empty when it can. `overridable`: an admin may
+   * publish anyway with a reason given in the input field named by `overrideField`.
+   */
+  blockers: z.array(
+    z.object({ field: z.string(), message: z.string(), overridable: z.boolean(), overrideField: z.enum(["overrideReason", "suiteOverrideReason"]).optional() }),
+  ),
   pending: z.array(ZPublishRequestOut),
 });
 export type TPublishStatusOut = z.infer<typeof ZPublishStatusOut>;

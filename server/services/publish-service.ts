@@ -22,10 +22,13 @@ import type {
   TPublishStatusOut,
   TPublishVersionInput,
   TRollbackInput,
+  TSuiteSummary,
 } from "../schemas/publish-schemas";
+import { ZSuiteSummary } from "../schemas/publish-schemas";
 import type { Tx } from "./db-helpers";
 import { getOrganizationSettings } from "./organization-settings-service";
 import type { Scope } from "./scope";
+import { runTestSuite } from "./test-suite-service";
 import { ConflictError, FieldError, ForbiddenError, NotFoundError } from "./service-errors";
 import { writeAuditLog } from "./write-audit-log";
 
@@ -81,16 +84,42 @@ const liveLabel = (live: VersionRow | null) => (live ? `the live v${live.number}
 const simulationMessage = (v: VersionRow, live: VersionRow | null) =>
   `Run a simulation of v${v.number} against ${liveLabel(live)} and let it complete before publishing, or give an override reason`;
 
-/** Problems that keep version `v` from being published now (the simulation one can be overridden by an admin). */
-function publishBlockers(v: VersionRow, live: VersionRow | null, simulationId: string | null) {
-  const out: { field: string; message: string; overridable: boolean }[] = [];
-  const add = (field: string, message: string, overridable = false) => out.push({ field, message, overridable });
+/**
+ * The ruleset's test suite run on exactly version `number` (with the organization's master data, as
+ * the designer's Suite tab runs it); null when the version does not compile.
+ */
+async function suiteOnVersion(db: Db, scope: Scope, rulesetId: string, number: number): Promise<TSuiteSummary | null> {
+  const out = await runTestSuite(db, scope, { rulesetId, versionNumber: number });
+  if (!out.run) return null;
+  const failed = out.run.cases
+    .filter((c) => !c.passed)
+    .map((c) => ({
+      key: c.key,
+      name: c.name,
+      diff: c.error ?? c.diffs.map((d) => `${d.label} expected ${JSON.stringify(d.expected)}, got ${JSON.stringify(d.actual)}`).join("; "),
+    }));
+  return { total: out.run.total, passed: out.run.passed, failed };
+}
+
+function suiteMessage(v: VersionRow, suite: TSuiteSummary): string {
+  const shown = suite.failed.slice(0, 3).map((f) => `${f.key}${f.name ? ` (“${f.name}”)` : ""}: ${f.diff}`);
+  const more = suite.failed.length > 3 ? `; and ${suite.failed.length - 3} more` : "";
+  return `${suite.failed.length} of ${suite.total} test case${suite.total === 1 ? "" : "s"} fail${suite.failed.length === 1 ? "s" : ""} on v${v.number} — ${shown.join("; ")}${more}. Fix the rules or the cases, or give a reason to publish anyway`;
+}
+
+type Blocker = { field: string; message: string; overridable: boolean; overrideField?: "overrideReason" | "suiteOverrideReason" };
+
+/** Problems that keep version `v` from being published now (a missing simulation and failing test cases can be overridden by an admin). */
+function publishBlockers(v: VersionRow, live: VersionRow | null, simulationId: string | null, suite: TSuiteSummary | null): Blocker[] {
+  const out: Blocker[] = [];
+  const add = (field: string, message: string, overrideField?: Blocker["overrideField"]) => out.push({ field, message, overridable: overrideField !== undefined, ...(overrideField ? { overrideField } : {}) });
   if (live && v.id === live.id) add("number", `v${v.number} is already live`);
   else if (v.status === "draft") add("number", `v${v.number} is a draft; save it as a version first`);
   else if (v.status !== "validated") add("number", `v${v.number} was published before; roll back to it instead`);
   if (v.contentHash === null) add("number", `v${v.number} does not compile; fix its errors first`);
   else if (!v.ruleCount) add("number", `v${v.number} has no rules: add at least one rule after Start`);
-  if (out.length === 0 && simulationId === null) add("simulation", simulationMessage(v, live), true);
+  if (out.length === 0 && simulationId === null) add("simulation", simulationMessage(v, live), "overrideReason");
+  if (out.every((b) => b.overridable) && suite && suite.failed.length > 0) add("suite", suiteMessage(v, suite), "suiteOverrideReason");
   return out;
 }
 
@@ -127,6 +156,8 @@ async function requestsOut(db: Client, scope: Scope, rows: PublishRequest[]): Pr
         status: r.status as TPublishRequestStatus,
         simulationId: r.simulationId,
         overrideReason: r.overrideReason,
+        suiteOverrideReason: r.suiteOverrideReason,
+        suiteResult: r.suiteResult === null ? null : ZSuiteSummary.parse(r.suiteResult),
         note: r.note,
         requestedBy: actor(r.requestedById),
         requestedAt: r.requestedAt,
@@ -160,6 +191,8 @@ interface Effect {
   requestId: string;
   simulationId: string | null;
   overrideReason: string | null;
+  suiteOverrideReason: string | null;
+  suite: TSuiteSummary | null;
   note: string;
   requestedById: string | null;
 }
@@ -196,6 +229,8 @@ async function takeEffect(tx: Tx, scope: Scope, e: Effect): Promise<void> {
       publishRequestId: e.requestId,
       ...(e.simulationId ? { simulationId: e.simulationId } : {}),
       ...(e.overrideReason ? { overrideReason: e.overrideReason } : {}),
+      ...(e.suite ? { suite: { total: e.suite.total, passed: e.suite.passed, failed: e.suite.failed.map((f) => f.key) } } : {}),
+      ...(e.suiteOverrideReason ? { suiteOverrideReason: e.suiteOverrideReason } : {}),
       ...(e.note ? { [e.kind === "rollback" ? "reason" : "note"]: e.note } : {}),
       ...(e.requestedById && e.requestedById !== userIdOf(scope) ? { requestedBy: e.requestedById } : {}),
     },
@@ -209,6 +244,8 @@ interface Submission {
   kind: TPublishKind;
   simulationId: string | null;
   overrideReason: string | null;
+  suiteOverrideReason: string | null;
+  suite: TSuiteSummary | null;
   note: string;
 }
 
@@ -230,6 +267,8 @@ async function submit(db: Db, scope: Scope, s: Submission, expectedRevision: num
     kind: s.kind,
     simulationId: s.simulationId,
     overrideReason: s.overrideReason,
+    suiteOverrideReason: s.suiteOverrideReason,
+    ...(s.suite ? { suiteResult: s.suite } : {}),
     note: s.note,
     requestedById: userIdOf(scope),
   };
@@ -248,6 +287,8 @@ async function submit(db: Db, scope: Scope, s: Submission, expectedRevision: num
           publishRequestId: row.id,
           ...(s.simulationId ? { simulationId: s.simulationId } : {}),
           ...(s.overrideReason ? { overrideReason: s.overrideReason } : {}),
+          ...(s.suite ? { suite: { total: s.suite.total, passed: s.suite.passed, failed: s.suite.failed.map((f) => f.key) } } : {}),
+          ...(s.suiteOverrideReason ? { suiteOverrideReason: s.suiteOverrideReason } : {}),
           ...(s.note ? { note: s.note } : {}),
         },
       });
@@ -269,12 +310,15 @@ export async function publishVersion(db: Db, scope: Scope, input: TPublishVersio
   const ruleset = await findRuleset(db, scope, input.rulesetId);
   await refuseStaleRevision(db, ruleset, input.expectedRevision);
   const [version, live] = await Promise.all([findVersion(db, ruleset.id, input.number), liveVersion(db, ruleset)]);
-  const simulationId = version.contentHash ? await qualifyingSimulation(db, scope, ruleset.id, version.contentHash, live) : null;
-  const blocker = publishBlockers(version, live, simulationId).find((b) => !(b.overridable && input.overrideReason));
+  const [simulationId, suite] = version.contentHash
+    ? await Promise.all([qualifyingSimulation(db, scope, ruleset.id, version.contentHash, live), suiteOnVersion(db, scope, ruleset.id, version.number)])
+    : [null, null];
+  const blocker = publishBlockers(version, live, simulationId, suite).find((b) => !(b.overrideField && input[b.overrideField]));
   if (blocker) throw new FieldError(blocker.field, blocker.message);
-  // A qualifying simulation makes the override unnecessary: it is not recorded then.
+  // A qualifying simulation (a passing suite) makes its override unnecessary: it is not recorded then.
   const overrideReason = simulationId ? null : (input.overrideReason ?? null);
-  return submit(db, scope, { ruleset, version, kind: "publish", simulationId, overrideReason, note: input.note }, input.expectedRevision);
+  const suiteOverrideReason = suite && suite.failed.length > 0 ? (input.suiteOverrideReason ?? null) : null;
+  return submit(db, scope, { ruleset, version, kind: "publish", simulationId, overrideReason, suiteOverrideReason, suite, note: input.note }, input.expectedRevision);
 }
 
 /** Makes a version that was live before live again; no simulation needed, the reason is audited. */
@@ -284,7 +328,8 @@ export async function rollbackVersion(db: Db, scope: Scope, input: TRollbackInpu
   const version = await findVersion(db, ruleset.id, input.number);
   if (version.id === ruleset.publishedVersionId) throw new FieldError("number", `v${version.number} is already live`);
   if (version.publishedAt === null || version.contentHash === null) throw new FieldError("number", `v${version.number} was never published; publish it instead`);
-  return submit(db, scope, { ruleset, version, kind: "rollback", simulationId: null, overrideReason: null, note: input.reason }, input.expectedRevision);
+  // A rollback returns to content that was live before: neither the simulation nor the suite gate applies.
+  return submit(db, scope, { ruleset, version, kind: "rollback", simulationId: null, overrideReason: null, suiteOverrideReason: null, suite: null, note: input.reason }, input.expectedRevision);
 }
 
 async function findPending(db: Client, scope: Scope, id: string): Promise<PublishRequest> {
@@ -314,6 +359,9 @@ export async function approvePublish(db: Db, scope: Scope, input: TDecideInput):
     const stillQualifies = await qualifyingSimulation(db, scope, ruleset.id, request.versionHash, live);
     if (!stillQualifies) throw new FieldError("simulation", simulationMessage(version, live));
   }
+  // The suite may have changed since the request: it must still pass (unless the request gave a reason).
+  const suite = request.kind === "publish" ? await suiteOnVersion(db, scope, ruleset.id, version.number) : null;
+  if (suite && suite.failed.length > 0 && !request.suiteOverrideReason) throw new FieldError("suite", suiteMessage(version, suite));
   await db.$transaction(async (tx) => {
     await decide(tx, scope, request.id, "approved", input.note);
     await writeAuditLog(tx, scope, {
@@ -330,6 +378,8 @@ export async function approvePublish(db: Db, scope: Scope, input: TDecideInput):
       requestId: request.id,
       simulationId: request.simulationId,
       overrideReason: request.overrideReason,
+      suiteOverrideReason: request.suiteOverrideReason,
+      suite,
       note: request.note,
       requestedById: request.requestedById,
     });
@@ -378,8 +428,9 @@ export async function publishStatus(db: Db, scope: Scope, input: TPublishStatusI
       ? await findVersion(db, ruleset.id, input.number)
       : await db.rulesetVersion.findFirstOrThrow({ where: { rulesetId: ruleset.id }, orderBy: { number: "desc" }, select: VERSION_SELECT });
   const live = await liveVersion(db, ruleset);
-  const [simulationId, settings, pendingRows] = await Promise.all([
+  const [simulationId, suite, settings, pendingRows] = await Promise.all([
     version.contentHash ? qualifyingSimulation(db, scope, ruleset.id, version.contentHash, live) : null,
+    version.contentHash ? suiteOnVersion(db, scope, ruleset.id, version.number) : null,
     getOrganizationSettings(db, scope),
     db.publishRequest.findMany({ where: { organizationId: scope.organizationId, rulesetId: ruleset.id, status: "pending" }, orderBy: { requestedAt: "desc" } }),
   ]);
@@ -392,7 +443,8 @@ export async function publishStatus(db: Db, scope: Scope, input: TPublishStatusI
     version: brief(version),
     simulationId,
     requireApproval: settings.requirePublishApproval,
-    blockers: publishBlockers(version, live, simulationId),
+    suite,
+    blockers: publishBlockers(version, live, simulationId, suite),
     pending: await requestsOut(db, scope, pendingRows),
   };
 }

@@ -1,7 +1,7 @@
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type TRuleGraph, ZRuleGraph } from "@/rules-schema";
-import { GraphBuilder, cond } from "@/rules-schema/testing/factories";
+import { GraphBuilder, cond, makeOrder } from "@/rules-schema/testing/factories";
 import type { TRole } from "../../auth/roles";
 import { type TestDb, createTestDb } from "../../db/create-test-db";
 import { PUBLISH_CHANNEL, type TPublishedEvent, onPublished } from "../../publishing/publish-events";
@@ -240,6 +240,45 @@ describe.each(DB_KINDS)("publishing router (%s)", (kind) => {
     const sim = await simulate(r.id, 2, 1);
     expect(await ownerA.publishing.status({ rulesetId: r.id, number: 2 })).toMatchObject({ simulationId: sim, blockers: [] });
     expect(await ownerA.publishing.publish({ rulesetId: r.id, number: 2, overrideReason: "unused", note: "ship CA" })).toMatchObject({ simulationId: sim, overrideReason: null, note: "ship CA" });
+  });
+
+  it("refuses to publish while a test case fails on exactly that version; an admin publishes anyway only with a reason, audited; approval runs the suite again", async () => {
+    const r = await rulesetWith(2); // v1 flags US orders, v2 flags CA orders
+    const usCase = await ownerA.testSuites.add({ rulesetId: r.id, name: "US order is flagged", order: makeOrder({ shippingAddress: { country: "US" } }), expect: { flags: ["flag-us"] } });
+    expect(await ownerA.publishing.status({ rulesetId: r.id, number: 1 })).toMatchObject({ suite: { total: 1, passed: 1, failed: [] } });
+    await publishNow(ownerA, r.id, 1);
+
+    await simulate(r.id, 2, 1);
+    const status = await ownerA.publishing.status({ rulesetId: r.id, number: 2 });
+    expect(status.suite).toMatchObject({ total: 1, passed: 0, failed: [{ key: usCase.key, name: "US order is flagged", diff: expect.stringContaining("Flags expected") as string }] });
+    expect(status.blockers).toEqual([{ field: "suite", message: expect.stringContaining("1 of 1 test case fails on v2") as string, overridable: true, overrideField: "suiteOverrideReason" }]);
+    const e = await errorOf(ownerA.publishing.publish({ rulesetId: r.id, number: 2 }));
+    expect([e.code, fieldsOf(e)]).toEqual(["BAD_REQUEST", ["suite"]]);
+    expect(e.message).toContain(`${usCase.key} (“US order is flagged”)`);
+    // The simulation override does not stand in for the suite's.
+    expect(fieldsOf(await errorOf(ownerA.publishing.publish({ rulesetId: r.id, number: 2, overrideReason: "go" })))).toEqual(["suite"]);
+    expect(fieldsOf(await errorOf(ownerA.publishing.publish({ rulesetId: r.id, number: 2, suiteOverrideReason: "  " })))).toEqual(["suiteOverrideReason"]);
+    expect((await ownerA.publishing.status({ rulesetId: r.id })).live?.number).toBe(1);
+
+    const forced = await adminA.publishing.publish({ rulesetId: r.id, number: 2, suiteOverrideReason: "CA launch today; US case updated tomorrow" });
+    expect(forced).toMatchObject({ status: "approved", suiteOverrideReason: "CA launch today; US case updated tomorrow", suiteResult: { total: 1, passed: 0 } });
+    const audit = await t.db.auditLog.findFirstOrThrow({ where: { entityId: r.id, action: "ruleset.publish" }, orderBy: { createdAt: "desc" } });
+    expect(audit).toMatchObject({ actorId: a.users.admin.id, diff: { liveVersion: [1, 2], suiteOverrideReason: [null, "CA launch today; US case updated tomorrow"] } });
+
+    // With approval: the request passed, then a failing case was added; approving re-runs the suite and refuses.
+    await setApproval(a.organizationId, true);
+    try {
+      const r2 = await rulesetWith(1);
+      await simulate(r2.id, 1, null);
+      const req = await ownerA.publishing.publish({ rulesetId: r2.id, number: 1 });
+      expect(req).toMatchObject({ status: "pending", suiteResult: { total: 0, passed: 0, failed: [] } });
+      await ownerA.testSuites.add({ rulesetId: r2.id, name: "DE is flagged", order: makeOrder({ shippingAddress: { country: "DE" } }), expect: { flags: ["flag-de"] } });
+      const refused = await errorOf(adminA.publishing.approve({ id: req.id, note: "" }));
+      expect([refused.code, fieldsOf(refused)]).toEqual(["BAD_REQUEST", ["suite"]]);
+      expect((await ownerA.publishing.status({ rulesetId: r2.id })).live).toBeNull();
+    } finally {
+      await setApproval(a.organizationId, false);
+    }
   });
 
   it("moves the live pointer, archives the version it replaces and keeps published versions immutable", async () => {

@@ -51,6 +51,46 @@ describe("switchyard validate", () => {
     expect(r.stdout).toMatch(/^error +unknownWarehouse nodes=a2 field=data\.warehouseId: Warehouse "wh-sz" does not exist$/m);
   });
 
+  it("adds the rule analysis: an overlap with the order that shows it, ready to evaluate", async () => {
+    const overlap = {
+      stage: "warehouseMatching",
+      hitPolicy: "all",
+      nodes: [
+        { id: "start", kind: "start", position: { x: 0, y: 0 }, data: {} },
+        { id: "c1", kind: "condition", position: { x: 0, y: 100 }, data: { fact: "country", operator: "equal", operand: { type: "value", value: "US" } } },
+        { id: "c2", kind: "condition", position: { x: 200, y: 100 }, data: { fact: "chargeableWeightGrams", operator: "greaterThan", operand: { type: "value", value: 2000 } } },
+        { id: "a1", kind: "assignWarehouse", position: { x: 0, y: 200 }, data: { warehouseId: "wh-la" } },
+        { id: "a2", kind: "assignWarehouse", position: { x: 200, y: 200 }, data: { warehouseId: "wh-sz" } },
+        { id: "f", kind: "fallback", position: { x: 400, y: 0 }, data: {} },
+        { id: "a3", kind: "assignWarehouse", position: { x: 400, y: 200 }, data: { warehouseId: "wh-sz", priority: 2 } },
+      ],
+      edges: [
+        { id: "e1", sourceId: "start", targetId: "c1", sourceHandle: "next" },
+        { id: "e2", sourceId: "start", targetId: "c2", sourceHandle: "next" },
+        { id: "e3", sourceId: "c1", targetId: "a1", sourceHandle: "true" },
+        { id: "e4", sourceId: "c2", targetId: "a2", sourceHandle: "true" },
+        { id: "e5", sourceId: "f", targetId: "a3", sourceHandle: "next" },
+      ],
+    };
+    await tmp.write("overlap.json", overlap);
+    const r = await run("validate", tmp.path("overlap.json"));
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^warning ruleOverlap nodes=a1,c1,a2,c2: .*both fire on some orders at the same priority/m);
+    expect(r.stdout).toMatch(/^ {2}shown by: the decision reports a conflict/m);
+    const line = r.stdout.split("\n").find((l) => l.startsWith("  example order: "))!;
+    const order = JSON.parse(line.slice("  example order: ".length)) as { shippingAddress: { country: string }; lines: { weightGrams: number; quantity: number }[] };
+    expect(order.shippingAddress.country).toBe("US");
+    expect(order.lines.reduce((s, l) => s + l.weightGrams * l.quantity, 0)).toBeGreaterThan(2000);
+    // The example is an order `switchyard evaluate` accepts, and it shows the conflict there too.
+    await tmp.write("example.json", order);
+    await tmp.write("compiled.json", JSON.parse((await run("compile", tmp.path("overlap.json"))).stdout));
+    const ev = await run("evaluate", tmp.path("compiled.json"), tmp.path("example.json"));
+    expect(ev.stdout).toContain("wh-la");
+    expect(ev.stdout).toMatch(/conflict|wanted/);
+    const json = JSON.parse((await run("validate", "--json", tmp.path("overlap.json"))).stdout) as { code: string; example?: { evidence: string } }[];
+    expect(json).toContainEqual(expect.objectContaining({ code: "ruleOverlap", example: expect.objectContaining({ evidence: expect.stringContaining("conflict") }) }));
+  });
+
   it("prints a JSON array of typed problems with --json", async () => {
     const r = await run("validate", "--json", tmp.path("bad.json"));
     expect(r.code).toBe(1);

@@ -40,9 +40,10 @@ export function ruleDescriber(compiled: TCompiledRuleset, graph?: Pick<TRuleGrap
  * Compiles a graph and analyses its rules: the problems to add to validation's. Nothing when the
  * graph does not compile (validation reports why).
  */
-export function analyzeGraphRules(graph: unknown, context: TEvaluationContext = EMPTY_CONTEXT, options: AnalyzeRulesetOptions = {}): { analysis: TRulesetAnalysis | null; problems: TProblem[] } {
-  const c = compileGraph(graph, { context });
+export function analyzeGraphRules(graph: unknown, context?: TEvaluationContext, options: AnalyzeRulesetOptions = {}): { analysis: TRulesetAnalysis | null; problems: TProblem[] } {
+  // Without master data, references to warehouses and channels are not checked (as in validation).
+  const c = compileGraph(graph, context ? { context } : {});
   if (!c.ok) return { analysis: null, problems: [] };
-  const analysis = analyzeRuleset(c.compiled, context, { describeRule: ruleDescriber(c.compiled, graph as TRuleGraph), ...options });
+  const analysis = analyzeRuleset(c.compiled, context ?? EMPTY_CONTEXT, { describeRule: ruleDescriber(c.compiled, graph as TRuleGraph), ...options });
   return { analysis, problems: findingsAsProblems(analysis) };
 }

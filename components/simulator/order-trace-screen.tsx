@@ -1,6 +1,6 @@
 "use client";
 import "./simulator.css";
-import { useQuery } from "@tanstack/react-query";
+import { useMutation, useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { useMemo, useState } from "react";
 import { GraphView, type TGraphMark } from "@/components/designer/graph-view";
@@ -9,7 +9,10 @@ import { traceMarksOf } from "@/components/designer/test-panel";
 import { EmptyState, LoadError } from "@/components/ui/list-states";
 import { PlatformBadge } from "@/components/ui/platform-badge";
 import { TimeText } from "@/components/ui/time-text";
+import { usePermission } from "@/components/ui/use-permission";
+import { formErrorOf } from "@/lib/trpc-errors";
 import { useTRPC } from "@/lib/trpc";
+import { expectationFromSide } from "@/rules-schema/suites/suite-schema";
 import type { TRuleTrace } from "@/rules-schema/evaluate/decision-schema";
 import { CHANGE_KINDS, type TChangeKind, type TSideOutcome } from "@/rules-schema/simulate/simulation-schema";
 import type { TOrderTraceOut, TSimulationOut } from "@/server/schemas/simulation-schemas";
@@ -137,11 +140,58 @@ function OrderTrace({ out, sim, crumbs }: { out: TOrderTraceOut; sim: TSimulatio
         </div>
         <aside className="history-side sim-trace-side" aria-label="Outcome and order">
           <OutcomeComparison baseline={baseline} candidate={candidate} changes={changes} names={names} baselineLabel={sim?.baseline.label ?? "Baseline"} candidateLabel={out.candidate.label} />
+          <KeepAsTestCase out={out} stage={sim?.stage ?? null} baselineLabel={sim?.baseline.label ?? "Baseline"} baselineRan={sim ? sim.baseline.number !== null : false} />
           <RulesTrace rules={out.evaluation.trace?.rules ?? []} graph={out.graph} nameOf={nameOf} onFocus={(nid) => setFocus((f) => ({ id: nid, key: (f?.key ?? 0) + 1 }))} />
           <OrderFacts order={order} storeName={nameOf(order.storeId)} />
         </aside>
       </div>
     </div>
+  );
+}
+
+/**
+ * "This one is right": keeps the order in the ruleset's test suite, expecting what the candidate (or
+ * the baseline) decided for the fields the ruleset's stage sets. For members who edit rules.
+ */
+function KeepAsTestCase({ out, stage, baselineLabel, baselineRan }: { out: TOrderTraceOut; stage: string | null; baselineLabel: string; baselineRan: boolean }) {
+  const trpc = useTRPC();
+  const perm = usePermission();
+  const add = useMutation(trpc.testSuites.add.mutationOptions());
+  const err = formErrorOf(add.error);
+  if (!perm.can("editRules") || stage === null) return null;
+  const keep = (side: "candidate" | "baseline") =>
+    add.mutate({
+      rulesetId: out.rulesetId,
+      name: `${out.order.externalId || out.order.id}: ${side === "candidate" ? out.candidate.label : baselineLabel} is right`,
+      source: "simulation",
+      order: out.order,
+      expect: expectationFromSide(out.comparison[side], stage),
+    });
+  return (
+    <section className="sim-keep-case" aria-label="Keep as a test case">
+      <h3>Keep as a test case</h3>
+      <p className="muted">The order joins the ruleset’s test suite; publishing then requires the rules to decide it this way.</p>
+      <div className="toolbar wrap">
+        <button className="btn small" disabled={add.isPending} onClick={() => keep("candidate")} data-testid="keep-candidate">
+          {out.candidate.label} is right
+        </button>
+        {baselineRan ? (
+          <button className="btn small" disabled={add.isPending} onClick={() => keep("baseline")} data-testid="keep-baseline">
+            {baselineLabel} is right
+          </button>
+        ) : null}
+      </div>
+      {add.data ? (
+        <p className="banner success" role="status">
+          Saved as <code>{add.data.key}</code>. <Link href={`/rulesets/${out.rulesetId}`}>Open the designer’s Suite tab</Link> to run it.
+        </p>
+      ) : err ? (
+        <p className="banner error" role="alert">
+          {err.message}
+          {Object.entries(err.fieldErrors).map(([f, m]) => ` ${f}: ${m}`).join(";")}
+        </p>
+      ) : null}
+    </section>
   );
 }
 

@@ -91,3 +91,18 @@ describe("test suites", () => {
     expect(xmlText('a<b>&"c\'\u0000\u0007d\uD800')).toBe("a&lt;b&gt;&amp;&quot;c&apos;d");
   });
 });
+
+describe("expectationFromSide", () => {
+  it("keeps decided and the fields the stage's actions set, nothing of other stages", async () => {
+    const { expectationFromSide, expectableInStage, ZExpectedOutcome } = await import("./suite-schema");
+    const side = { decided: true, warehouseId: "wh-la", channelId: "ch-usps", holds: [], intercept: false, tags: ["vip"], flags: [], packages: 1 };
+    const e = expectationFromSide(side, "logisticsMatching");
+    expect(e.decided).toBe(true);
+    expect(e.channelId).toBe("ch-usps");
+    expect(e).not.toHaveProperty("warehouseId");
+    expect(e).not.toHaveProperty("packages");
+    expect(expectableInStage("warehouseMatching")).toContain("warehouseId");
+    expect(expectableInStage("warehouseMatching")).not.toContain("channelId");
+    expect(ZExpectedOutcome.safeParse(e).success).toBe(true);
+  });
+});

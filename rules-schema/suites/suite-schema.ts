@@ -73,3 +73,20 @@ export const ZTestSuite = z
     });
   });
 export type TTestSuite = z.infer<typeof ZTestSuite>;
+
+/** Outcome fields (keys of `expect`) that actions allowed in `stage` can set. */
+export function expectableInStage(stage: string): string[] {
+  return EXPECTABLE.filter((e) => (actionEffect(e.kind).stages as readonly string[]).includes(stage)).map((e) => e.key);
+}
+
+/**
+ * What a case expects when a simulated side (baseline or candidate) is right: `decided` and every
+ * field this stage's actions set, as the side decided them (empty values included, so "no hold"
+ * stays checked). Fields of other stages (the pipeline's warehouse in logistics matching) are left
+ * out: a case runs one ruleset.
+ */
+export function expectationFromSide(side: Record<string, unknown> & { decided: boolean }, stage: string): TExpectedOutcome {
+  const out: TExpectedOutcome = { decided: side.decided };
+  for (const key of expectableInStage(stage)) if (side[key] !== undefined) out[key] = side[key];
+  return out;
+}

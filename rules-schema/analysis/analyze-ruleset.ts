@@ -51,6 +51,11 @@ export interface AnalyzeRulesetOptions {
   budget?: number;
   /** Names rules in messages (the designer passes node labels); default: the rule's action label and name. */
   describeRule?: (ruleName: string, nodeId: string) => string;
+  /**
+   * For stages after warehouse matching: the warehouses the published warehouse rules can assign (the
+   * stages interact through "Assigned warehouse"). Default: every warehouse of the context.
+   */
+  arrivingWarehouses?: readonly string[];
 }
 
 /** Stages that must decide something for every order, and the action kinds that count as deciding it. */
@@ -153,7 +158,8 @@ export function analyzeRuleset(compiled: TCompiledRuleset, context: TEvaluationC
   if (afterWarehouse) {
     // The stage runs once a warehouse is assigned: no "no warehouse" orders.
     const v = space.vars.find((x) => x.fact === "assignedWarehouse" && !x.free);
-    if (v && context.warehouses.length) v.reps = v.reps.filter((x) => context.warehouses.some((w) => w.id === x));
+    const arriving = options.arrivingWarehouses ?? (context.warehouses.length ? context.warehouses.map((w) => w.id) : null);
+    if (v && arriving) v.reps = v.reps.filter((x) => typeof x === "string" && arriving.includes(x));
   }
 
   const main = rules.filter((r) => !r.fallback);
@@ -205,7 +211,7 @@ export function analyzeRuleset(compiled: TCompiledRuleset, context: TEvaluationC
       throw e;
     }
   };
-  const defaultWarehouse = () => (afterWarehouse ? context.warehouses[0]?.id ?? null : null);
+  const defaultWarehouse = () => (afterWarehouse ? (options.arrivingWarehouses?.[0] ?? context.warehouses[0]?.id ?? null) : null);
   const sat = (f: Formula) => satisfiable(f, space, budget);
 
   // Dead rules, and rules whose channel refuses every order they admit.
@@ -224,9 +230,13 @@ export function analyzeRuleset(compiled: TCompiledRuleset, context: TEvaluationC
     const texts = core.map((c) => formulaText(space, c)).filter((t): t is string => t !== null);
     const nearGoal = core.length > 1 ? and(conjuncts(r.cond).filter((c) => c !== core[core.length - 1])) : null;
     const shown = nearGoal ? demonstrate(nearGoal, (_ex, _d, matched) => (matched.includes(r.name) ? null : `${label(r)} did not match this order`)) : null;
+    const fromWarehouses =
+      options.arrivingWarehouses && afterWarehouse && core.some((c) => mentionsFact(space, c, "assignedWarehouse"))
+        ? ` (the published warehouse rules assign only ${options.arrivingWarehouses.map((id) => context.warehouses.find((w) => w.id === id)?.name || id).join(", ") || "no warehouse"})`
+        : "";
     findings.push({
       kind: "dead",
-      message: `${label(r)} can never match: ${texts.length >= 2 ? `${texts.slice(0, -1).join(", ")} and ${texts[texts.length - 1]} cannot all hold` : texts.length === 1 ? `${texts[0]} holds for no order` : "its conditions contradict each other"}`,
+      message: `${label(r)} can never match${fromWarehouses}: ${texts.length >= 2 ? `${texts.slice(0, -1).join(", ")} and ${texts[texts.length - 1]} cannot all hold` : texts.length === 1 ? `${texts[0]} holds for no order` : "its conditions contradict each other"}`,
       ruleNames: [r.name],
       nodeIds: r.nodeIds,
       example: shown && shown !== "unknown" ? shown.example : null,
@@ -395,6 +405,13 @@ function limitsText(ch: TEvaluationContext["channels"][number]): string {
   if (!ch.liquidAllowed) parts.push("no liquids");
   if (!ch.hazmatAllowed) parts.push("no hazmat");
   return parts.join(", ");
+}
+
+function mentionsFact(space: RuleSpace, f: Formula, fact: string): boolean {
+  if (f.k === "atom") return space.atoms[f.a]!.cond.fact === fact;
+  if (f.k === "not") return mentionsFact(space, f.x, fact);
+  if (f.k === "and" || f.k === "or") return f.xs.some((x) => mentionsFact(space, x, fact));
+  return false;
 }
 
 function conjuncts(f: Formula): Formula[] {

@@ -236,3 +236,22 @@ describe("the rule analysis on the planted-bug suite", () => {
     expect(falseAlarms).toEqual([]);
   });
 });
+
+describe("across stages", () => {
+  it("a logistics rule for a warehouse the published warehouse rules never assign is dead, and says so", () => {
+    const spec: Spec = {
+      name: "logistics for an unreachable warehouse",
+      stage: "logisticsMatching",
+      hitPolicy: "first",
+      rules: [{ when: [cond("assignedWarehouse", "equal", "wh-sz")], ...ch("ch-post"), planted: true }, { when: [cond("assignedWarehouse", "equal", "wh-la")], ...ch("ch-usps") }],
+    };
+    const { compiled, planted } = build(spec);
+    expect(analyzeRuleset(compiled, ctx).findings).toEqual([]);
+    const a = analyzeRuleset(compiled, ctx, { arrivingWarehouses: ["wh-la"] });
+    expect(a.findings).toHaveLength(1);
+    expect(a.findings[0]).toMatchObject({ kind: "dead", nodeIds: expect.arrayContaining(planted) as string[] });
+    expect(a.findings[0]!.message).toContain("the published warehouse rules assign only Los Angeles");
+    // Every warehouse that can arrive is decided: no gap.
+    expect(a.findings.some((f) => f.kind === "gap")).toBe(false);
+  });
+});

@@ -150,5 +150,10 @@ export const ZDesignerMasterData = z.object({
   stores: z.array(z.object({ id: z.string(), name: z.string(), platform: z.string() })),
   /** True when an organization has more than the designer loads of one kind. */
   truncated: z.boolean(),
+  /**
+   * Warehouses the published warehouse-matching rules can assign (what "Assigned warehouse" can be in
+   * later stages, for the rule analysis); null when no warehouse rules are published.
+   */
+  arrivingWarehouseIds: z.array(z.string()).nullable(),
 });
 export type TDesignerMasterData = z.infer<typeof ZDesignerMasterData>;

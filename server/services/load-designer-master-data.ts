@@ -14,7 +14,7 @@ export const DESIGNER_MASTER_DATA_LIMIT = 2_000;
 export async function loadDesignerMasterData(db: Db, scope: Scope): Promise<TDesignerMasterData> {
   const where = { organizationId: scope.organizationId };
   const take = DESIGNER_MASTER_DATA_LIMIT + 1;
-  const [warehouses, channels, stores] = await Promise.all([
+  const [warehouses, channels, stores, published] = await Promise.all([
     db.warehouse.findMany({ where, orderBy: { code: "asc" }, take, select: { id: true, code: true, name: true, kind: true, country: true, calendar: true } }),
     db.logisticsChannel.findMany({
       where,
@@ -38,7 +38,16 @@ export async function loadDesignerMasterData(db: Db, scope: Scope): Promise<TDes
       },
     }),
     db.store.findMany({ where, orderBy: { name: "asc" }, take, select: { id: true, name: true, platform: true } }),
+    // Read inside the database: a published table can compile to thousands of rules.
+    db.$queryRaw<{ published: number; ids: string[] | null }[]>`
+      SELECT count(DISTINCT s.id)::int AS published,
+             array_agg(DISTINCT r->'event'->'params'->>'warehouseId') FILTER (WHERE r->'event'->>'type' = 'assignWarehouse' AND r->'event'->'params'->>'warehouseId' IS NOT NULL) AS ids
+      FROM rulesets s
+      JOIN ruleset_versions v ON v.id = s."publishedVersionId"
+      LEFT JOIN LATERAL jsonb_array_elements(v.compiled->'rules') r ON true
+      WHERE s."organizationId" = ${scope.organizationId} AND s.stage::text = 'warehouseMatching'`,
   ]);
+  const arrivingWarehouseIds = published[0] && published[0].published > 0 ? (published[0].ids ?? []) : null;
   const truncated = warehouses.length > DESIGNER_MASTER_DATA_LIMIT || channels.length > DESIGNER_MASTER_DATA_LIMIT || stores.length > DESIGNER_MASTER_DATA_LIMIT;
   const cut = <T>(rows: T[]) => rows.slice(0, DESIGNER_MASTER_DATA_LIMIT);
   return {
@@ -52,5 +61,6 @@ export async function loadDesignerMasterData(db: Db, scope: Scope): Promise<TDes
     }),
     stores: cut(stores),
     truncated,
+    arrivingWarehouseIds,
   };
 }

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { CALENDAR_LA } from "@/rules-schema/testing/factories";
+import { ZRuleGraph } from "@/rules-schema";
+import { CALENDAR_LA, GraphBuilder, cond } from "@/rules-schema/testing/factories";
 import { type TestDb, createTestDb } from "../../db/create-test-db";
 import { type Tenant, callerFor, createTenant } from "../../testing/tenant-fixtures";
 import { DB_KINDS } from "./router-test-kit";
@@ -38,6 +39,21 @@ describe.each(DB_KINDS)("rulesets.masterData: what the designer's pickers and va
     const md = await (await callerFor(t.db, a.users.viewer)).rulesets.masterData();
     expect(md.channels.find((c) => c.code === "CH001")!.originWarehouseIds).toEqual([la.id]);
     expect(md.channels.find((c) => c.code === "CH002")!.originWarehouseIds).toEqual([]);
+  });
+
+  it("says which warehouses the published warehouse rules can assign (what later stages' analysis may assume), null before any are published", async () => {
+    const owner = await callerFor(t.db, a.users.owner);
+    expect((await owner.rulesets.masterData()).arrivingWarehouseIds).toBeNull();
+    const la = await t.db.warehouse.findFirstOrThrow({ where: { organizationId: a.organizationId, code: "LA" } });
+    const g = new GraphBuilder("warehouseMatching", "first");
+    const c = g.add("condition", cond("country", "equal", "US"));
+    g.link("start", c, "next").link(c, g.add("assignWarehouse", { warehouseId: la.id }), "true").link(c, g.add("hold", { reason: "not US" }), "false");
+    const graph = ZRuleGraph.parse(g.build());
+    const r = await owner.rulesets.create({ name: "Warehouses", stage: "warehouseMatching", hitPolicy: "first", graph });
+    await owner.rulesets.saveVersion({ id: r.id, revision: r.version.revision, graph, note: "v1" });
+    await owner.publishing.publish({ rulesetId: r.id, number: 1, overrideReason: "test" });
+    expect((await owner.rulesets.masterData()).arrivingWarehouseIds).toEqual([la.id]);
+    expect((await (await callerFor(t.db, b.users.owner)).rulesets.masterData()).arrivingWarehouseIds).toBeNull();
   });
 
   it("never shows another organization's master data", async () => {

@@ -296,6 +296,19 @@ export function buildExample(space: RuleSpace, values: Map<number, unknown>, con
   }
   if (total !== null) for (const l of ls) l.weightGrams = totalQty > 0 ? total / totalQty : total;
 
+  // Stock: a warehouse SKU held (enough) where "In stock at warehouse" must be true and not where it must be false.
+  const stock = stockRequirements(space, values);
+  if (stock.size) {
+    const want = [...stock];
+    const needed = ls.reduce((n, l) => n + l.quantity, 0);
+    const skus = [...new Set(Object.values(context.inventory).flatMap((w) => Object.keys(w)))].sort();
+    const level = (w: string, sku: string) => (Object.prototype.hasOwnProperty.call(context.inventory, w) && Object.prototype.hasOwnProperty.call(context.inventory[w]!, sku) ? context.inventory[w]![sku]! : 0);
+    const fits = (sku: string) => want.every(([w, inStock]) => (level(w, sku) >= needed) === inStock);
+    const sku = want.some(([, inStock]) => inStock) ? skus.find(fits) : "W-NOT-STOCKED";
+    if (sku === undefined) return null;
+    for (const l of ls) l.warehouseSku = sku;
+  }
+
   // Time.
   const now = nowMs;
   const h = (f: string) => num(get(f));
@@ -309,6 +322,19 @@ export function buildExample(space: RuleSpace, values: Map<number, unknown>, con
   const parsed = ZOrder.safeParse(order);
   if (!parsed.success) return null;
   return { order: parsed.data, assignedWarehouseId };
+}
+
+/** Warehouses where "In stock at warehouse" must hold (true) or must not (false), from the assignment's stock conditions. */
+function stockRequirements(space: RuleSpace, values: Map<number, unknown>): Map<string, boolean> {
+  const out = new Map<string, boolean>();
+  for (const atom of space.atoms) {
+    const c = atom.cond;
+    if (c.fact !== "inStockAt" || !values.has(atom.v) || typeof c.value !== "boolean" || typeof c.params?.warehouseId !== "string") continue;
+    const holds = values.get(atom.v) === true;
+    if (c.operator === "equal") out.set(c.params.warehouseId, holds === c.value);
+    else if (c.operator === "notEqual") out.set(c.params.warehouseId, holds !== c.value);
+  }
+  return out;
 }
 
 /**

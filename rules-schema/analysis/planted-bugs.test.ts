@@ -255,3 +255,38 @@ describe("across stages", () => {
     expect(a.findings.some((f) => f.kind === "gap")).toBe(false);
   });
 });
+
+describe("stock conditions", () => {
+  it("builds examples from the stock table: a gap among orders no warehouse has in stock", () => {
+    // ctx stock: wh-la holds W-1 ×10, W-2 ×0; wh-sz holds W-1 and W-2 ×100.
+    const { compiled } = build({
+      name: "stock gap",
+      stage: "warehouseMatching",
+      hitPolicy: "first",
+      rules: [
+        { when: [cond("inStockAt", "equal", true, { warehouseId: "wh-la" })], ...wh("wh-la") },
+        { when: [cond("inStockAt", "equal", true, { warehouseId: "wh-sz" })], ...wh("wh-sz") },
+      ],
+    });
+    const a = analyzeRuleset(compiled, ctx);
+    expect(a.notAnalysed).toEqual([]);
+    expect(a.findings.map((f) => f.kind)).toEqual(["gap"]);
+    const ev = evaluate(compiled, ZOrder.parse(a.findings[0]!.example!.order), ctx);
+    expect(ev.decision.warehouseId).toBeNull();
+  });
+
+  it("shows the order a lower rule needs: stocked in Shenzhen only, so Shenzhen decides", () => {
+    const { compiled } = build({
+      name: "stock order",
+      stage: "warehouseMatching",
+      hitPolicy: "first",
+      ...FALLBACK_WH,
+      rules: [
+        { when: [cond("inStockAt", "equal", true, { warehouseId: "wh-la" })], ...wh("wh-la") },
+        { when: [cond("inStockAt", "equal", true, { warehouseId: "wh-sz" }), cond("country", "equal", "US")], ...wh("wh-sz") },
+      ],
+    });
+    // Nothing wrong here: every rule can decide.
+    expect(analyzeRuleset(compiled, ctx).findings).toEqual([]);
+  });
+});

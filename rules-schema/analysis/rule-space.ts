@@ -96,13 +96,13 @@ export class RuleSpace {
     return i;
   }
 
-  private freeAtom(cond: TJreFactCondition, why: string, quantifier?: Quantifier): Formula {
+  private freeAtom(cond: TJreFactCondition, why: string, quantifier?: Quantifier, buildable = false): Formula {
     const key = `free:${JSON.stringify([cond.fact, cond.params ?? null, cond.operator, cond.value])}`;
     let a = this.atomIndex.get(key);
     if (a === undefined) {
       a = this.atoms.length;
       const v = this.variable(key, cond.fact, cond.params, true);
-      this.atoms.push({ id: a, v, cond, test: (x) => x === true, ...(quantifier ? {} : { unmodelled: why }), ...(quantifier ? { quantifier } : {}) });
+      this.atoms.push({ id: a, v, cond, test: (x) => x === true, ...(quantifier || buildable ? {} : { unmodelled: why }), ...(quantifier ? { quantifier } : {}) });
       this.atomIndex.set(key, a);
     }
     return { k: "atom", a };
@@ -136,6 +136,10 @@ export class RuleSpace {
       if (cond.operator === "equal" && typeof cond.value === "boolean") return cond.value ? fits : not(fits);
       if (cond.operator === "notEqual" && typeof cond.value === "boolean") return cond.value ? not(fits) : fits;
     }
+    // Stock is a yes/no the analysis leaves free (any combination allowed: sound for "no order can…");
+    // examples pick a warehouse SKU from the stock table that gives the combination wanted.
+    if (cond.fact === "inStockAt" && (cond.operator === "equal" || cond.operator === "notEqual") && typeof cond.value === "boolean" && this.scope === "order")
+      return this.freeAtom(cond, "", undefined, true);
     if (MASTER_DATA_FACTS.has(cond.fact) || cond.fact === "fitsChannel") return this.freeAtom(cond, `“${def.label}” depends on master data the analysis does not model`);
     const op = getOperator(cond.operator);
     if (!op) return this.freeAtom(cond, `operator "${cond.operator}" is not known`);

@@ -226,9 +226,9 @@ export function analyzeRuleset(compiled: TCompiledRuleset, context: TEvaluationC
       alive.add(r.index);
       continue;
     }
-    const core = unsatCore(r.cond, sat);
+    const core = unsatCore(space, r.cond, sat);
     const texts = core.map((c) => formulaText(space, c)).filter((t): t is string => t !== null);
-    const nearGoal = core.length > 1 ? and(conjuncts(r.cond).filter((c) => c !== core[core.length - 1])) : null;
+    const nearGoal = core.length > 1 ? and(conjuncts(space, r.cond).filter((c) => c !== core[core.length - 1])) : null;
     const shown = nearGoal ? demonstrate(nearGoal, (_ex, _d, matched) => (matched.includes(r.name) ? null : `${label(r)} did not match this order`)) : null;
     const fromWarehouses =
       options.arrivingWarehouses && afterWarehouse && core.some((c) => mentionsFact(space, c, "assignedWarehouse"))
@@ -414,13 +414,14 @@ function mentionsFact(space: RuleSpace, f: Formula, fact: string): boolean {
   return false;
 }
 
-function conjuncts(f: Formula): Formula[] {
-  return f.k === "and" ? f.xs.flatMap(conjuncts) : [f];
+/** The formula's top-level conditions (nested "all" flattened; a written-out condition stays whole). */
+function conjuncts(space: RuleSpace, f: Formula): Formula[] {
+  return f.k === "and" && !space.written.has(f) ? f.xs.flatMap((x) => conjuncts(space, x)) : [f];
 }
 
 /** A smallest set of the formula's conjuncts that still cannot hold together (deletion-based). */
-function unsatCore(f: Formula, sat: (f: Formula) => boolean | "unknown"): Formula[] {
-  let core = conjuncts(f);
+function unsatCore(space: RuleSpace, f: Formula, sat: (f: Formula) => boolean | "unknown"): Formula[] {
+  let core = conjuncts(space, f);
   for (let i = core.length - 1; i >= 0 && core.length > 1; i--) {
     const without = core.filter((_, k) => k !== i);
     if (sat(and(without)) === false) core = without;
@@ -429,6 +430,9 @@ function unsatCore(f: Formula, sat: (f: Formula) => boolean | "unknown"): Formul
 }
 
 function formulaText(space: RuleSpace, f: Formula): string | null {
+  const written = space.written.get(f);
+  if (written) return conditionText(written, false, space.context);
+  if (f.k === "not" && space.written.has(f.x)) return conditionText(space.written.get(f.x)!, true, space.context);
   if (f.k === "atom") return conditionText(space.atoms[f.a]!.cond as TJreFactCondition, false);
   if (f.k === "not" && f.x.k === "atom") return conditionText(space.atoms[f.x.a]!.cond as TJreFactCondition, true);
   if (f.k === "and") {

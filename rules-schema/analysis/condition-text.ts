@@ -1,3 +1,4 @@
+import type { TEvaluationContext } from "../context/context-schema";
 import { getFactDefinition } from "../facts/fact-catalog";
 import type { TJreFactCondition } from "../jre/jre-rule-schema";
 import { getOperator } from "../operators/operator-registry";
@@ -19,7 +20,7 @@ function valueText(v: unknown, unit: string | undefined): string {
 }
 
 /** A condition in words, as the designer labels it: “Chargeable weight ≤ 2,000 g”, “not Destination country in DE, FR”. */
-export function conditionText(c: TJreFactCondition, negated: boolean): string {
+export function conditionText(c: TJreFactCondition, negated: boolean, context?: TEvaluationContext): string {
   if (c.fact === "lines" && (c.operator === "someLine" || c.operator === "everyLine" || c.operator === "noLine")) {
     const which = c.operator === "someLine" ? "some line" : c.operator === "everyLine" ? "every line" : "no line";
     const inner = c.value !== null && typeof c.value === "object" && "fact" in c.value ? conditionText(c.value as TJreFactCondition, false).replace(/^“|”$/g, "") : "meets its conditions";
@@ -28,7 +29,9 @@ export function conditionText(c: TJreFactCondition, negated: boolean): string {
   const def = getFactDefinition(c.fact);
   const op = getOperator(c.operator);
   const fact = def ? def.label : c.fact;
-  const param = c.params ? ` (${Object.values(c.params).map(String).join(", ")})` : "";
+  // Parameters by name: the channel or warehouse as the merchant calls it.
+  const nameOf = (v: unknown) => context?.channels.find((x) => x.id === v)?.name || context?.warehouses.find((x) => x.id === v)?.name || String(v);
+  const param = c.params ? ` (${Object.values(c.params).map(nameOf).join(", ")})` : "";
   const text = `“${fact}${param} ${op ? op.label : c.operator}${c.value === null ? "" : ` ${valueText(c.value, def?.unit)}`}”`;
   return negated ? `not ${text}` : text;
 }

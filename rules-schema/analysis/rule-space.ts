@@ -80,10 +80,12 @@ export class RuleSpace {
   private readonly varIndex = new Map<string, number>();
   private readonly atomIndex = new Map<string, number>();
   lineSpace: RuleSpace | null = null;
+  /** Formulas that stand for one condition the user wrote (a written-out "Fits channel limits"), with that condition. */
+  readonly written = new WeakMap<Formula, TJreFactCondition>();
 
   constructor(
     readonly scope: "order" | "line",
-    private readonly context: TEvaluationContext | undefined,
+    readonly context: TEvaluationContext | undefined,
   ) {}
 
   private variable(key: string, fact: string, params: Record<string, unknown> | undefined, free: boolean): number {
@@ -133,8 +135,14 @@ export class RuleSpace {
     if (!def || (def.scope === "line") !== (this.scope === "line")) return this.freeAtom(cond, `fact "${cond.fact}" is not known here`);
     if (cond.fact === "fitsChannel" && this.context && typeof cond.params?.channelId === "string") {
       const fits = this.fitsChannelFormula(cond.params.channelId);
-      if (cond.operator === "equal" && typeof cond.value === "boolean") return cond.value ? fits : not(fits);
-      if (cond.operator === "notEqual" && typeof cond.value === "boolean") return cond.value ? not(fits) : fits;
+      // Kept as the condition the user wrote, for messages (a contradiction names "Fits channel limits", not its parts).
+      const as = (f: Formula) => {
+        const wrapped: Formula = f.k === "and" || f.k === "or" || f.k === "not" ? { ...f } : { k: "and", xs: [f] };
+        this.written.set(wrapped, cond);
+        return wrapped;
+      };
+      if (cond.operator === "equal" && typeof cond.value === "boolean") return as(cond.value ? fits : not(fits));
+      if (cond.operator === "notEqual" && typeof cond.value === "boolean") return as(cond.value ? not(fits) : fits);
     }
     // Stock is a yes/no the analysis leaves free (any combination allowed: sound for "no order can…");
     // examples pick a warehouse SKU from the stock table that gives the combination wanted.

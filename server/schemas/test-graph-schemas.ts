@@ -20,6 +20,11 @@ export const ZTestGraphInput = z
     versionNumber: z.number().int().min(1).max(2_147_483_647, "is not a version number").optional(),
     orderId: ZId.optional(),
     order: ZOrder.optional(),
+    /**
+     * For logistics matching and auto-processing: evaluate as if the earlier stages had assigned this
+     * warehouse (an analysis example says which), instead of running the published warehouse rules.
+     */
+    assignedWarehouseId: ZId.optional(),
   })
   .strict()
   .superRefine((v, ctx) => {

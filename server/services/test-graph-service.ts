@@ -12,7 +12,7 @@ import { loadEvaluationContext } from "./load-evaluation-context";
 import { loadPublishedStages } from "./load-published-stages";
 import { getOrder } from "./order-service";
 import type { Scope } from "./scope";
-import { NotFoundError } from "./service-errors";
+import { FieldError, NotFoundError } from "./service-errors";
 
 async function graphOf(db: Db, scope: Scope, input: TTestGraphInput): Promise<TRuleGraph> {
   if (input.graph) return input.graph;
@@ -62,10 +62,14 @@ export async function testGraph(db: Db, scope: Scope, input: TTestGraphInput): P
   }
   // A later stage sees the warehouse the organization's published earlier stages assign, as live.
   const stage = built.compiled.stage;
-  const assignedWarehouseId =
-    stage === "logisticsMatching" || stage === "autoProcessing"
-      ? warehouseAssignedBefore(await loadPublishedStages(db, scope, input.rulesetId ? { exceptRulesetId: input.rulesetId } : {}), stage, order, context)
-      : null;
+  const later = stage === "logisticsMatching" || stage === "autoProcessing";
+  if (input.assignedWarehouseId !== undefined && !context.warehouses.some((w) => w.id === input.assignedWarehouseId))
+    throw new FieldError("assignedWarehouseId", "is not one of your warehouses");
+  const assignedWarehouseId = !later
+    ? null
+    : input.assignedWarehouseId !== undefined
+      ? input.assignedWarehouseId
+      : warehouseAssignedBefore(await loadPublishedStages(db, scope, input.rulesetId ? { exceptRulesetId: input.rulesetId } : {}), stage, order, context);
   const evaluation = evaluate(built.compiled, order, context, { trace: true, assignedWarehouseId });
   return {
     order,

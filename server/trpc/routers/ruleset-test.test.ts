@@ -169,6 +169,19 @@ describe.each(DB_KINDS)("rulesets.test: the designer's test panel (%s)", (kind) 
     expect(out.firedNodeIds).toEqual(["n6"]);
   });
 
+  it("in logistics matching, evaluates as from the warehouse given (an analysis example's), and refuses one that is not the organization's", async () => {
+    const g = new GraphBuilder("logisticsMatching", "first");
+    const c = g.add("condition", cond("assignedWarehouse", "equal", sz));
+    g.link("start", c, "next").link(c, g.add("flag", { code: "from-sz" }), "true").link(c, g.add("flag", { code: "elsewhere" }), "false");
+    const graph = ZRuleGraph.parse(g.build());
+    const fromSz = await as.analyst!.rulesets.test({ graph, order: stored.get("#1")!.order, assignedWarehouseId: sz });
+    expect([fromSz.assignedWarehouseId, fromSz.evaluation!.decision.flags]).toEqual([sz, ["from-sz"]]);
+    const fromLa = await as.analyst!.rulesets.test({ graph, order: stored.get("#1")!.order, assignedWarehouseId: la });
+    expect(fromLa.evaluation!.decision.flags).toEqual(["elsewhere"]);
+    const e = await errorOf(as.analyst!.rulesets.test({ graph, order: stored.get("#1")!.order, assignedWarehouseId: bWarehouse }));
+    expect([e.code, fieldsOf(e)]).toEqual(["BAD_REQUEST", ["assignedWarehouseId"]]);
+  });
+
   it("tests a stored version like the same graph sent from the canvas", async () => {
     const fromVersion = await as.analyst!.rulesets.test({ rulesetId: aRuleset, versionNumber: 1, orderId: id("#3") });
     const fromCanvas = await as.analyst!.rulesets.test({ graph: warehouseGraph(la, sz), orderId: id("#3") });

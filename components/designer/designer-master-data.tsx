@@ -36,9 +36,14 @@ export interface DesignerMasterData {
   known: (id: string) => boolean;
   /** Warehouses and channels as the validator's context, so unknown references show while editing. */
   validationContext: TEvaluationContext | undefined;
+  /**
+   * Warehouses the published warehouse rules can assign (what "Assigned warehouse" can be in later
+   * stages, for the rule analysis); null when no warehouse rules are published.
+   */
+  arrivingWarehouseIds: string[] | null;
 }
 
-const EMPTY: DesignerMasterData = { loaded: false, warehouses: [], channels: [], stores: [], nameOf: (id) => id, known: () => false, validationContext: undefined };
+const EMPTY: DesignerMasterData = { loaded: false, warehouses: [], channels: [], stores: [], nameOf: (id) => id, known: () => false, validationContext: undefined, arrivingWarehouseIds: null };
 
 export const DesignerMasterDataContext = createContext<DesignerMasterData>(EMPTY);
 export const useDesignerMasterData = () => useContext(DesignerMasterDataContext);
@@ -64,7 +69,8 @@ export function useLoadDesignerMasterData(): DesignerMasterData {
       ...channels.map((c) => [c.id, `${c.name} (${c.code})`] as const),
       ...stores.map((s) => [s.id, s.name] as const),
     ]);
-    const context = ZEvaluationContext.safeParse({ warehouses: md.data.warehouses, channels: md.data.channels });
+    // Stock too: the rule analysis builds example orders from it ("in stock at …" conditions).
+    const context = ZEvaluationContext.safeParse({ warehouses: md.data.warehouses, channels: md.data.channels, inventory: md.data.inventory });
     return {
       loaded: true,
       warehouses,
@@ -73,6 +79,7 @@ export function useLoadDesignerMasterData(): DesignerMasterData {
       nameOf: (id: string) => names.get(id) ?? id,
       known: (id: string) => names.has(id),
       validationContext: context.success ? context.data : undefined,
+      arrivingWarehouseIds: md.data.arrivingWarehouseIds ?? null,
     };
   }, [md.data]);
 }

@@ -3,7 +3,7 @@ import "@xyflow/react/dist/style.css";
 import { useQuery } from "@tanstack/react-query";
 import { Background, Controls, MiniMap, type NodeTypes, ReactFlow, ReactFlowProvider, useReactFlow } from "@xyflow/react";
 import Link from "next/link";
-import { type DragEvent, useDeferredValue, useEffect, useMemo, useRef, useState } from "react";
+import { type DragEvent, useDeferredValue, useMemo, useRef, useState } from "react";
 import { Dialog } from "@/components/ui/dialog";
 import { Field } from "@/components/ui/field";
 import { Tabs } from "@/components/ui/tabs";
@@ -17,16 +17,6 @@ import { validateGraph } from "@/rules-schema/graph/analyze-graph";
 /** Beyond this many decision table rows, the designer checks the graph after a pause in the edits. */
 const LARGE_TABLE_ROWS = 500;
 
-/** `value` once it has not changed for `ms`; with `ms` null, `value` itself (no timers, no extra renders). */
-function useSettled<T>(value: T, ms: number | null): T {
-  const [settled, setSettled] = useState(value);
-  useEffect(() => {
-    if (ms === null) return;
-    const t = setTimeout(() => setSettled(value), ms);
-    return () => clearTimeout(t);
-  }, [value, ms]);
-  return ms === null ? value : settled;
-}
 import { NODE_KINDS, STAGE_LABELS, type TNodeKind, type TRuleGraph } from "@/rules-schema/graph/graph-schema";
 import { kindAllowedInStage } from "@/rules-schema/graph/node-kinds";
 import type { TProblem } from "@/rules-schema/graph/problem-schema";
@@ -37,10 +27,13 @@ import { snapshotOf } from "./graph-actions";
 import type { TRuleFlowEdge, TRuleFlowNode } from "./graph-to-flow";
 import { ImportRulesDialog } from "./import-rules-dialog";
 import { NODE_INSPECTORS, fieldErrorsOf } from "./node-inspectors";
-import { NODE_KIND_UI, type NewNodeRefs, NodeNamesContext, NodeProblemsContext, NodeTraceContext, type NodeTraceMark, RuleNode, newNodeData } from "./node-kind-ui";
+import { NODE_KIND_UI, type NewNodeRefs, NodeNamesContext, NodeProblemsContext, NodeTraceContext, type NodeTraceMark, RuleNode, newNodeData, ruleNamesOf } from "./node-kind-ui";
 import { HIT_POLICY_LABELS } from "./rulesets-screen";
 import { SaveConflictDialog } from "./save-conflict-dialog";
-import { TestPanel } from "./test-panel";
+import { SuitePanel } from "./suite-panel";
+import { analysisNote, findingLabel } from "./suite-format";
+import { TestPanel, type TestPanelLoad } from "./test-panel";
+import type { TCaseSource } from "./save-case-form";
 import { useClipboard } from "./use-clipboard";
 import { useDesignerGraph } from "./use-designer-graph";
 import { useDesignerPanels } from "./use-designer-panels";
@@ -49,6 +42,8 @@ import { type SaveState, useDraftSaving } from "./use-draft-saving";
 import { useGlideToFit } from "./use-glide-to-fit";
 import { useGraphHistory } from "./use-graph-history";
 import { useReadableFirstView } from "./use-readable-first-view";
+import { type RuleAnalysisState, useRuleAnalysis } from "./use-rule-analysis";
+import { useSettled } from "./use-settled";
 
 /** The first view: never zoomed out so far that hundreds of nodes are on screen (panning cost grows with them). */
 const FIRST_VIEW_OPTIONS = { maxZoom: 1, padding: 0.12 } as const;
@@ -84,7 +79,7 @@ export function DesignerScreen({ id }: { id: string }) {
   );
 }
 
-type PanelTab = "inspect" | "problems" | "compiled" | "test";
+type PanelTab = "inspect" | "problems" | "compiled" | "test" | "suite";
 const KIND_MIME = "application/x-switchyard-kind";
 
 function Designer({ ruleset }: { ruleset: TRulesetOut }) {
@@ -104,6 +99,8 @@ function Designer({ ruleset }: { ruleset: TRulesetOut }) {
   const [showShortcuts, setShowShortcuts] = useState(false);
   const [trace, setTrace] = useState<ReadonlyMap<string, NodeTraceMark> | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
+  /** An order for the Test panel to evaluate at once (a finding's example, a suite case). */
+  const [testLoad, setTestLoad] = useState<TestPanelLoad | null>(null);
 
   const refs: NewNodeRefs = { warehouseId: md.warehouses[0]?.id ?? null, channelId: md.channels[0]?.id ?? null };
   const g = useDesignerGraph(ruleset, { refs, canvasRef, glideToFit: view.glideToFit });
@@ -115,16 +112,20 @@ function Designer({ ruleset }: { ruleset: TRulesetOut }) {
   const tableRows = useMemo(() => graph.nodes.reduce((n, x) => n + (x.kind === "decisionTable" ? (x.data as { rows: unknown[] }).rows.length : 0), 0), [graph]);
   const settledGraph = useSettled(graph, tableRows > LARGE_TABLE_ROWS ? 300 : null);
   const checkedGraph = useDeferredValue<TRuleGraph | null>(settledGraph, null);
-  const problems = useMemo(
+  const validation = useMemo(
     () => (checkedGraph ? validateGraph(checkedGraph, { context: md.validationContext }) : ruleset.problems),
     [checkedGraph, md.validationContext, ruleset.problems],
   );
+  const errors = validation.filter((p) => p.severity === "error").length;
+  // The rule analysis proves each finding with an order; it runs only on a graph without errors, with
+  // the master data (channels' limits), after a pause in the edits.
+  const analysis = useRuleAnalysis(checkedGraph && errors === 0 && md.loaded ? checkedGraph : null, md.validationContext, md.arrivingWarehouseIds);
+  const problems = useMemo(() => (analysis.problems.length ? [...validation, ...analysis.problems] : validation), [validation, analysis.problems]);
   const problemsByNode = useMemo(() => {
     const m = new Map<string, TProblem[]>();
     for (const p of problems) for (const nid of p.nodeIds) m.set(nid, [...(m.get(nid) ?? []), p]);
     return m;
   }, [problems]);
-  const errors = problems.filter((p) => p.severity === "error").length;
 
   const history = useGraphHistory({ snapshot: g.snapshot, dragging: g.dragging, restore: g.restore });
   const saving = useDraftSaving({
@@ -154,6 +155,19 @@ function Designer({ ruleset }: { ruleset: TRulesetOut }) {
     fitView: view.glideToFit,
     toggleHelp: () => setShowShortcuts((v) => !v),
   });
+
+  /** Shows an order in the Test panel and evaluates it, so its trace shows on the canvas. */
+  function openInTestPanel(order: unknown, source: TCaseSource, assignedWarehouseId: string | null = null) {
+    setTestLoad((prev) => ({ order, source, assignedWarehouseId, seq: (prev?.seq ?? 0) + 1 }));
+    setTab("test");
+    if (!panels.side) togglePanel("side");
+  }
+  function loadExample(p: TProblem) {
+    if (!p.example) return;
+    if (p.nodeIds.length) g.focusNodes(p.nodeIds);
+    // Later stages: evaluated as from the warehouse the example assumed (not what the live warehouse rules would pick).
+    openInTestPanel(p.example.order, "manual", p.example.assignedWarehouseId);
+  }
 
   function addNode(kind: TNodeKind, at?: { x: number; y: number }) {
     if (g.addNode(kind, at)) setTab("inspect");
@@ -396,6 +410,7 @@ function Designer({ ruleset }: { ruleset: TRulesetOut }) {
               { id: "problems", label: <>Problems <span className={errors ? "count warn" : "count"}>{problems.length}</span></> },
               { id: "compiled", label: "JSON" },
               ...(canTest ? [{ id: "test" as const, label: "Test" }] : []),
+              { id: "suite", label: "Suite" },
             ]}
           />
           <div className="designer-side-body">
@@ -416,31 +431,91 @@ function Designer({ ruleset }: { ruleset: TRulesetOut }) {
                 </div>
               )
             ) : tab === "test" ? null : tab === "problems" ? (
-              problems.length === 0 ? (
-                <div className="empty small" data-testid="no-problems">
-                  <strong>No problems</strong>
-                  The graph compiles.
-                </div>
-              ) : (
-                <ul className="problem-list" aria-label="Problems">
-                  {problems.map((p, i) => (
-                    <li key={`${p.code}-${i}`}>
-                      <button className={`problem ${p.severity}`} onClick={() => g.focusNodes(p.nodeIds)} disabled={p.nodeIds.length === 0}>
-                        <span className={p.severity === "error" ? "badge red" : "badge amber"}>{p.severity}</span> {p.message}
-                      </button>
-                    </li>
-                  ))}
-                </ul>
-              )
+              <>
+                {validation.length === 0 ? (
+                  analysis.problems.length === 0 ? (
+                    <div className="empty small" data-testid="no-problems">
+                      <strong>No problems</strong>
+                      The graph compiles{analysis.analysis ? "; the rule analysis found no overlapping, shadowed or dead rules and no gaps" : ""}.
+                    </div>
+                  ) : (
+                    <p className="problems-ok" data-testid="no-problems">
+                      ✓ No errors: the graph compiles.
+                    </p>
+                  )
+                ) : (
+                  <ul className="problem-list" aria-label="Problems">
+                    {validation.map((p, i) => (
+                      <li key={`${p.code}-${i}`}>
+                        <button className={`problem ${p.severity}`} onClick={() => g.focusNodes(p.nodeIds)} disabled={p.nodeIds.length === 0}>
+                          <span className={p.severity === "error" ? "badge red" : "badge amber"}>{p.severity}</span> {p.message}
+                        </button>
+                      </li>
+                    ))}
+                  </ul>
+                )}
+                {analysis.problems.length ? (
+                  <section className="findings" aria-label="Rule analysis">
+                    <h3 className="findings-title">
+                      Rule analysis <span className="muted">· each finding shown by an order</span>
+                    </h3>
+                    <ul className="problem-list" aria-label="Rule analysis findings">
+                      {analysis.problems.map((p, i) => (
+                        <li key={`${p.code}-${i}`} className="finding" data-testid="finding">
+                          <button className="problem warning" onClick={() => g.focusNodes(p.nodeIds)} disabled={p.nodeIds.length === 0}>
+                            <span className="badge amber">{findingLabel(p.code)}</span> {p.message}
+                          </button>
+                          {p.example ? (
+                            <div className="finding-example">
+                              <span className="finding-evidence">
+                                <span className="muted">Checked with an example order: </span>
+                                {p.example.evidence}
+                              </span>
+                              {canTest ? (
+                                <button className="btn small" onClick={() => loadExample(p)} title="Show the example order in the Test panel and evaluate it, with the trace on the canvas">
+                                  Load example order
+                                </button>
+                              ) : null}
+                            </div>
+                          ) : null}
+                        </li>
+                      ))}
+                    </ul>
+                  </section>
+                ) : null}
+                <AnalysisStatus state={analysis} errors={errors} graph={graph} nameOf={md.nameOf} onFocusNodes={g.focusNodes} />
+              </>
             ) : tab === "compiled" ? (
               <CompiledRulesView graph={graph} />
             ) : null}
             {canTest ? (
               // Kept mounted while other tabs show, so the result and its overlay survive a look at the JSON.
               <div hidden={tab !== "test"}>
-                <TestPanel graph={graph} errors={errors} onTrace={setTrace} onFocusNodes={g.focusNodes} />
+                <TestPanel
+                  graph={graph}
+                  errors={errors}
+                  rulesetId={ruleset.id}
+                  stage={base.stage}
+                  canEdit={canEdit}
+                  load={testLoad}
+                  onTrace={setTrace}
+                  onFocusNodes={g.focusNodes}
+                />
               </div>
             ) : null}
+            <div hidden={tab !== "suite"}>
+              <SuitePanel
+                rulesetId={ruleset.id}
+                rulesetName={ruleset.name}
+                graph={graph}
+                errors={errors}
+                canEdit={canEdit}
+                canTest={canTest}
+                active={tab === "suite"}
+                onOpenCase={openInTestPanel}
+                onFocusNodes={g.focusNodes}
+              />
+            </div>
           </div>
         </aside>
       </div>
@@ -517,6 +592,56 @@ function Designer({ ruleset }: { ruleset: TRulesetOut }) {
         />
       ) : null}
     </div>
+  );
+}
+
+/** Under the Problems list: whether the rule analysis ran, and what it could not analyse (said plainly, no estimate). */
+function AnalysisStatus({
+  state,
+  errors,
+  graph,
+  nameOf,
+  onFocusNodes,
+}: {
+  state: RuleAnalysisState;
+  errors: number;
+  graph: TRuleGraph;
+  nameOf: (id: string) => string;
+  onFocusNodes: (ids: string[]) => void;
+}) {
+  const limited = state.analysis !== null && (state.analysis.notAnalysed.length > 0 || state.analysis.incomplete.length > 0);
+  // Rule titles only when there is something to name (a table may have thousands of rows).
+  const names = useMemo(() => (limited ? ruleNamesOf(graph, nameOf) : null), [limited, graph, nameOf]);
+  const note = useMemo(() => (names ? analysisNote(state.analysis, (n) => names.get(n)?.title ?? n) : null), [names, state.analysis]);
+  if (errors > 0)
+    return (
+      <p className="muted analysis-status" data-testid="analysis-status">
+        The rule analysis (overlaps, shadowed and dead rules, gaps) runs once the graph has no errors.
+      </p>
+    );
+  if (!state.analysis) return state.pending ? <p className="muted analysis-status">Analysing the rules…</p> : null;
+  return (
+    <>
+      {state.pending ? <p className="muted analysis-status">The canvas changed: analysing the rules again…</p> : null}
+      {note ? (
+        <details className="analysis-note" data-testid="analysis-note">
+          <summary>{note.text}</summary>
+          <ul>
+            {note.rules.map((r) => (
+              <li key={r.ruleName}>
+                <button className="link-button" onClick={() => onFocusNodes(r.nodeIds)}>
+                  {r.title}
+                </button>
+                : not analysed — {r.reasons.join("; ")}
+              </li>
+            ))}
+            {note.questions.map((q, i) => (
+              <li key={`q${i}`}>Not analysed: {q}</li>
+            ))}
+          </ul>
+        </details>
+      ) : null}
+    </>
   );
 }
 

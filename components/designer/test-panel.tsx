@@ -8,11 +8,23 @@ import { useTRPC } from "@/lib/trpc";
 import { ORDER_JSON_SCHEMA_URI, orderJsonSchema } from "@/rules-schema/compile/json-schemas";
 import { decisionRows } from "@/rules-schema/actions/decision-slots";
 import type { TDecision } from "@/rules-schema/evaluate/decision-schema";
-import { type TRuleGraph, isActionKind } from "@/rules-schema/graph/graph-schema";
+import { type TRuleGraph, type TStage, isActionKind } from "@/rules-schema/graph/graph-schema";
 import type { TTestGraphOut } from "@/server/schemas/test-graph-schemas";
 import { CodeEditor, type CodeEditorMarker } from "./code-editor";
 import { useDesignerMasterData } from "./designer-master-data";
 import { type NodeTraceMark, type TableRowMark, ruleNamesOf } from "./node-kind-ui";
+import { SaveCaseForm, type TCaseSource } from "./save-case-form";
+
+/** An order to evaluate at once, from outside the panel (an analysis finding's example, a suite case). */
+export interface TestPanelLoad {
+  order: unknown;
+  /** Where the order came from, for a case saved from it (while the sample is not edited). */
+  source: TCaseSource;
+  /** For logistics matching and later: the warehouse to evaluate as from (an analysis example's); null: as the live warehouse rules assign. */
+  assignedWarehouseId?: string | null;
+  /** A new number for each request (the same order may be loaded twice). */
+  seq: number;
+}
 
 type Source = "history" | "sample";
 
@@ -74,11 +86,20 @@ export function traceMarksOf(out: TTestGraphOut, graph: TRuleGraph): Map<string,
 export function TestPanel({
   graph,
   errors,
+  rulesetId,
+  stage,
+  canEdit,
+  load,
   onTrace,
   onFocusNodes,
 }: {
   graph: TRuleGraph;
   errors: number;
+  rulesetId: string;
+  stage: TStage;
+  /** Whether the user may add cases to the ruleset's suite ("This is right"). */
+  canEdit: boolean;
+  load: TestPanelLoad | null;
   onTrace: (marks: ReadonlyMap<string, NodeTraceMark> | null) => void;
   onFocusNodes: (ids: string[]) => void;
 }) {
@@ -102,7 +123,21 @@ export function TestPanel({
 
   const orders = useQuery(trpc.orders.search.queryOptions({ search: debounced, page: 1, pageSize: 6 }, { enabled: source === "history", staleTime: 30_000 }));
   const resultRef = useRef<HTMLElement>(null);
-  const run = useMutation(trpc.rulesets.test.mutationOptions({ onSuccess: () => requestAnimationFrame(() => resultRef.current?.scrollIntoView({ block: "nearest", behavior: "smooth" })) }));
+  const run = useMutation(
+    trpc.rulesets.test.mutationOptions({
+      onMutate: () => {
+        setSavingCase(false);
+        setSavedKey(null);
+      },
+      onSuccess: () => requestAnimationFrame(() => resultRef.current?.scrollIntoView({ block: "nearest", behavior: "smooth" })),
+    }),
+  );
+  // "This is right": the form, and the key of the case saved from this result.
+  const [savingCase, setSavingCase] = useState(false);
+  const [savedKey, setSavedKey] = useState<string | null>(null);
+  /** The text of an order loaded from outside and where it came from: a case saved from it unedited keeps that source. */
+  const [loaded, setLoaded] = useState<{ text: string; source: TCaseSource } | null>(null);
+  const [ranWith, setRanWith] = useState<TCaseSource>("manual");
   const result = run.data ?? null;
   const err = formErrorOf(run.error);
   // The overlay shows the last result while it is on; a new graph shape does not clear it (stale
@@ -116,12 +151,30 @@ export function TestPanel({
     // Only a new result or the toggle changes the overlay (not every edit of the graph).
   }, [result, overlay]);
   useEffect(() => () => onTrace(null), [onTrace]);
+  // An order from outside: show it as the sample and evaluate it at once (the trace goes on the canvas).
+  // Whether the last run evaluated as from a warehouse the request named (an analysis example's).
+  const [pinned, setPinned] = useState(false);
+  useEffect(() => {
+    if (!load) return;
+    setPinned(!!load.assignedWarehouseId);
+    const text = JSON.stringify(load.order, null, 2);
+    setSource("sample");
+    setSample(text);
+    setLoaded({ text, source: load.source });
+    setParseError(null);
+    setRanOn(graphKey);
+    setRanWith(load.source);
+    run.mutate({ graph, order: load.order as never, ...(load.assignedWarehouseId ? { assignedWarehouseId: load.assignedWarehouseId } : {}) });
+    // Only a new request runs (not a new graph).
+  }, [load?.seq]);
 
   function runTest() {
     setParseError(null);
+    setPinned(false);
     if (source === "history") {
       if (!orderId) return;
       setRanOn(graphKey);
+      setRanWith("history");
       run.mutate({ graph, orderId });
       return;
     }
@@ -133,6 +186,7 @@ export function TestPanel({
       return;
     }
     setRanOn(graphKey);
+    setRanWith(loaded && loaded.text === sample ? loaded.source : "manual");
     run.mutate({ graph, order: order as never });
   }
 
@@ -229,10 +283,43 @@ export function TestPanel({
               </div>
               {result.assignedWarehouseId ? (
                 <p className="muted" data-testid="assigned-warehouse">
-                  Ships from {md.nameOf(result.assignedWarehouseId)}, as the published warehouse rules assign it (what “Assigned warehouse” and the channels’ origins see).
+                  {pinned
+                    ? `Evaluated as shipping from ${md.nameOf(result.assignedWarehouseId)}, the warehouse the example assumes (what “Assigned warehouse” and the channels’ origins see).`
+                    : `Ships from ${md.nameOf(result.assignedWarehouseId)}, as the published warehouse rules assign it (what “Assigned warehouse” and the channels’ origins see).`}
                 </p>
               ) : null}
               <DecisionView decision={result.evaluation.decision} names={md.nameOf} ruleText={ruleText} />
+              {canEdit ? (
+                savedKey ? (
+                  <p className="save-case-done" role="status" data-testid="case-saved">
+                    ✓ Saved as {savedKey}. The Suite tab runs it with the others.
+                  </p>
+                ) : savingCase ? (
+                  <SaveCaseForm
+                    key={result.compiledHash ?? ""}
+                    rulesetId={rulesetId}
+                    stage={stage}
+                    order={result.order}
+                    decision={result.evaluation.decision}
+                    source={result.storedOrder ? "history" : ranWith}
+                    nameOf={md.nameOf}
+                    onClose={() => setSavingCase(false)}
+                    onSaved={(key) => {
+                      setSavingCase(false);
+                      setSavedKey(key);
+                    }}
+                  />
+                ) : (
+                  <button
+                    className="btn small save-case-open"
+                    disabled={stale}
+                    onClick={() => setSavingCase(true)}
+                    title={stale ? "The canvas changed since this run: evaluate again first" : "Keep this order and this decision as a test case of the ruleset"}
+                  >
+                    This is right — save as test case
+                  </button>
+                )
+              ) : null}
               <h3>Rules</h3>
               <ul className="test-rules" aria-label="Rules evaluated">
                 {result.evaluation.trace?.rules.map((r) => (

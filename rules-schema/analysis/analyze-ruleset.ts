@@ -81,7 +81,6 @@ interface RuleInfo {
   claim: { subject: string; key: string } | null;
 }
 
-const isUsable = (f: Formula) => f.k !== "const" || f.v;
 
 function claimOf(kind: string, params: Record<string, unknown>, name: string): { subject: string; key: string } | null {
   if (!isActionKind(kind)) return null;

@@ -155,5 +155,7 @@ export const ZDesignerMasterData = z.object({
    * later stages, for the rule analysis); null when no warehouse rules are published.
    */
   arrivingWarehouseIds: z.array(z.string()).nullable(),
+  /** Stock on hand (warehouse id → warehouse SKU → units), up to DESIGNER_STOCK_LIMIT rows, for the rule analysis's examples. */
+  inventory: z.record(z.string(), z.record(z.string(), z.number().int())),
 });
 export type TDesignerMasterData = z.infer<typeof ZDesignerMasterData>;

@@ -5,6 +5,8 @@ import type { Scope } from "./scope";
 
 /** More than any merchant's own network; past it the designer says the list is cut. */
 export const DESIGNER_MASTER_DATA_LIMIT = 2_000;
+/** Stock rows the designer loads for the rule analysis's example orders (past it, examples that need stock may not be built). */
+export const DESIGNER_STOCK_LIMIT = 20_000;
 
 /**
  * Everything the designer's pickers and its validator need, in one request and without paging:
@@ -14,7 +16,7 @@ export const DESIGNER_MASTER_DATA_LIMIT = 2_000;
 export async function loadDesignerMasterData(db: Db, scope: Scope): Promise<TDesignerMasterData> {
   const where = { organizationId: scope.organizationId };
   const take = DESIGNER_MASTER_DATA_LIMIT + 1;
-  const [warehouses, channels, stores, published] = await Promise.all([
+  const [warehouses, channels, stores, published, stock] = await Promise.all([
     db.warehouse.findMany({ where, orderBy: { code: "asc" }, take, select: { id: true, code: true, name: true, kind: true, country: true, calendar: true } }),
     db.logisticsChannel.findMany({
       where,
@@ -46,7 +48,10 @@ export async function loadDesignerMasterData(db: Db, scope: Scope): Promise<TDes
       JOIN ruleset_versions v ON v.id = s."publishedVersionId"
       LEFT JOIN LATERAL jsonb_array_elements(v.compiled->'rules') r ON true
       WHERE s."organizationId" = ${scope.organizationId} AND s.stage::text = 'warehouseMatching'`,
+    db.inventory.findMany({ where: { ...where, quantity: { gt: 0 } }, orderBy: { id: "asc" }, take: DESIGNER_STOCK_LIMIT, select: { warehouseId: true, quantity: true, sku: { select: { code: true } } } }),
   ]);
+  const inventory: Record<string, Record<string, number>> = {};
+  for (const row of stock) (inventory[row.warehouseId] ??= {})[row.sku.code] = row.quantity;
   const arrivingWarehouseIds = published[0] && published[0].published > 0 ? (published[0].ids ?? []) : null;
   const truncated = warehouses.length > DESIGNER_MASTER_DATA_LIMIT || channels.length > DESIGNER_MASTER_DATA_LIMIT || stores.length > DESIGNER_MASTER_DATA_LIMIT;
   const cut = <T>(rows: T[]) => rows.slice(0, DESIGNER_MASTER_DATA_LIMIT);
@@ -62,5 +67,6 @@ export async function loadDesignerMasterData(db: Db, scope: Scope): Promise<TDes
     stores: cut(stores),
     truncated,
     arrivingWarehouseIds,
+    inventory,
   };
 }

@@ -1,3 +1,4 @@
+import { z } from "zod";
 import { warehouseAssignedBefore } from "@/rules-schema/evaluate/evaluate-pipeline";
 import { type TRuleGraph, ZRuleGraph } from "@/rules-schema/graph/graph-schema";
 import { runSuite } from "@/rules-schema/suites/run-suite";
@@ -62,8 +63,20 @@ export async function exportTestSuite(db: Db, scope: Scope, rulesetId: string): 
 /** Adds a case ("this is right"): its key is the one given, or the next free `case-N`. */
 export async function addTestCase(db: Db, scope: Scope, input: TTestCaseCreate): Promise<TTestCaseOut> {
   await rulesetOf(db, scope, input.rulesetId);
-  try {
-    return await db.$transaction(async (tx) => {
+  // A made-up key can be taken by someone adding a case at the same moment: try the next one.
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await addOnce(db, scope, input);
+    } catch (e) {
+      if (!uniqueViolation(e)) throw e;
+      if (input.key !== undefined) throw new FieldError("key", `A case with the id "${input.key}" is already in this suite`);
+      if (attempt >= 4) throw new FieldError("key", "Others were adding cases at the same moment; try again");
+    }
+  }
+}
+
+async function addOnce(db: Db, scope: Scope, input: TTestCaseCreate): Promise<TTestCaseOut> {
+  return db.$transaction(async (tx) => {
       let key = input.key;
       if (key === undefined) {
         const taken = new Set((await tx.rulesetTestCase.findMany({ where: { rulesetId: input.rulesetId }, select: { key: true } })).map((r) => r.key));
@@ -76,11 +89,7 @@ export async function addTestCase(db: Db, scope: Scope, input: TTestCaseCreate):
       const row = await tx.rulesetTestCase.create({ data: rowData(scope, input.rulesetId, { ...input, key: key! }) });
       await writeAuditLog(tx, scope, { action: "ruleset.testCase.create", entityType: "ruleset", entityId: input.rulesetId, after: { key: row.key, name: row.name, expect: input.expect } });
       return toOut(row);
-    });
-  } catch (e) {
-    if (uniqueViolation(e)) throw new FieldError("key", `A case with the id "${input.key}" is already in this suite`);
-    throw e;
-  }
+  });
 }
 
 export async function removeTestCase(db: Db, scope: Scope, rulesetId: string, id: string): Promise<void> {
@@ -124,13 +133,26 @@ export async function runTestSuite(db: Db, scope: Scope, input: TTestSuiteRun): 
   const stage = built.compiled.stage;
   const later = stage === "logisticsMatching" || stage === "autoProcessing";
   const published = later ? await loadPublishedStages(db, scope, { exceptRulesetId: input.rulesetId }) : null;
-  const cases = rows.map(caseOfRow);
-  const run = runSuite(built.compiled, { cases }, context, published ? { assignedWarehouseOf: (order, ctx) => warehouseAssignedBefore(published, stage, order, ctx) } : {});
+  // A stored case that no longer reads (the order model changed since it was saved) fails alone, saying why.
+  const read = rows.map((r) => {
+    try {
+      return { row: r, case: caseOfRow(r), error: null };
+    } catch (e) {
+      const issue = e instanceof z.ZodError ? e.issues[0] : undefined;
+      return { row: r, case: null, error: `the stored case no longer reads${issue ? `: ${issue.path.join(".")}: ${issue.message}` : ""}; remove it or import it again` };
+    }
+  });
+  const readable = read.flatMap((x) => (x.case ? [x.case] : []));
+  const run = runSuite(built.compiled, { cases: readable }, context, published ? { assignedWarehouseOf: (order, ctx) => warehouseAssignedBefore(published, stage, order, ctx) } : {});
+  const results = new Map(run.cases.map((c) => [c.id, c]));
+  const cases = read.map((x) => {
+    const c = x.case ? results.get(x.case.id) : undefined;
+    if (!c) return { id: x.row.id, key: x.row.key, name: x.row.name, passed: false, diffs: [], actual: {}, firedRules: [], error: x.error ?? "not run" };
+    return { id: x.row.id, key: c.id, name: c.name, passed: c.passed, diffs: c.diffs, actual: c.actual, firedRules: c.firedRules, ...(c.error ? { error: c.error } : {}) };
+  });
+  const passed = cases.filter((c) => c.passed).length;
   return {
-    run: {
-      ...run,
-      cases: run.cases.map((c, i) => ({ id: rows[i]!.id, key: c.id, name: c.name, passed: c.passed, diffs: c.diffs, actual: c.actual, firedRules: c.firedRules, ...(c.error ? { error: c.error } : {}) })),
-    },
+    run: { total: cases.length, passed, failed: cases.length - passed, cases, notExercised: run.notExercised },
     problems: built.problems,
     compiledHash: built.compiled.manifest.contentHash,
   };

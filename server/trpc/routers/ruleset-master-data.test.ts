@@ -41,6 +41,14 @@ describe.each(DB_KINDS)("rulesets.masterData: what the designer's pickers and va
     expect(md.channels.find((c) => c.code === "CH002")!.originWarehouseIds).toEqual([]);
   });
 
+  it("gives the stock on hand by warehouse and SKU (what the analysis builds example orders from)", async () => {
+    const la = await t.db.warehouse.findFirstOrThrow({ where: { organizationId: a.organizationId, code: "LA" } });
+    const sku = await t.db.sku.create({ data: { organizationId: a.organizationId, code: "W-CASE", name: "Case", weightGrams: 100 } });
+    await t.db.inventory.create({ data: { organizationId: a.organizationId, warehouseId: la.id, skuId: sku.id, quantity: 7 } });
+    const md = await (await callerFor(t.db, a.users.viewer)).rulesets.masterData();
+    expect(md.inventory).toEqual({ [la.id]: { "W-CASE": 7 } });
+  });
+
   it("says which warehouses the published warehouse rules can assign (what later stages' analysis may assume), null before any are published", async () => {
     const owner = await callerFor(t.db, a.users.owner);
     expect((await owner.rulesets.masterData()).arrivingWarehouseIds).toBeNull();
@@ -58,6 +66,6 @@ describe.each(DB_KINDS)("rulesets.masterData: what the designer's pickers and va
 
   it("never shows another organization's master data", async () => {
     const md = await (await callerFor(t.db, b.users.owner)).rulesets.masterData();
-    expect([md.warehouses.map((w) => w.code), md.channels, md.stores]).toEqual([["NJ"], [], []]);
+    expect([md.warehouses.map((w) => w.code), md.channels, md.stores, md.inventory]).toEqual([["NJ"], [], [], {}]);
   });
 });

@@ -103,4 +103,23 @@ describe.each(DB_KINDS)("test suite router (%s)", (kind) => {
     expect(empty.code).toBe("BAD_REQUEST");
     expect(fieldsOf(empty)).toEqual(["expect"]);
   });
+  it("gives concurrent additions without an id each their own key", async () => {
+    const r = await ownerA.rulesets.create({ name: `concurrent ${Date.now()}`, stage: "orderReview", hitPolicy: "all", graph: usHoldGraph() as never });
+    const added = await Promise.all(Array.from({ length: 4 }, (_v, i) => ownerA.testSuites.add({ rulesetId: r.id, name: `case ${i}`, order: usOrder, expect: { decided: true } })));
+    expect(new Set(added.map((c) => c.key)).size).toBe(4);
+  });
+
+  it("fails a stored case that no longer reads on its own, saying why, and runs the others", async () => {
+    const r = await ownerA.rulesets.create({ name: `stale ${Date.now()}`, stage: "orderReview", hitPolicy: "all", graph: usHoldGraph() as never });
+    await ownerA.testSuites.add({ rulesetId: r.id, key: "good", name: "good", order: usOrder, expect: { holds: ["Check US address"] } });
+    const bad = await ownerA.testSuites.add({ rulesetId: r.id, key: "stale", name: "stale", order: usOrder, expect: { holds: ["Check US address"] } });
+    // As if the order model had changed since the case was saved.
+    await t.db.rulesetTestCase.update({ where: { id: bad.id }, data: { order: { ...usOrder, lines: [] } } });
+    const out = await as.analyst!.testSuites.run({ rulesetId: r.id, graph: usHoldGraph() as never });
+    expect(out.run?.cases.map((c) => [c.key, c.passed, c.error ?? null])).toEqual([
+      ["good", true, null],
+      ["stale", false, expect.stringContaining("the stored case no longer reads: order.lines")],
+    ]);
+    expect([out.run?.total, out.run?.passed, out.run?.failed]).toEqual([2, 1, 1]);
+  });
 });

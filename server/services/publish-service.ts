@@ -96,9 +96,18 @@ async function suiteOnVersion(db: Db, scope: Scope, rulesetId: string, number: n
     .map((c) => ({
       key: c.key,
       name: c.name,
-      diff: c.error ?? c.diffs.map((d) => `${d.label} expected ${JSON.stringify(d.expected)}, got ${JSON.stringify(d.actual)}`).join("; "),
+      diff: c.error ?? c.diffs.map((d) => `${d.label} expected ${inWords(d.expected)}, got ${inWords(d.actual)}`).join("; "),
     }));
   return { total: out.run.total, passed: out.run.passed, failed };
+}
+
+/** An expected or actual value as a person reads it: yes / no, none, a list. */
+function inWords(v: unknown): string {
+  if (v === true) return "yes";
+  if (v === false) return "no";
+  if (v === null || v === undefined || (Array.isArray(v) && v.length === 0)) return "none";
+  if (Array.isArray(v)) return v.map((x) => (typeof x === "string" ? x : JSON.stringify(x))).join(", ");
+  return typeof v === "string" ? v : JSON.stringify(v);
 }
 
 function suiteMessage(v: VersionRow, suite: TSuiteSummary): string {

@@ -64,6 +64,9 @@ const MUST_DECIDE: Partial<Record<TStage, { slot: "warehouseId" | "channelId"; w
   logisticsMatching: { slot: "channelId", what: "a channel", kinds: ["assignChannel", "hold", "intercept"] },
 };
 
+/** Most findings one analysis reports. */
+export const MAX_FINDINGS = 100;
+
 interface RuleInfo {
   index: number;
   name: string;
@@ -198,6 +201,9 @@ export function analyzeRuleset(compiled: TCompiledRuleset, context: TEvaluationC
     try {
       for (const s of solutions(goal, space, budget)) {
         if (++tries > 12) return null;
+        // Building an order and evaluating it counts against the budget too.
+        budget.used += exampleCost;
+        if (budget.used > budget.limit) return "unknown";
         const ex = buildExample(space, s, context, budget);
         if (!ex || !exampleAgrees(space, s, ex, context)) continue;
         const ev = evaluate(compiled, ex.order, context, { allMatches: true, assignedWarehouseId: ex.assignedWarehouseId ?? defaultWarehouse() });
@@ -210,12 +216,20 @@ export function analyzeRuleset(compiled: TCompiledRuleset, context: TEvaluationC
       throw e;
     }
   };
+  const exampleCost = 500 + compiled.rules.length * 5;
+  let stopped = false;
+  /** A list longer than this helps nobody: past it the analysis stops and says so. */
+  const enough = () => {
+    if (findings.length >= MAX_FINDINGS) stopped = true;
+    return stopped || budget.exhausted;
+  };
   const defaultWarehouse = () => (afterWarehouse ? (options.arrivingWarehouses?.[0] ?? context.warehouses[0]?.id ?? null) : null);
   const sat = (f: Formula) => satisfiable(f, space, budget);
 
   // Dead rules, and rules whose channel refuses every order they admit.
   const alive = new Set<number>();
   for (const r of rules) {
+    if (enough()) break;
     const s = sat(r.cond);
     if (s === "unknown") {
       incomplete.push(`whether ${label(r)} can match any order`);
@@ -243,6 +257,7 @@ export function analyzeRuleset(compiled: TCompiledRuleset, context: TEvaluationC
     });
   }
   for (const r of rules) {
+    if (enough()) break;
     if (!alive.has(r.index) || r.kind !== "assignChannel") continue;
     const lim = limits.get(String(r.params.channelId));
     if (!lim) continue;
@@ -276,10 +291,16 @@ export function analyzeRuleset(compiled: TCompiledRuleset, context: TEvaluationC
   // Shadowed rules: can match, never take effect. With hit policy first only the earlier rules that
   // can match together with it matter (keeps the question small in long rule lists and tables).
   for (const r of rules) {
+    if (enough()) break;
     if (!alive.has(r.index) || r.effective === r.cond) continue;
     let question = r.effective;
     if (first && !r.fallback) {
-      const before = main.filter((o) => o.index < r.index && alive.has(o.index) && sat(and([r.cond, o.cond])) !== false);
+      const overlaps = (o: RuleInfo) => budget.exhausted || sat(and([r.cond, o.cond])) !== false;
+      const earlier = main.filter((o) => o.index < r.index && alive.has(o.index));
+      // Rows of one decision table hiding each other are the table's own check (table-checks.ts): a row
+      // is asked about here only when a rule outside its table can match together with it.
+      if (r.table && !earlier.some((o) => !sameTable(o, r) && overlaps(o))) continue;
+      const before = earlier.filter(overlaps);
       question = before.length ? and([r.cond, ...before.map((o) => not(o.cond))]) : r.cond;
       if (question === r.cond) continue;
     }
@@ -328,7 +349,7 @@ export function analyzeRuleset(compiled: TCompiledRuleset, context: TEvaluationC
   // Overlaps: two rules that both take effect on one order with conflicting actions.
   if (!first) {
     for (let i = 0; i < rules.length; i++) {
-      for (let j = i + 1; j < rules.length; j++) {
+      for (let j = i + 1; j < rules.length && !enough(); j++) {
         const a = rules[i]!;
         const b = rules[j]!;
         if (!alive.has(a.index) || !alive.has(b.index) || sameTable(a, b) || !conflictsAtEqualPriority(a, b)) continue;
@@ -359,7 +380,8 @@ export function analyzeRuleset(compiled: TCompiledRuleset, context: TEvaluationC
 
   // Gaps: orders a deciding stage leaves undecided.
   const must = MUST_DECIDE[compiled.stage];
-  if (must) {
+  if (must && enough()) incomplete.push(`whether every order gets ${must.what} (not checked: the analysis stopped before it)`);
+  else if (must) {
     const deciding = rules.filter((r) => (must.kinds as readonly string[]).includes(r.kind));
     if (deciding.length > 0) {
       // With hit policy first an order is decided when a deciding rule matches before any rule that is not.
@@ -386,6 +408,8 @@ export function analyzeRuleset(compiled: TCompiledRuleset, context: TEvaluationC
       }
     }
   }
+  if (budget.exhausted && !stopped) incomplete.push("the rest of the rules: the analysis ran out of its work budget (a large ruleset; the questions above were not answered)");
+  if (stopped) incomplete.push(`the rest of the rules: the analysis stops after ${MAX_FINDINGS} findings (fix those, and it checks on)`);
   return { findings, notAnalysed, incomplete };
 }
 

@@ -7,7 +7,7 @@ import { createFactFrame } from "../facts/fact-frame";
 import type { THitPolicy, TStage } from "../graph/graph-schema";
 import { ZOrder } from "../order/order-schema";
 import { GraphBuilder, cond, makeContext } from "../testing/factories";
-import { type TFinding, type TFindingKind, analyzeRuleset } from "./analyze-ruleset";
+import { MAX_FINDINGS, type TFinding, type TFindingKind, analyzeRuleset } from "./analyze-ruleset";
 
 /**
  * The planted-bug suite: rulesets with one known overlap, shadowed rule, dead rule, channel that
@@ -288,5 +288,34 @@ describe("stock conditions", () => {
     });
     // Nothing wrong here: every rule can decide.
     expect(analyzeRuleset(compiled, ctx).findings).toEqual([]);
+  });
+});
+
+describe("limits", () => {
+  it("stops after MAX_FINDINGS findings, or when the work budget runs out, and says what it did not check", () => {
+    const countries = ["US", "DE", "FR", "GB"];
+    const b = new GraphBuilder("logisticsMatching", "first");
+    const id = b.add("decisionTable", {
+      hitPolicy: "first",
+      priority: 50,
+      conditions: [
+        { id: "c", fact: "country", operator: "in" },
+        { id: "w", fact: "chargeableWeightGrams", operator: "between" },
+      ],
+      actions: [{ id: "a", kind: "assignChannel" }],
+      // Every row sends a non-US country to the US-only channel: each one a finding.
+      rows: Array.from({ length: 400 }, (_v, i) => ({ id: `r${i}`, cells: { c: [countries[1 + (i % 3)]], w: [i * 10, i * 10 + 9] }, actions: { a: { channelId: "ch-usps" } } })),
+    });
+    b.link("start", id, "next");
+    const c = compileGraph(b.build(), { context: ctx });
+    if (!c.ok) throw new Error(JSON.stringify(c.problems));
+    const a = analyzeRuleset(c.compiled, ctx);
+    expect(a.findings).toHaveLength(MAX_FINDINGS);
+    expect(a.findings.every((f) => f.kind === "channelExcluded" && f.example !== null)).toBe(true);
+    expect(a.incomplete).toContain("whether every order gets a channel (not checked: the analysis stopped before it)");
+    expect(a.incomplete.some((q) => q.includes(`stops after ${MAX_FINDINGS} findings`))).toBe(true);
+    const small = analyzeRuleset(c.compiled, ctx, { budget: 20_000 });
+    expect(small.findings.length).toBeLessThan(MAX_FINDINGS);
+    expect(small.incomplete.some((q) => q.includes("ran out of its work budget"))).toBe(true);
   });
 });

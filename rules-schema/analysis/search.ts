@@ -116,13 +116,52 @@ export function* solutions(goal: Formula, space: RuleSpace, budget: Budget): Gen
   yield* go(0);
 }
 
-/** True, false, or "unknown" when the budget ran out. */
+/** A scratch assignment per space, all UNSET between calls (satisfiable() restores what it sets). */
+const scratch = new WeakMap<RuleSpace, Assignment>();
+
+/**
+ * True, false, or "unknown" when the budget ran out. The same search as `solutions`, without a
+ * generator or allocations per step: the analysis asks many small questions (every pair of rows
+ * that might overlap), and this is most of its time.
+ */
 export function satisfiable(goal: Formula, space: RuleSpace, budget: Budget): boolean | "unknown" {
-  try {
-    for (const _ of solutions(goal, space, budget)) return true;
-    return false;
-  } catch (e) {
-    if (e instanceof BudgetExceeded) return "unknown";
-    throw e;
+  const counts = new Map<number, number>();
+  const seen = new Set<Formula>();
+  varsOf(goal, space, counts, seen);
+  const cost = Math.max(1, seen.size);
+  const order = [...counts.keys()].sort((a, b) => counts.get(b)! - counts.get(a)! || a - b);
+  let values = scratch.get(space);
+  if (!values || values.length !== space.vars.length) {
+    values = space.vars.map(() => UNSET);
+    scratch.set(space, values);
   }
+  const vals = values;
+  let out: boolean | "unknown" = false;
+  const go = (i: number): boolean => {
+    budget.used += cost;
+    if (budget.used > budget.limit) {
+      out = "unknown";
+      return true;
+    }
+    const r = evaluate3(goal, space, vals);
+    if (r === 0) return false;
+    if (r === 1) {
+      out = true;
+      return true;
+    }
+    if (i >= order.length) return false;
+    const v = order[i]!;
+    const reps = space.vars[v]!.reps;
+    for (let k = 0; k < reps.length; k++) {
+      vals[v] = reps[k];
+      if (go(i + 1)) {
+        vals[v] = UNSET;
+        return true;
+      }
+    }
+    vals[v] = UNSET;
+    return false;
+  };
+  go(0);
+  return out;
 }

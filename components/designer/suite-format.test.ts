@@ -155,7 +155,7 @@ describe("the analysis's limits", () => {
       (n) => (n === "rule:la" ? "Ship from LA" : n),
     );
     expect(note?.text).toBe(
-      "3 rules use conditions the analysis does not model (In stock at warehouse, postal-code ranges…): findings about them may be missing. The analysis ran out of time on 1 question: not analysed.",
+      "3 rules use conditions the analysis does not model (In stock at warehouse, postal-code ranges…): findings about them may be missing. 1 question was left unanswered (work budget, or no example order could be built): not analysed.",
     );
     expect(note?.rules[0]).toEqual({ ruleName: "rule:la", title: "Ship from LA", nodeIds: ["la"], reasons: ["“In stock at warehouse” depends on master data the analysis does not model"] });
     expect(note?.questions).toEqual(["whether every order gets a warehouse"]);

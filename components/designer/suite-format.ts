@@ -202,7 +202,7 @@ export function analysisNote(analysis: Pick<TRulesetAnalysis, "notAnalysed" | "i
       `${n === 1 ? "1 rule uses" : `${n} rules use`} conditions the analysis does not model${shown ? ` (${shown}${kinds.length > 2 ? "…" : ""})` : ""}: findings about ${n === 1 ? "it" : "them"} may be missing.`,
     );
   }
-  if (q) parts.push(`The analysis ran out of time on ${q === 1 ? "1 question" : `${q} questions`}: not analysed.`);
+  if (q) parts.push(`${q === 1 ? "1 question was" : `${q} questions were`} left unanswered (work budget, or no example order could be built): not analysed.`);
   return {
     text: parts.join(" "),
     rules: analysis.notAnalysed.map((r) => ({ ruleName: r.ruleName, title: ruleTitle(r.ruleName), nodeIds: r.nodeIds, reasons: r.reasons })),

@@ -157,8 +157,8 @@ function Designer({ ruleset }: { ruleset: TRulesetOut }) {
   });
 
   /** Shows an order in the Test panel and evaluates it, so its trace shows on the canvas. */
-  function openInTestPanel(order: unknown, source: TCaseSource, assignedWarehouseId: string | null = null) {
-    setTestLoad((prev) => ({ order, source, assignedWarehouseId, seq: (prev?.seq ?? 0) + 1 }));
+  function openInTestPanel(order: unknown, source: TCaseSource, assignedWarehouseId: string | null = null, inventory: Record<string, Record<string, number>> | null = null) {
+    setTestLoad((prev) => ({ order, source, assignedWarehouseId, inventory, seq: (prev?.seq ?? 0) + 1 }));
     setTab("test");
     if (!panels.side) togglePanel("side");
   }
@@ -512,7 +512,7 @@ function Designer({ ruleset }: { ruleset: TRulesetOut }) {
                 canEdit={canEdit}
                 canTest={canTest}
                 active={tab === "suite"}
-                onOpenCase={openInTestPanel}
+                onOpenCase={(order, source, inventory) => openInTestPanel(order, source, null, inventory)}
                 onFocusNodes={g.focusNodes}
               />
             </div>

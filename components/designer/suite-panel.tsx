@@ -35,7 +35,7 @@ export function SuitePanel({
   canTest: boolean;
   /** The tab shows: the cases load on the first visit. */
   active: boolean;
-  onOpenCase: (order: unknown, source: TCaseSource) => void;
+  onOpenCase: (order: unknown, source: TCaseSource, inventory: Record<string, Record<string, number>> | null) => void;
   onFocusNodes: (ids: string[]) => void;
 }) {
   const md = useDesignerMasterData();
@@ -176,7 +176,7 @@ export function SuitePanel({
               c={c}
               result={out?.run ? results.get(c.id) ?? null : undefined}
               nameOf={md.nameOf}
-              onOpen={canTest ? () => onOpenCase(c.order, c.source) : undefined}
+              onOpen={canTest ? () => onOpenCase(c.order, c.source, c.inventory) : undefined}
               onRemove={canEdit ? () => setRemoving(c) : undefined}
             />
           ))}
@@ -272,7 +272,7 @@ function SuiteCaseRow({
           </div>
         ))}
       </dl>
-      {c.inventory ? <p className="muted suite-note">Uses stock levels of its own (the Test panel uses the organization’s).</p> : null}
+      {c.inventory ? <p className="muted suite-note">Uses stock levels of its own (the Test panel applies them too).</p> : null}
       {result && !result.passed ? (
         result.error ? (
           <p className="suite-diff-error">Could not evaluate: {result.error}</p>

@@ -22,6 +22,8 @@ export interface TestPanelLoad {
   source: TCaseSource;
   /** For logistics matching and later: the warehouse to evaluate as from (an analysis example's); null: as the live warehouse rules assign. */
   assignedWarehouseId?: string | null;
+  /** A test case's own stock levels (warehouse id → SKU → units), replacing the organization's for those warehouses. */
+  inventory?: Record<string, Record<string, number>> | null;
   /** A new number for each request (the same order may be loaded twice). */
   seq: number;
 }
@@ -164,7 +166,12 @@ export function TestPanel({
     setParseError(null);
     setRanOn(graphKey);
     setRanWith(load.source);
-    run.mutate({ graph, order: load.order as never, ...(load.assignedWarehouseId ? { assignedWarehouseId: load.assignedWarehouseId } : {}) });
+    run.mutate({
+      graph,
+      order: load.order as never,
+      ...(load.assignedWarehouseId ? { assignedWarehouseId: load.assignedWarehouseId } : {}),
+      ...(load.inventory ? { inventory: load.inventory } : {}),
+    });
     // Only a new request runs (not a new graph).
   }, [load?.seq]);
 

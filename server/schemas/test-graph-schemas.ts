@@ -25,6 +25,8 @@ export const ZTestGraphInput = z
      * warehouse (an analysis example says which), instead of running the published warehouse rules.
      */
     assignedWarehouseId: ZId.optional(),
+    /** Stock levels that replace the organization's for these warehouses (a test case's own; warehouse id → SKU → units). */
+    inventory: z.record(ZId, z.record(z.string().min(1).max(200), z.number().int().min(0).max(1_000_000_000))).optional(),
   })
   .strict()
   .superRefine((v, ctx) => {

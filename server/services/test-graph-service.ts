@@ -40,7 +40,9 @@ const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
  * evaluated: its problems come back instead.
  */
 export async function testGraph(db: Db, scope: Scope, input: TTestGraphInput): Promise<TTestGraphOut> {
-  const [graph, { order, storedOrder }, context] = await Promise.all([graphOf(db, scope, input), orderOf(db, scope, input), loadEvaluationContext(db, scope)]);
+  const [graph, { order, storedOrder }, loaded] = await Promise.all([graphOf(db, scope, input), orderOf(db, scope, input), loadEvaluationContext(db, scope)]);
+  // A test case's own stock levels replace the organization's for the warehouses it names (as the suite runs it).
+  const context = input.inventory ? { ...loaded, inventory: { ...loaded.inventory, ...input.inventory } } : loaded;
   const built = await compileForServer(graph, context);
   if (!built.ok) {
     const errors = built.problems.filter((p) => p.severity === "error").length;

@@ -169,6 +169,15 @@ describe.each(DB_KINDS)("rulesets.test: the designer's test panel (%s)", (kind) 
     expect(out.firedNodeIds).toEqual(["n6"]);
   });
 
+  it("applies a test case's own stock levels for the warehouses it names", async () => {
+    const plain = await as.analyst!.rulesets.test({ graph: warehouseGraph(la, sz), orderId: id("#2") });
+    expect(plain.evaluation!.decision.warehouseId).toBe(sz);
+    const stocked = await as.analyst!.rulesets.test({ graph: warehouseGraph(la, sz), orderId: id("#2"), inventory: { [la]: { "W-1": 50 } } });
+    expect(stocked.evaluation!.decision.warehouseId).toBe(la);
+    const e = await errorOf(as.analyst!.rulesets.test({ graph: warehouseGraph(la, sz), orderId: id("#2"), inventory: { [la]: { "W-1": -5 } } }));
+    expect(e.code).toBe("BAD_REQUEST");
+  });
+
   it("in logistics matching, evaluates as from the warehouse given (an analysis example's), and refuses one that is not the organization's", async () => {
     const g = new GraphBuilder("logisticsMatching", "first");
     const c = g.add("condition", cond("assignedWarehouse", "equal", sz));

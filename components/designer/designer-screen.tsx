@@ -512,7 +512,7 @@ function Designer({ ruleset }: { ruleset: TRulesetOut }) {
                 canEdit={canEdit}
                 canTest={canTest}
                 active={tab === "suite"}
-                onOpenCase={(order, source, inventory) => openInTestPanel(order, source, null, inventory)}
+                onOpenCase={(order, source, inventory, assignedWarehouseId) => openInTestPanel(order, source, assignedWarehouseId, inventory)}
                 onFocusNodes={g.focusNodes}
               />
             </div>

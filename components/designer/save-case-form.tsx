@@ -23,6 +23,7 @@ export function SaveCaseForm({
   order,
   decision,
   source,
+  assignedWarehouseId,
   nameOf,
   onClose,
   onSaved,
@@ -32,6 +33,8 @@ export function SaveCaseForm({
   order: TOrder;
   decision: TDecision;
   source: TCaseSource;
+  /** The warehouse the order was evaluated as from, when the run pinned one (an analysis example): the case keeps it. */
+  assignedWarehouseId: string | null;
   nameOf: (id: string) => string;
   onClose: () => void;
   onSaved: (key: string) => void;
@@ -64,7 +67,7 @@ export function SaveCaseForm({
     }
     // In the order the fields are listed, so the stored case reads like the form.
     const keys = fields.map((f) => f.key).filter((k) => checked.has(k));
-    add.mutate({ rulesetId, name: name.trim(), source, order, expect: expectationOf(outcome, keys) });
+    add.mutate({ rulesetId, name: name.trim(), source, order, ...(assignedWarehouseId ? { assignedWarehouseId } : {}), expect: expectationOf(outcome, keys) });
   }
 
   return (
@@ -91,6 +94,11 @@ export function SaveCaseForm({
           </label>
         ))}
         <p className="muted save-case-hint">Unchecked fields are not stored: the case does not care what they come out as.</p>
+        {assignedWarehouseId ? (
+          <p className="muted save-case-hint" data-testid="case-warehouse">
+            The case keeps its warehouse: it is evaluated as shipping from {nameOf(assignedWarehouseId)}.
+          </p>
+        ) : null}
       </fieldset>
       {localError || fieldErrors.expect ? (
         <p className="save-case-error" role="alert">

@@ -35,7 +35,7 @@ export function SuitePanel({
   canTest: boolean;
   /** The tab shows: the cases load on the first visit. */
   active: boolean;
-  onOpenCase: (order: unknown, source: TCaseSource, inventory: Record<string, Record<string, number>> | null) => void;
+  onOpenCase: (order: unknown, source: TCaseSource, inventory: Record<string, Record<string, number>> | null, assignedWarehouseId: string | null) => void;
   onFocusNodes: (ids: string[]) => void;
 }) {
   const md = useDesignerMasterData();
@@ -176,7 +176,7 @@ export function SuitePanel({
               c={c}
               result={out?.run ? results.get(c.id) ?? null : undefined}
               nameOf={md.nameOf}
-              onOpen={canTest ? () => onOpenCase(c.order, c.source, c.inventory) : undefined}
+              onOpen={canTest ? () => onOpenCase(c.order, c.source, c.inventory, c.assignedWarehouseId) : undefined}
               onRemove={canEdit ? () => setRemoving(c) : undefined}
             />
           ))}
@@ -273,6 +273,7 @@ function SuiteCaseRow({
         ))}
       </dl>
       {c.inventory ? <p className="muted suite-note">Uses stock levels of its own (the Test panel applies them too).</p> : null}
+      {c.assignedWarehouseId ? <p className="muted suite-note">Evaluated as shipping from {nameOf(c.assignedWarehouseId)}.</p> : null}
       {result && !result.passed ? (
         result.error ? (
           <p className="suite-diff-error">Could not evaluate: {result.error}</p>

@@ -309,6 +309,7 @@ export function TestPanel({
                     order={result.order}
                     decision={result.evaluation.decision}
                     source={result.storedOrder ? "history" : ranWith}
+                    assignedWarehouseId={pinned ? result.assignedWarehouseId : null}
                     nameOf={md.nameOf}
                     onClose={() => setSavingCase(false)}
                     onSaved={(key) => {

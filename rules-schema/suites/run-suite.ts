@@ -88,7 +88,7 @@ export function runSuite(
   for (const c of suite.cases) {
     const ctx = c.inventory ? { ...context, inventory: { ...context.inventory, ...c.inventory } } : context;
     try {
-      const assignedWarehouseId = options.assignedWarehouseOf?.(c.order, ctx) ?? null;
+      const assignedWarehouseId = c.assignedWarehouseId ?? options.assignedWarehouseOf?.(c.order, ctx) ?? null;
       const ev = evaluate(compiled, c.order, ctx, { trace: options.trace === true, assignedWarehouseId });
       for (const r of ev.decision.firedRules) fired.add(r);
       const all = outcomeOf(ev.decision);

@@ -53,6 +53,11 @@ export const ZTestCase = z.object({
   order: ZOrder,
   /** Stock levels that replace the organization's for this case: warehouse id → SKU → units. */
   inventory: z.record(z.string(), z.record(z.string(), z.number().int())).optional(),
+  /**
+   * Logistics matching and later: evaluate as if the earlier stages had assigned this warehouse
+   * (left out: the warehouse the live warehouse rules assign, as the router does).
+   */
+  assignedWarehouseId: z.string().min(1).max(200).optional(),
   expect: ZExpectedOutcome,
 });
 export type TTestCase = z.infer<typeof ZTestCase>;

@@ -13,6 +13,8 @@ export const ZTestCaseOut = z.object({
   source: z.enum(CASE_SOURCES),
   order: ZOrder,
   inventory: z.record(z.string(), z.record(z.string(), z.number().int())).nullable(),
+  /** Later stages: the warehouse the case is evaluated as from (null: as the live warehouse rules assign). */
+  assignedWarehouseId: z.string().nullable(),
   expect: z.record(z.string(), z.unknown()),
   createdAt: z.date(),
 });
@@ -27,6 +29,7 @@ export const ZTestCaseCreate = z
     source: z.enum(CASE_SOURCES).default("manual"),
     order: ZOrder,
     inventory: ZTestCase.shape.inventory,
+    assignedWarehouseId: ZTestCase.shape.assignedWarehouseId,
     expect: ZExpectedOutcome,
   })
   .strict();

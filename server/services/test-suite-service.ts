@@ -15,14 +15,22 @@ import { FieldError, NotFoundError } from "./service-errors";
 import { writeAuditLog } from "./write-audit-log";
 
 type Row = Prisma.RulesetTestCaseGetPayload<object>;
-const toOut = (r: Row): TTestCaseOut => ZTestCaseOut.parse({ ...r, inventory: r.inventory ?? null });
+const toOut = (r: Row): TTestCaseOut => ZTestCaseOut.parse({ ...r, inventory: r.inventory ?? null, assignedWarehouseId: r.assignedWarehouseId ?? null });
 
 /** A stored case as a suite file's case (the runner's input). */
-export const caseOfRow = (r: { key: string; name: string; source: string; order: unknown; inventory: unknown; expect: unknown }): TTestCase =>
-  ZTestCase.parse({ id: r.key, name: r.name, source: r.source, order: r.order, ...(r.inventory ? { inventory: r.inventory } : {}), expect: r.expect });
+export const caseOfRow = (r: { key: string; name: string; source: string; order: unknown; inventory: unknown; assignedWarehouseId: string | null; expect: unknown }): TTestCase =>
+  ZTestCase.parse({
+    id: r.key,
+    name: r.name,
+    source: r.source,
+    order: r.order,
+    ...(r.inventory ? { inventory: r.inventory } : {}),
+    ...(r.assignedWarehouseId ? { assignedWarehouseId: r.assignedWarehouseId } : {}),
+    expect: r.expect,
+  });
 
 /** The row a case is stored as. */
-function rowData(scope: Scope, rulesetId: string, c: Pick<TTestCase, "name" | "source" | "order" | "inventory" | "expect"> & { key: string }) {
+function rowData(scope: Scope, rulesetId: string, c: Pick<TTestCase, "name" | "source" | "order" | "inventory" | "assignedWarehouseId" | "expect"> & { key: string }) {
   return {
     organizationId: scope.organizationId,
     rulesetId,
@@ -31,6 +39,7 @@ function rowData(scope: Scope, rulesetId: string, c: Pick<TTestCase, "name" | "s
     source: c.source,
     order: c.order as Prisma.InputJsonValue,
     ...(c.inventory ? { inventory: c.inventory as Prisma.InputJsonValue } : {}),
+    assignedWarehouseId: c.assignedWarehouseId ?? null,
     expect: c.expect as Prisma.InputJsonValue,
     createdById: scope.actor.type === "user" ? scope.actor.id : null,
   };
@@ -60,9 +69,19 @@ export async function exportTestSuite(db: Db, scope: Scope, rulesetId: string): 
   };
 }
 
+/** Refuses cases pinned to a warehouse that is not the organization's (`field`: where to say so). */
+async function refuseUnknownWarehouses(db: Db, scope: Scope, ids: readonly (string | undefined)[], field: (i: number) => string): Promise<void> {
+  const wanted = [...new Set(ids.filter((x): x is string => x !== undefined))];
+  if (wanted.length === 0) return;
+  const found = new Set((await db.warehouse.findMany({ where: { organizationId: scope.organizationId, id: { in: wanted } }, select: { id: true } })).map((w) => w.id));
+  const i = ids.findIndex((x) => x !== undefined && !found.has(x));
+  if (i >= 0) throw new FieldError(field(i), `Warehouse "${ids[i]}" is not one of your warehouses`);
+}
+
 /** Adds a case ("this is right"): its key is the one given, or the next free `case-N`. */
 export async function addTestCase(db: Db, scope: Scope, input: TTestCaseCreate): Promise<TTestCaseOut> {
   await rulesetOf(db, scope, input.rulesetId);
+  await refuseUnknownWarehouses(db, scope, [input.assignedWarehouseId], () => "assignedWarehouseId");
   // A made-up key can be taken by someone adding a case at the same moment: try the next one.
   for (let attempt = 0; ; attempt++) {
     try {
@@ -104,6 +123,7 @@ export async function removeTestCase(db: Db, scope: Scope, rulesetId: string, id
 /** Replaces the whole suite with a suite file's cases, all or nothing. */
 export async function importTestSuite(db: Db, scope: Scope, rulesetId: string, suite: TTestSuite): Promise<TTestCaseOut[]> {
   await rulesetOf(db, scope, rulesetId);
+  await refuseUnknownWarehouses(db, scope, suite.cases.map((c) => c.assignedWarehouseId), (i) => `suite.cases.${i}.assignedWarehouseId`);
   await db.$transaction(async (tx) => {
     const removed = await tx.rulesetTestCase.deleteMany({ where: { rulesetId, organizationId: scope.organizationId } });
     if (suite.cases.length)

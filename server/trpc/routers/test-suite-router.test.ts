@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { GraphBuilder, cond, makeOrder } from "@/rules-schema/testing/factories";
+import { CALENDAR_LA, GraphBuilder, cond, makeOrder } from "@/rules-schema/testing/factories";
 import { ZTestSuite } from "@/rules-schema/suites/suite-schema";
 import type { TestDb } from "../../db/create-test-db";
 import { type Tenant, callerFor } from "../../testing/tenant-fixtures";
@@ -18,6 +18,7 @@ const deOrder = makeOrder({ shippingAddress: { country: "DE" } });
 
 describe.each(DB_KINDS)("test suite router (%s)", (kind) => {
   let t: TestDb;
+  let a: Tenant;
   let b: Tenant;
   let as: Record<string, Caller>;
   let ownerA: Caller;
@@ -26,9 +27,7 @@ describe.each(DB_KINDS)("test suite router (%s)", (kind) => {
   let caseB: string;
 
   beforeAll(async () => {
-    let a: Tenant;
     ({ t, a, b, as, ownerA } = await twoTenants(kind));
-    void a;
     rulesetA = (await ownerA.rulesets.create({ name: "US review", stage: "orderReview", hitPolicy: "all", graph: usHoldGraph() } as never)).id;
     const ownerB = await callerFor(t.db, b.users.owner);
     rulesetB = (await ownerB.rulesets.create({ name: "B review", stage: "orderReview", hitPolicy: "all", graph: usHoldGraph() } as never)).id;
@@ -121,5 +120,22 @@ describe.each(DB_KINDS)("test suite router (%s)", (kind) => {
       ["stale", false, expect.stringContaining("the stored case no longer reads: order.lines")],
     ]);
     expect([out.run?.total, out.run?.passed, out.run?.failed]).toEqual([2, 1, 1]);
+  });
+  it("keeps a case's warehouse for later stages: the run evaluates it as from there; another organization's warehouse is refused", async () => {
+    const mk = (o: string, code: string) => t.db.warehouse.create({ data: { organizationId: o, code, name: code, kind: "own", country: "US", calendar: CALENDAR_LA } });
+    const la = await mk(a.organizationId, `LA-${Date.now()}`);
+    const other = await mk(b.organizationId, `NJ-${Date.now()}`);
+    const g = new GraphBuilder("logisticsMatching", "first");
+    const c = g.add("condition", cond("assignedWarehouse", "equal", la.id));
+    g.link("start", c, "next").link(c, g.add("flag", { code: "from-la" }), "true").link(c, g.add("flag", { code: "elsewhere" }), "false");
+    const graph = g.build();
+    const r = await ownerA.rulesets.create({ name: `pinned ${Date.now()}`, stage: "logisticsMatching", hitPolicy: "first", graph: graph as never });
+    const pinned = await ownerA.testSuites.add({ rulesetId: r.id, name: "from LA", order: usOrder, assignedWarehouseId: la.id, expect: { flags: ["from-la"] } });
+    expect(pinned.assignedWarehouseId).toBe(la.id);
+    const out = await as.analyst!.testSuites.run({ rulesetId: r.id, graph: graph as never });
+    expect(out.run?.cases.map((x) => [x.key, x.passed])).toEqual([[pinned.key, true]]);
+    expect((await ownerA.testSuites.export({ rulesetId: r.id })).cases[0]!.assignedWarehouseId).toBe(la.id);
+    const e = await errorOf(ownerA.testSuites.add({ rulesetId: r.id, name: "foreign", order: usOrder, assignedWarehouseId: other.id, expect: { decided: true } }));
+    expect([e.code, fieldsOf(e)]).toEqual(["BAD_REQUEST", ["assignedWarehouseId"]]);
   });
 });

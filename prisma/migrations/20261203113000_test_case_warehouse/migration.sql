@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "ruleset_test_cases" ADD COLUMN     "assignedWarehouseId" TEXT;

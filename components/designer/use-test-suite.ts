@@ -6,6 +6,7 @@ import { useTRPC, useTRPCClient } from "@/lib/trpc";
 import type { TRuleGraph } from "@/rules-schema/graph/graph-schema";
 import { ZTestSuite } from "@/rules-schema/suites/suite-schema";
 import { fieldPathText, parseSuiteFile, suiteFileName } from "./suite-format";
+import { downloadBlob } from "@/components/ui/download-blob";
 
 /** A graph's shape and data (not positions or selection): a run made on another key is stale. */
 export const graphKeyOf = (graph: TRuleGraph) => JSON.stringify({ n: graph.nodes.map((n) => [n.id, n.kind, n.data]), e: graph.edges });
@@ -21,17 +22,6 @@ export interface PendingImport {
 export interface FileProblem {
   message: string;
   details: string[];
-}
-
-function download(blob: Blob, name: string) {
-  const url = URL.createObjectURL(blob);
-  const a = document.createElement("a");
-  a.href = url;
-  a.download = name;
-  document.body.appendChild(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 1000);
 }
 
 /** Field errors of a failed call as lines in words ("Case 2 (“US held”) › order › lines › 1 › quantity: must be …"). */
@@ -81,7 +71,7 @@ export function useTestSuite({ rulesetId, rulesetName, graph, enabled }: { rules
     setFileProblem(null);
     try {
       const suite = await client.testSuites.export.query({ rulesetId });
-      download(new Blob([`${JSON.stringify(suite, null, 2)}\n`], { type: "application/json" }), suiteFileName(rulesetName));
+      downloadBlob(new Blob([`${JSON.stringify(suite, null, 2)}\n`], { type: "application/json" }), suiteFileName(rulesetName));
     } catch (e) {
       setFileProblem({ message: `Could not export the suite: ${formErrorOf(e)?.message ?? String(e)}`, details: [] });
     } finally {

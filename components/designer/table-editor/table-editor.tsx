@@ -27,17 +27,7 @@ import { ParamEditor, defaultParams } from "../fact-param-editor";
 import { bounds } from "./grid-selection";
 import { TableGrid } from "./table-grid";
 import { useTableGrid } from "./use-table-grid";
-
-function download(blob: Blob, name: string) {
-  const url = URL.createObjectURL(blob);
-  const a = document.createElement("a");
-  a.href = url;
-  a.download = name;
-  document.body.appendChild(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 1000);
-}
+import { downloadBlob } from "@/components/ui/download-blob";
 
 const fileBase = (title: string) => (title.trim() || "decision-table").replace(/[^\p{L}\p{N}_-]+/gu, "-").slice(0, 60);
 
@@ -113,7 +103,7 @@ export function TableEditor({
 
   const exportXlsx = async () => {
     const { sheetToXlsx } = await import("@/rules-schema/tables/table-xlsx");
-    download(await sheetToXlsx(tableToSheet(table, ctx), title || "Decision table"), `${fileBase(title)}.xlsx`);
+    downloadBlob(await sheetToXlsx(tableToSheet(table, ctx), title || "Decision table"), `${fileBase(title)}.xlsx`);
   };
 
   return (
@@ -203,7 +193,7 @@ export function TableEditor({
             + Action column
           </button>
           <span className="toolbar-spacer" />
-          <button className="btn small" onClick={() => download(new Blob([sheetToCsv(tableToSheet(table, ctx))], { type: "text/csv;charset=utf-8" }), `${fileBase(title)}.csv`)} data-testid="table-export-csv">
+          <button className="btn small" onClick={() => downloadBlob(new Blob([sheetToCsv(tableToSheet(table, ctx))], { type: "text/csv;charset=utf-8" }), `${fileBase(title)}.csv`)} data-testid="table-export-csv">
             Export CSV
           </button>
           <button className="btn small" onClick={() => void exportXlsx()} data-testid="table-export-xlsx">

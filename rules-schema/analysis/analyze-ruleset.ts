@@ -146,7 +146,8 @@ export function analyzeRuleset(compiled: TCompiledRuleset, context: TEvaluationC
   for (const r of rules) {
     if (r.kind !== "assignChannel" || typeof r.params.channelId !== "string" || limits.has(r.params.channelId)) continue;
     if (!context.channels.some((c) => c.id === r.params.channelId)) continue;
-    limits.set(r.params.channelId, channelLimits(space, r.params.channelId));
+    // The channel's own limits; where it collects from is the channelOrigin check's.
+    limits.set(r.params.channelId, space.fitsChannelFormula(r.params.channelId, { origin: false }));
   }
   space.finish();
   // A line-item test whose condition no line can meet: "some line …" / "every line …" never hold, "no line …" always does.
@@ -411,13 +412,6 @@ export function analyzeRuleset(compiled: TCompiledRuleset, context: TEvaluationC
   if (budget.exhausted && !stopped) incomplete.push("the rest of the rules: the analysis ran out of its work budget (a large ruleset; the questions above were not answered)");
   if (stopped) incomplete.push(`the rest of the rules: the analysis stops after ${MAX_FINDINGS} findings (fix those, and it checks on)`);
   return { findings, notAnalysed, incomplete };
-}
-
-function channelLimits(space: RuleSpace, channelId: string): Formula {
-  // The channel's own limits; where it collects from is the channelOrigin check's.
-  const f = space.fitsChannelFormula(channelId);
-  if (f.k !== "and") return f;
-  return and(f.xs.filter((x) => !(x.k === "or" && x.xs.some((y) => y.k === "atom" && space.atoms[y.a]!.cond.fact === "assignedWarehouse"))));
 }
 
 function limitsText(ch: TEvaluationContext["channels"][number]): string {

@@ -177,7 +177,7 @@ export class RuleSpace {
    * weight, largest side and girth within the limits, the destination served, no battery / liquid /
    * hazmat the channel refuses, and — once a warehouse is assigned — a warehouse it collects from.
    */
-  fitsChannelFormula(channelId: string): Formula {
+  fitsChannelFormula(channelId: string, options: { origin: boolean } = { origin: true }): Formula {
     const ch = this.context?.channels.find((c) => c.id === channelId);
     if (!ch) return FALSE;
     const c = (fact: string, operator: string, value: unknown): Formula => this.factFormula({ fact, operator, value });
@@ -188,7 +188,7 @@ export class RuleSpace {
     if (!ch.batteryAllowed) parts.push(c("hasBattery", "equal", false));
     if (!ch.liquidAllowed) parts.push(c("hasLiquid", "equal", false));
     if (!ch.hazmatAllowed) parts.push(c("hasHazmat", "equal", false));
-    if (ch.originWarehouseIds.length > 0) parts.push(or([c("assignedWarehouse", "isEmpty", null), c("assignedWarehouse", "in", ch.originWarehouseIds)]));
+    if (options.origin && ch.originWarehouseIds.length > 0) parts.push(or([c("assignedWarehouse", "isEmpty", null), c("assignedWarehouse", "in", ch.originWarehouseIds)]));
     return and(parts);
   }
 

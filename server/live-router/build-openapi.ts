@@ -85,6 +85,16 @@ const COMMON_ERRORS = {
   "500": problem("Unexpected error"),
 };
 
+/** What the ruleset endpoints that read a JSON body and compile a version answer besides 200. */
+const RULESET_BODY_ERRORS = {
+  "400": problem("The body is not JSON"),
+  "404": problem("No such ruleset in the key's organization, or no such version"),
+  "409": problem("The version or draft does not compile"),
+  "413": problem("The body is larger than 10 MB"),
+  "422": problem("The request does not match the schema"),
+  ...COMMON_ERRORS,
+};
+
 const routeParams = [
   {
     name: "format",
@@ -233,12 +243,7 @@ export function buildOpenApi(): Json {
           requestBody: { required: true, description: "At most 10 MB and 1,000 orders", content: { "application/json": { schema: ref("EvaluateRequest"), example: { orders: [EXAMPLE_ORDER], version: "draft", trace: true } } } },
           responses: {
             "200": ok("EvaluateResponse", "One evaluation per order"),
-            "400": problem("The body is not JSON"),
-            "404": problem("No such ruleset in the key's organization, or no such version"),
-            "409": problem("The version or draft does not compile"),
-            "413": problem("The body is larger than 10 MB"),
-            "422": problem("The request does not match the schema"),
-            ...COMMON_ERRORS,
+            ...RULESET_BODY_ERRORS,
           },
         },
       },
@@ -253,12 +258,7 @@ export function buildOpenApi(): Json {
           requestBody: { required: false, description: "At most 10 MB", content: { "application/json": { schema: ref("TestRequest"), example: { version: "draft" } } } },
           responses: {
             "200": ok("TestResponse", "The suite's result"),
-            "400": problem("The body is not JSON"),
-            "404": problem("No such ruleset in the key's organization, or no such version"),
-            "409": problem("The version or draft does not compile"),
-            "413": problem("The body is larger than 10 MB"),
-            "422": problem("The request does not match the schema"),
-            ...COMMON_ERRORS,
+            ...RULESET_BODY_ERRORS,
           },
         },
       },

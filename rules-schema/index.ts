@@ -6,6 +6,7 @@ export * from "./order/order-schema";
 export * from "./order/derive-order-facts";
 export * from "./context/context-schema";
 export * from "./context/rate-card";
+export * from "./context/decision-context";
 export { businessHoursBetween, nextDispatchAt, zonedTimeToEpoch } from "./context/business-hours";
 export * from "./facts/fact-catalog";
 export { createFactFrame, type FactFrame } from "./facts/fact-frame";

@@ -5,7 +5,7 @@
  */
 import { createHash, randomUUID } from "node:crypto";
 import { z } from "zod";
-import { parseCompiledRuleset, type TCompiledRuleset, type TEvaluationContext, type TOrder, type TStage, ZOrder, ZRuleGraph } from "@/rules-schema";
+import { inventorySliceFor, parseCompiledRuleset, type TCompiledRuleset, type TEvaluationContext, type TOrder, type TStage, ZOrder, ZRuleGraph } from "@/rules-schema";
 import { evaluatePipeline, warehouseAssignedBefore } from "@/rules-schema/evaluate/evaluate-pipeline";
 import { Prisma } from "../db/generated/prisma/client";
 import { compileForServer } from "../graph-work/compile-off-thread";
@@ -13,6 +13,7 @@ import { API_IMPORT_FORMATS, importOrders, type ImportResult, type SkuCatalog, t
 import { pairLine } from "../import/build-order";
 import type { ApiDeps } from "../live-router/api-deps";
 import type { DecisionRow } from "../live-router/decision-batcher";
+import type { DecisionInput } from "../live-router/decision-row";
 import { RouterUnavailableError } from "../live-router/live-router";
 import { DatabaseDownError } from "../live-router/db-health";
 import { findUnsafeInput } from "../schemas/input-guard";
@@ -41,6 +42,7 @@ import { caseOfRow } from "../services/test-suite-service";
 import { type VerifiedApiKey, hashApiKey, verifyApiKey } from "../services/api-key-service";
 import { loadHsCodes, loadSkuCatalog } from "../services/import-orders-sku-catalog";
 import { loadBuyerOpenOrders } from "../services/load-buyer-open-orders";
+import { markReplayed } from "../services/decision-upkeep-service";
 import type { Scope } from "../services/scope";
 
 const PROBLEM_BASE = "https://switchyard.dev/problems/";
@@ -485,12 +487,16 @@ export async function routeOrders(deps: ApiDeps, key: VerifiedApiKey, orders: re
   const rows: DecisionRow[] = [];
   for (const { order, notices } of orders) {
     let context = base;
+    let buyerOpenOrders: DecisionInput["buyerOpenOrders"] = null;
     if (snap.buyerWindowHours !== null && order.buyerId !== "") {
       const hours = snap.buyerWindowHours;
       const open = await deps.health.run("looking up the buyer's open orders", () => loadBuyerOpenOrders(deps.db, scopeOf(key), order, hours)).catch(() => []);
       context = { ...base, buyerOpenOrders: { [order.buyerId]: open } };
+      buyerOpenOrders = open;
     }
+    const started = performance.now();
     const ev = evaluatePipeline(snap.stages, order, context, { trace });
+    const decideUs = Math.round((performance.now() - started) * 1000);
     const stages = stageDecisions(ev, versions);
     const traces = trace ? ev.stages.map((s, i) => ({ stage: s.stage, rulesetId: versions[i]!.rulesetId, trace: s.evaluation.trace })) : undefined;
     const response: UnnamedResponse = {
@@ -514,6 +520,9 @@ export async function routeOrders(deps: ApiDeps, key: VerifiedApiKey, orders: re
       decision: { decision: ev.decision, stages, notices },
       trace: traces ?? null,
       createdAt: now,
+      input: { order, buyerOpenOrders, inventory: inventorySliceFor(order, snap.context.inventory) },
+      contextHash: snap.contextHash,
+      decideUs,
     });
   }
   // Never rejects: a name that cannot be looked up is answered as null.
@@ -564,6 +573,9 @@ async function idempotent(deps: ApiDeps, key: VerifiedApiKey, request: Request, 
         { path: "Idempotency-Key", message: `Already used with ${what}` },
       ]);
     }
+    // Counted on the decisions it answers with (fire and forget: the answer never waits on it).
+    const ids = decisionIdsOf(rec.response);
+    if (ids.length > 0) void markReplayed(deps.db, key.organizationId, ids).catch((error: unknown) => console.error("counting an idempotent replay failed:", (error as Error)?.message ?? error));
     return jsonResponse(rec.status, rec.response, { "idempotent-replayed": "true" });
   };
   const existing = await deps.health.run("reading the idempotency record", () => deps.db.idempotencyRecord.findUnique({ where }));
@@ -583,6 +595,13 @@ async function idempotent(deps: ApiDeps, key: VerifiedApiKey, request: Request, 
   return jsonResponse(out.status, out.body);
 }
 
+/** The decision ids a stored routing response holds (one answer, or a batch's results). */
+function decisionIdsOf(response: unknown): string[] {
+  const body = response as { decisionId?: unknown; results?: { decisionId?: unknown }[] } | null;
+  if (typeof body?.decisionId === "string") return [body.decisionId];
+  return Array.isArray(body?.results) ? body.results.flatMap((r) => (typeof r?.decisionId === "string" ? [r.decisionId] : [])) : [];
+}
+
 function routeQuery(request: Request) {
   const url = new URL(request.url);
   const parsed = ZRouteQuery.safeParse(Object.fromEntries(url.searchParams));
@@ -590,10 +609,21 @@ function routeQuery(request: Request) {
   return { ...parsed.data, trace: parsed.data.trace === "true" };
 }
 
+/** Counts a routing request's time and status for the organization its key belongs to (none when the key was refused). */
+function measured(deps: ApiDeps, run: (know: (organizationId: string) => void) => Promise<Response>): Promise<Response> {
+  const started = performance.now();
+  let organizationId: string | null = null;
+  return run((id) => (organizationId = id)).then((res) => {
+    if (organizationId !== null) deps.metrics.record(organizationId, performance.now() - started, res.status);
+    return res;
+  });
+}
+
 /** POST /api/v1/orders/route — one order through the live pipeline. */
 export function handleRouteOrder(deps: ApiDeps, request: Request): Promise<Response> {
-  return answer("POST /api/v1/orders/route", async () => {
+  return measured(deps, (know) => answer("POST /api/v1/orders/route", async () => {
     const key = await authenticate(deps, request, ["route"]);
+    know(key.organizationId);
     const query = routeQuery(request);
     const body = await readBody(request, MAX_SINGLE_BODY_BYTES);
     const json = parseJson(body);
@@ -607,13 +637,14 @@ export function handleRouteOrder(deps: ApiDeps, request: Request): Promise<Respo
       const [result] = await routeOrders(deps, key, orders, query.trace);
       return { status: 200, body: result };
     });
-  });
+  }));
 }
 
 /** POST /api/v1/orders/route:batch — `{ orders: [...] }`, up to 1,000, all through one snapshot. */
 export function handleRouteBatch(deps: ApiDeps, request: Request): Promise<Response> {
-  return answer("POST /api/v1/orders/route:batch", async () => {
+  return measured(deps, (know) => answer("POST /api/v1/orders/route:batch", async () => {
     const key = await authenticate(deps, request, ["route"]);
+    know(key.organizationId);
     const query = routeQuery(request);
     const body = await readBody(request, MAX_BATCH_BODY_BYTES);
     const json = parseJson(body);
@@ -626,7 +657,7 @@ export function handleRouteBatch(deps: ApiDeps, request: Request): Promise<Respo
       const results = orders.length > 0 ? await routeOrders(deps, key, orders, query.trace) : [];
       return { status: 200, body: { results, skipped } };
     });
-  });
+  }));
 }
 
 type DecisionRecord = { id: string; orderId: string; externalId: string; decision: Prisma.JsonValue; trace: Prisma.JsonValue; createdAt: Date };

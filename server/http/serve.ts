@@ -14,6 +14,7 @@ import { getApiDeps } from "../live-router/api-deps";
 import { stampClientAddress, trustedProxyHops } from "./client-address";
 import { handleRouteBatch, handleRouteOrder } from "./routing-http";
 import { getSimulationRunner } from "../simulation/get-simulation-runner";
+import { startDecisionUpkeep } from "../live-router/decision-upkeep";
 
 function arg(flag: string, long: string): string | undefined {
   const i = process.argv.findIndex((a) => a === flag || a === long);
@@ -53,7 +54,9 @@ async function main(): Promise<void> {
   await app.prepare();
   // Resume unfinished simulations and load the live router before the first request.
   getSimulationRunner().catch((error: unknown) => console.error("The simulation runner did not start:", error));
-  void getApiDeps().catch((error: unknown) => console.error("The live router did not start:", error));
+  void getApiDeps()
+    .then((deps) => startDecisionUpkeep(deps.db))
+    .catch((error: unknown) => console.error("The live router did not start:", error));
   const hops = trustedProxyHops();
   const server = http.createServer((req, res) => {
     // Sign-in throttling counts by this address; a client-sent X-Forwarded-For counts only behind trusted proxies.

@@ -5,6 +5,7 @@ import { DbHealth } from "./db-health";
 import { DecisionBatcher } from "./decision-batcher";
 import { DecisionSpool, defaultSpoolDir } from "./decision-spool";
 import { LiveRouter, type LiveRouterOptions } from "./live-router";
+import { RequestMetrics } from "./request-metrics";
 import { TokenBuckets, tokenBucketsFromEnv } from "./token-bucket";
 
 /** What the v1 API handlers work with: the database, the live router, the decision batcher and the rate limiter. */
@@ -13,6 +14,8 @@ export interface ApiDeps {
   router: LiveRouter;
   batcher: DecisionBatcher;
   limiter: TokenBuckets;
+  /** Latency and error counts of the routing endpoints (rule telemetry). */
+  metrics: RequestMetrics;
   /** Short timeouts on the request path and a down flag, so an unreachable or hanging database costs no waiting. */
   health: DbHealth;
   /** How long a verified API key is trusted before it is looked up again (default 1,000 ms; 0: every request). */
@@ -33,6 +36,8 @@ export interface ApiDepsOptions {
   /** Where decisions go while the database is unreachable; null: nowhere (the request fails). Default `.data/router-spool`. */
   spool?: DecisionSpool | null;
   health?: DbHealth;
+  /** How often request figures are written (default 5,000 ms; 0: only on `metrics.flush()`). */
+  metricsFlushMs?: number;
 }
 
 export function createApiDeps(db: Db, options: ApiDepsOptions = {}): ApiDeps {
@@ -45,6 +50,7 @@ export function createApiDeps(db: Db, options: ApiDepsOptions = {}): ApiDeps {
     router: new LiveRouter(db, options.router),
     batcher: new DecisionBatcher(db, 1000, options.spool === undefined ? new DecisionSpool(defaultSpoolDir()) : options.spool, health),
     limiter: options.limiter ?? tokenBucketsFromEnv(),
+    metrics: new RequestMetrics(db, options.metricsFlushMs ?? 5_000),
     health,
     keyCacheMs: options.keyCacheMs ?? 1000,
     keyCache,

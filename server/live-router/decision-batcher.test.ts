@@ -23,7 +23,8 @@ describe.each(DB_KINDS)("decision batcher (%s)", (kind) => {
       get(target, prop, receiver) {
         if (prop === "$executeRawUnsafe")
           return (sql: string, ...params: unknown[]) => {
-            if (sql.startsWith('INSERT INTO "routing_decisions"')) inserts.push(sql.split("::timestamptz)").length - 1);
+            // The decisions travel as one JSON array parameter.
+            if (sql.includes('INSERT INTO "routing_decisions"')) inserts.push((JSON.parse(params[0] as string) as unknown[]).length);
             return target.$executeRawUnsafe(sql, ...params);
           };
         return Reflect.get(target, prop, receiver) as unknown;

@@ -1,34 +1,10 @@
 import type { Db } from "../db/create-db";
 import { DatabaseDownError, DbHealth, withTimeout } from "./db-health";
-import type { DecisionRow } from "./decision-row";
+import { type DecisionRow, insertRows } from "../services/decision-store";
 import type { DecisionSpool } from "./decision-spool";
 
 export type { DecisionRow };
-
-const COLUMNS = `"id", "organizationId", "orderId", "externalId", "apiKeyId", "versions", "decision", "trace", "createdAt"`;
-
-/** One multi-row INSERT with bound parameters (Prisma's createMany costs several round trips per call here). */
-async function insertRows(db: Db, rows: readonly DecisionRow[], ignoreDuplicates = false): Promise<void> {
-  const params: unknown[] = [];
-  const tuples: string[] = [];
-  const now = new Date();
-  for (const r of rows) {
-    const n = params.length;
-    params.push(
-      r.id,
-      r.organizationId,
-      r.orderId,
-      r.externalId ?? "",
-      r.apiKeyId ?? null,
-      JSON.stringify(r.versions),
-      JSON.stringify(r.decision),
-      r.trace === undefined || r.trace === null ? null : JSON.stringify(r.trace),
-      (r.createdAt ?? now).toISOString(),
-    );
-    tuples.push(`($${n + 1}, $${n + 2}, $${n + 3}, $${n + 4}, $${n + 5}, $${n + 6}::jsonb, $${n + 7}::jsonb, $${n + 8}::jsonb, $${n + 9}::timestamptz)`);
-  }
-  await db.$executeRawUnsafe(`INSERT INTO "routing_decisions" (${COLUMNS}) VALUES ${tuples.join(", ")}${ignoreDuplicates ? ` ON CONFLICT ("id") DO NOTHING` : ""}`, ...params);
-}
+export { insertRows };
 
 interface Pending {
   rows: DecisionRow[];

@@ -1,5 +1,5 @@
 import { type PipelineStage, orderStages } from "@/rules-schema/evaluate/evaluate-pipeline";
-import { parseCompiledRuleset, type TEvaluationContext, type TStage } from "@/rules-schema";
+import { canonicalJson, parseCompiledRuleset, sha256Hex, type TEvaluationContext, type TRouterMasterData, type TStage } from "@/rules-schema";
 import type { Db } from "../db/create-db";
 import { buyerWindowHours } from "../services/load-buyer-open-orders";
 import { loadEvaluationContext } from "../services/load-evaluation-context";
@@ -22,6 +22,8 @@ export interface RouterSnapshot {
   context: TEvaluationContext;
   /** The widest buyer-orders window any stage asks for (null: no stage reads the buyer's other orders). */
   buyerWindowHours: number | null;
+  /** The router_contexts row holding the snapshot's warehouses and channels (stored with each decision). */
+  contextHash: string;
   /** Identifies the published pointers the snapshot was built from (compared by the refresh check). */
   signature: string;
   loadedAt: Date;
@@ -67,5 +69,14 @@ export async function loadRouterSnapshot(db: Db, organizationId: string): Promis
     stages.push({ stage: r.stage as TStage, compiled: parsed.compiled, rulesetId: r.id, rulesetName: r.name, version: v.number, contentHash: v.contentHash });
   }
   const signature = [...rulesets].sort((a, b) => (a.id < b.id ? -1 : 1)).map((r) => `${r.id}=${r.publishedVersionId}@${r.updatedAt.getTime()}`).join(",");
-  return { organizationId, stages: orderStages(stages), context, buyerWindowHours: widest, signature, loadedAt: new Date() };
+  const contextHash = await storeRouterContext(db, organizationId, { warehouses: context.warehouses, channels: context.channels });
+  return { organizationId, stages: orderStages(stages), context, contextHash, buyerWindowHours: widest, signature, loadedAt: new Date() };
+}
+
+/** Stores the master data a snapshot evaluates with under its content hash (once: the same data has the same hash); returns the hash. */
+export async function storeRouterContext(db: Db, organizationId: string, master: TRouterMasterData): Promise<string> {
+  const json = canonicalJson(master);
+  const hash = sha256Hex(json);
+  await db.$executeRaw`INSERT INTO "router_contexts" ("organizationId", "hash", "context") VALUES (${organizationId}, ${hash}, ${json}::jsonb) ON CONFLICT DO NOTHING`;
+  return hash;
 }

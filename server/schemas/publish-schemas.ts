@@ -133,6 +133,8 @@ export type TPublishStatusOut = z.infer<typeof ZPublishStatusOut>;
 export const ZOrganizationSettings = z.object({
   /** A publish or rollback takes effect only once a second admin approves it. */
   requirePublishApproval: z.boolean().default(false),
+  /** Live decisions older than this many days are deleted (in batches, hourly); the rule and outcome counts stay. */
+  decisionRetentionDays: z.number().int("must be a whole number of days").min(1, "must be at least 1 day").max(3650, "must be at most 3,650 days (10 years)").default(90),
 });
 export type TOrganizationSettings = z.infer<typeof ZOrganizationSettings>;
 export const ZOrganizationSettingsUpdate = ZOrganizationSettings.partial().strict();

@@ -11,7 +11,7 @@
  * rules on the next start.
  */
 import { randomUUID } from "node:crypto";
-import type { TEvaluationContext, TRuleGraph, TStage } from "@/rules-schema";
+import { inventorySliceFor, type TEvaluationContext, type TRuleGraph, type TStage } from "@/rules-schema";
 import { evaluatePipeline } from "@/rules-schema/evaluate/evaluate-pipeline";
 import { ZOrder } from "@/rules-schema/order/order-schema";
 import { type TRuleTemplateId, buildRuleTemplate } from "@/rules-schema/templates/rule-templates";
@@ -173,9 +173,24 @@ async function routeRecentOrders(db: Db, organizationId: string, anchor: Date): 
       const order = parsed.data;
       // Routed a few minutes after it was placed.
       const at = new Date(o.placedAt.getTime() + (5 + (count % 25)) * 60_000);
+      const started = performance.now();
       const ev = evaluatePipeline(snap.stages, order, { ...snap.context, now: at.toISOString() });
+      const decideUs = Math.round((performance.now() - started) * 1000);
       const stages = stageDecisions(ev, versions);
-      rows.push({ id: randomUUID(), organizationId, orderId: order.id, externalId: order.externalId, apiKeyId: null, versions, decision: { decision: ev.decision, stages, notices: [] }, trace: null, createdAt: at });
+      rows.push({
+        id: randomUUID(),
+        organizationId,
+        orderId: order.id,
+        externalId: order.externalId,
+        apiKeyId: null,
+        versions,
+        decision: { decision: ev.decision, stages, notices: [] },
+        trace: null,
+        createdAt: at,
+        input: { order, buyerOpenOrders: null, inventory: inventorySliceFor(order, snap.context.inventory) },
+        contextHash: snap.contextHash,
+        decideUs,
+      });
       count++;
     }
     await batcher.store(rows);

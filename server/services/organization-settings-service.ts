@@ -9,7 +9,13 @@ import { writeAuditLog } from "./write-audit-log";
 export async function getOrganizationSettings(db: Db | Tx, scope: Scope): Promise<TOrganizationSettings> {
   const org = await db.organization.findUniqueOrThrow({ where: { id: scope.organizationId }, select: { settings: true } });
   const stored = org.settings && typeof org.settings === "object" && !Array.isArray(org.settings) ? (org.settings as Record<string, unknown>) : {};
-  return ZOrganizationSettings.parse({ requirePublishApproval: stored.requirePublishApproval === true });
+  return settingsOf(stored);
+}
+
+/** The settings from the stored JSON: a value that is not valid (written by hand, or by older code) reads as its default. */
+export function settingsOf(stored: Record<string, unknown>): TOrganizationSettings {
+  const retention = ZOrganizationSettings.shape.decisionRetentionDays.safeParse(stored.decisionRetentionDays);
+  return ZOrganizationSettings.parse({ requirePublishApproval: stored.requirePublishApproval === true, decisionRetentionDays: retention.success ? retention.data : undefined });
 }
 
 /** Changes the given settings (other keys in the JSON column, e.g. the demo anchor, are kept); audited. */

@@ -16,6 +16,7 @@ import { simulationRouter } from "./routers/simulation-router";
 import { publishRouter } from "./routers/publish-router";
 import { settingsRouter } from "./routers/settings-router";
 import { testSuiteRouter } from "./routers/test-suite-router";
+import { liveRouter } from "./routers/live-router";
 
 const ZMe = z.object({
   user: z.object({ id: z.string(), email: z.string(), name: z.string() }),
@@ -41,5 +42,6 @@ export const appRouter = router({
   publishing: publishRouter,
   testSuites: testSuiteRouter,
   settings: settingsRouter,
+  live: liveRouter,
 });
 export type AppRouter = typeof appRouter;

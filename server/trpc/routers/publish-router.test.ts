@@ -177,7 +177,7 @@ describe.each(DB_KINDS)("publishing router (%s)", (kind) => {
       foreign: (c) => c.publishing.cancel({ id: bRequest }),
       foreignCode: "NOT_FOUND",
     },
-    { name: "settings.get", permission: "read", own: (c) => c.settings.get(), foreign: async (c) => expect(await c.settings.get()).toEqual({ requirePublishApproval: false }), foreignCode: "OK" },
+    { name: "settings.get", permission: "read", own: (c) => c.settings.get(), foreign: async (c) => expect(await c.settings.get()).toEqual({ requirePublishApproval: false, decisionRetentionDays: 90 }), foreignCode: "OK" },
     {
       name: "settings.update",
       permission: "manageMembers",
@@ -369,7 +369,7 @@ describe.each(DB_KINDS)("publishing router (%s)", (kind) => {
   it("with approval required: pending until a second admin approves; self-approval refused; reject needs a note; the requester cancels", async () => {
     await ownerA.settings.update({ requirePublishApproval: true });
     try {
-      expect(await ownerA.settings.get()).toEqual({ requirePublishApproval: true });
+      expect(await ownerA.settings.get()).toEqual({ requirePublishApproval: true, decisionRetentionDays: 90 });
       const r = await rulesetWith(2);
       await simulate(r.id, 1, null);
       const req = await ownerA.publishing.publish({ rulesetId: r.id, number: 1, note: "first rules" });

@@ -1,0 +1,367 @@
+/**
+ * The Live section's reads of stored routing decisions: the explorer (filters, keyset paging), one
+ * decision re-evaluated on the graph of the versions that decided it, and the holds queue. Every
+ * query is scoped to the caller's organization.
+ */
+import { parseCompiledRuleset, type TDecisionInput, type TRouterMasterData, ZRuleGraph } from "@/rules-schema";
+import type { TDecision, TTrace } from "@/rules-schema/evaluate/decision-schema";
+import { ZOrder } from "@/rules-schema/order/order-schema";
+import type { Db } from "../db/create-db";
+import { Prisma } from "../db/generated/prisma/client";
+import { type TDecisionStatus, readStoredDecision } from "./decision-facets";
+import { type ReplayStage, replayDecision } from "./replay-decision";
+import type { TStageVersion } from "../schemas/api-v1-schemas";
+import {
+  type TDecisionDetail,
+  type TDecisionFilters,
+  type TDecisionPage,
+  type TDecisionSummary,
+  type THeldOrder,
+  type THoldsQueue,
+  type TNames,
+  ZDecisionFilters,
+  ZDecisionListInput,
+  ZHoldsQueueInput,
+  type THoldsQueueInput,
+  type TDecisionListInput,
+} from "../schemas/live-schemas";
+import type { Scope } from "./scope";
+import { NotFoundError, FieldError } from "./service-errors";
+
+const SUMMARY_SELECT = {
+  id: true,
+  orderId: true,
+  externalId: true,
+  createdAt: true,
+  storeId: true,
+  platform: true,
+  country: true,
+  buyerId: true,
+  placedAt: true,
+  shipByDeadline: true,
+  status: true,
+  warehouseId: true,
+  channelId: true,
+  split: true,
+  holdReasons: true,
+  ruleKeys: true,
+  versions: true,
+  decideUs: true,
+  replayCount: true,
+  contextHash: true,
+} as const;
+
+type SummaryRow = Prisma.RoutingDecisionGetPayload<{ select: typeof SUMMARY_SELECT }>;
+
+const iso = (d: Date | null) => (d === null ? null : d.toISOString());
+
+function versionsOfRow(value: unknown): TStageVersion[] {
+  return Array.isArray(value)
+    ? value.filter((v): v is TStageVersion => typeof v === "object" && v !== null && typeof (v as TStageVersion).rulesetId === "string" && typeof (v as TStageVersion).version === "number")
+    : [];
+}
+
+function summaryOf(r: SummaryRow): TDecisionSummary {
+  return {
+    id: r.id,
+    orderId: r.orderId,
+    externalId: r.externalId,
+    createdAt: r.createdAt.toISOString(),
+    storeId: r.storeId,
+    platform: r.platform,
+    country: r.country,
+    buyerId: r.buyerId,
+    placedAt: iso(r.placedAt),
+    shipByDeadline: iso(r.shipByDeadline),
+    status: r.status as TDecisionStatus,
+    warehouseId: r.warehouseId,
+    channelId: r.channelId,
+    split: r.split,
+    holdReasons: r.holdReasons,
+    ruleKeys: r.ruleKeys,
+    versions: versionsOfRow(r.versions),
+    decideUs: r.decideUs,
+    replayCount: r.replayCount,
+    replayable: r.contextHash !== null,
+  };
+}
+
+/** The keyset cursor: the last row's (createdAt, id), opaque to the client. */
+export function encodeCursor(createdAt: Date, id: string): string {
+  return Buffer.from(`${createdAt.toISOString()}|${id}`, "utf8").toString("base64url");
+}
+
+function decodeCursor(cursor: string): { createdAt: Date; id: string } {
+  const text = Buffer.from(cursor, "base64url").toString("utf8");
+  const bar = text.indexOf("|");
+  const createdAt = new Date(text.slice(0, bar));
+  if (bar < 0 || Number.isNaN(createdAt.getTime()) || bar === text.length - 1) throw new FieldError("cursor", "is not a cursor this list gave out; start from the first page");
+  return { createdAt, id: text.slice(bar + 1) };
+}
+
+/** The explorer's filters as a Prisma condition (organization first, so every index used starts with it). */
+export function decisionWhere(organizationId: string, f: TDecisionFilters): Prisma.RoutingDecisionWhereInput {
+  const and: Prisma.RoutingDecisionWhereInput[] = [];
+  if (f.from || f.to) and.push({ createdAt: { ...(f.from ? { gte: new Date(f.from) } : {}), ...(f.to ? { lt: new Date(f.to) } : {}) } });
+  if (f.storeIds.length) and.push({ storeId: { in: f.storeIds } });
+  if (f.platforms.length) and.push({ platform: { in: f.platforms } });
+  if (f.countries.length) and.push({ country: { in: f.countries } });
+  if (f.statuses.length) and.push({ status: { in: f.statuses } });
+  if (f.warehouseId) and.push({ warehouseId: f.warehouseId });
+  if (f.channelId) and.push({ channelId: f.channelId });
+  if (f.holdReason) and.push({ holdReasons: { has: f.holdReason } });
+  // hasEvery is `@>`, which the GIN indexes answer.
+  if (f.ruleKey) and.push({ ruleKeys: { hasEvery: [f.ruleKey] } });
+  if (f.versionKey) and.push({ versionKeys: { hasEvery: [f.versionKey] } });
+  if (f.search) and.push({ OR: [{ externalId: f.search }, { orderId: f.search }, { buyerId: f.search }, { id: f.search }] });
+  return { organizationId, ...(and.length ? { AND: and } : {}) };
+}
+
+/** Names of the warehouses, channels and stores these decisions mention (the organization's own only). */
+async function namesFor(db: Db, organizationId: string, rows: readonly { warehouseId: string | null; channelId: string | null; storeId: string }[]): Promise<TNames> {
+  const ids = (pick: (r: (typeof rows)[number]) => string | null) => [...new Set(rows.map(pick).filter((v): v is string => v !== null && v !== ""))];
+  const [warehouses, channels, stores] = await Promise.all([
+    db.warehouse.findMany({ where: { organizationId, id: { in: ids((r) => r.warehouseId) } }, select: { id: true, name: true } }),
+    db.logisticsChannel.findMany({ where: { organizationId, id: { in: ids((r) => r.channelId) } }, select: { id: true, name: true } }),
+    db.store.findMany({ where: { organizationId, id: { in: ids((r) => r.storeId) } }, select: { id: true, name: true } }),
+  ]);
+  const map = (list: { id: string; name: string }[]) => Object.fromEntries(list.map((r) => [r.id, r.name]));
+  return { warehouses: map(warehouses), channels: map(channels), stores: map(stores) };
+}
+
+/** One page of live decisions, newest first; `nextCursor` continues after the last one (stable while new decisions arrive). */
+export async function listDecisions(db: Db, scope: Scope, raw: TDecisionListInput): Promise<TDecisionPage> {
+  const input = ZDecisionListInput.parse(raw);
+  const where = decisionWhere(scope.organizationId, input);
+  if (input.cursor) {
+    const c = decodeCursor(input.cursor);
+    where.AND = [...((where.AND as Prisma.RoutingDecisionWhereInput[]) ?? []), { OR: [{ createdAt: { lt: c.createdAt } }, { createdAt: c.createdAt, id: { lt: c.id } }] }];
+  }
+  const rows = await db.routingDecision.findMany({ where, select: SUMMARY_SELECT, orderBy: [{ createdAt: "desc" }, { id: "desc" }], take: input.limit + 1 });
+  const page = rows.slice(0, input.limit);
+  const last = page.at(-1);
+  return {
+    items: page.map(summaryOf),
+    nextCursor: rows.length > input.limit && last ? encodeCursor(last.createdAt, last.id) : null,
+    names: await namesFor(db, scope.organizationId, page),
+  };
+}
+
+/** Counts of decisions matching the filters, capped (counting millions exactly is not worth the wait). */
+export async function countDecisions(db: Db, scope: Scope, raw: unknown, cap = 10_000): Promise<{ count: number; capped: boolean }> {
+  const where = decisionWhere(scope.organizationId, ZDecisionFilters.parse(raw));
+  const rows = await db.routingDecision.findMany({ where, select: { id: true }, take: cap + 1, orderBy: [{ createdAt: "desc" }, { id: "desc" }] });
+  return { count: Math.min(rows.length, cap), capped: rows.length > cap };
+}
+
+/** Each stage's version as it is now in the database: compiled rules and graph, or why it is missing. */
+async function loadStageVersions(db: Db, organizationId: string, versions: readonly TStageVersion[]) {
+  const found = versions.length
+    ? await db.rulesetVersion.findMany({
+        where: { organizationId, OR: versions.map((v) => ({ rulesetId: v.rulesetId, number: v.version })) },
+        select: { rulesetId: true, number: true, compiled: true, contentHash: true, graph: true },
+      })
+    : [];
+  return versions.map((v) => {
+    const row = found.find((f) => f.rulesetId === v.rulesetId && f.number === v.version);
+    const graph = row ? ZRuleGraph.safeParse(row.graph) : null;
+    const stage: ReplayStage & { graph: ReturnType<typeof ZRuleGraph.parse> | null } = { version: v, compiled: null, missing: null, graph: graph?.success ? graph.data : null };
+    if (!row) stage.missing = `Version ${v.version} of “${v.rulesetName}” no longer exists (the ruleset was deleted).`;
+    else if (row.contentHash !== v.contentHash) stage.missing = `Version ${v.version} of “${v.rulesetName}” has other content than when it decided.`;
+    else {
+      const parsed = row.compiled === null ? null : parseCompiledRuleset(row.compiled);
+      if (parsed?.ok) stage.compiled = parsed.compiled;
+      else stage.missing = `Version ${v.version} of “${v.rulesetName}” has no compiled rules.`;
+    }
+    return stage;
+  });
+}
+
+async function loadMasterData(db: Db, organizationId: string, hash: string | null): Promise<TRouterMasterData | null> {
+  if (hash === null) return null;
+  const row = await db.routerContext.findUnique({ where: { organizationId_hash: { organizationId, hash } }, select: { context: true } });
+  return row ? (row.context as unknown as TRouterMasterData) : null;
+}
+
+/**
+ * One decision with everything the detail screen shows: each stage's version with its graph and the
+ * trace on it (the stored trace when the request asked for one, else the re-evaluation's), and the
+ * re-evaluation's verdict: reproduced, differs (with the paths), or unavailable (with why).
+ */
+export async function getDecision(db: Db, scope: Scope, id: string): Promise<TDecisionDetail> {
+  const row = await db.routingDecision.findFirst({ where: { id, organizationId: scope.organizationId }, select: { ...SUMMARY_SELECT, decision: true, trace: true, input: true } });
+  if (!row) throw new NotFoundError("Decision", id);
+  const summary = summaryOf(row);
+  const stored = row.decision as { decision?: TDecision; stages?: { decision: TDecision }[]; notices?: { path: string; message: string }[] } | null;
+  const readable = readStoredDecision(row.decision);
+  const stages = await loadStageVersions(db, scope.organizationId, summary.versions);
+  const master = await loadMasterData(db, scope.organizationId, row.contextHash);
+  const input = row.input as unknown as TDecisionInput | null;
+  const order = input ? ZOrder.safeParse(input.order) : null;
+  const storedTraces = Array.isArray(row.trace) ? (row.trace as { rulesetId: string; trace: TTrace | null }[]) : null;
+  const replay = replayDecision({ stages, master, input: order?.success ? { ...input!, order: order.data } : null, createdAt: row.createdAt, stored: { decision: stored?.decision, stages: stored?.stages }, trace: storedTraces === null });
+  const traceOf = (i: number): TTrace | null => storedTraces?.[i]?.trace ?? replay.evaluation?.stages[i]?.evaluation.trace ?? null;
+  const names = await namesFor(db, scope.organizationId, [
+    summary,
+    ...(stored?.stages ?? []).map((s) => ({ warehouseId: s.decision?.warehouseId ?? null, channelId: s.decision?.channelId ?? null, storeId: "" })),
+  ]);
+  return {
+    summary,
+    decision: stored?.decision ?? (readable.decision as TDecision),
+    stages: stages.map((s, i) => ({
+      ...s.version,
+      decision: (stored?.stages?.[i]?.decision ?? null) as TDecision,
+      graph: s.graph,
+      trace: traceOf(i),
+      assignedWarehouseId: (stored?.stages ?? []).slice(0, i).find((e) => e.decision?.warehouseId)?.decision.warehouseId ?? null,
+    })),
+    notices: stored?.notices ?? [],
+    order: order?.success ? order.data : null,
+    inventory: input?.inventory ?? null,
+    replay: {
+      status: replay.status,
+      reason: replay.reason,
+      differences: replay.differences,
+      traceSource: storedTraces !== null ? "stored" : replay.evaluation ? "replayed" : "none",
+    },
+    names,
+  };
+}
+
+/** Reasons of a held or intercepted decision: its hold reasons, or the intercept's reason. */
+function reasonsOf(status: string, holdReasons: string[], interceptReason: string | null): string[] {
+  return status === "intercepted" ? [interceptReason ?? ""] : holdReasons;
+}
+
+const DUE_SOON_MS = 12 * 3_600_000;
+const QUEUE_ITEMS = 500;
+/** Held orders read at most (the queue of a day; a larger backlog is reported as truncated). */
+export const QUEUE_MAX_ROWS = 50_000;
+
+/**
+ * Orders whose latest decision in the range held or intercepted them, grouped by reason with counts,
+ * the oldest hold, and how many are past or within 12 hours of their ship-by deadline. Items come most
+ * urgent first. `all` returns every order (for the CSV) instead of the first 500.
+ */
+export async function holdsQueue(db: Db, scope: Scope, raw: THoldsQueueInput, now: Date, all = false): Promise<THoldsQueue> {
+  const input = ZHoldsQueueInput.parse(raw);
+  const to = input.to ? new Date(input.to) : now;
+  const from = input.from ? new Date(input.from) : new Date(to.getTime() - 24 * 3_600_000);
+  const stores = input.storeIds.length ? Prisma.sql`AND "storeId" IN (${Prisma.join(input.storeIds)})` : Prisma.empty;
+  const rows = await db.$queryRaw<
+    { id: string; orderId: string; externalId: string; storeId: string; platform: string; country: string; status: string; holdReasons: string[]; interceptReason: string | null; createdAt: Date; shipByDeadline: Date | null }[]
+  >`
+    SELECT * FROM (
+      SELECT DISTINCT ON ("orderId") "id", "orderId", "externalId", "storeId", "platform", "country", "status", "holdReasons",
+             "decision"->'decision'->'intercept'->>'reason' AS "interceptReason", "createdAt", "shipByDeadline"
+      FROM "routing_decisions"
+      WHERE "organizationId" = ${scope.organizationId} AND "createdAt" >= ${from} AND "createdAt" < ${to} ${stores}
+      ORDER BY "orderId", "createdAt" DESC, "id" DESC
+    ) latest
+    WHERE "status" IN ('held', 'intercepted')
+    ORDER BY "shipByDeadline" ASC NULLS LAST, "createdAt" ASC, "id" ASC
+    LIMIT ${QUEUE_MAX_ROWS + 1}`;
+  const truncated = rows.length > QUEUE_MAX_ROWS;
+  const kept = rows.slice(0, QUEUE_MAX_ROWS);
+  const items: THeldOrder[] = kept
+    .map((r) => ({
+      decisionId: r.id,
+      orderId: r.orderId,
+      externalId: r.externalId,
+      storeId: r.storeId,
+      platform: r.platform,
+      country: r.country,
+      status: r.status as "held" | "intercepted",
+      reasons: reasonsOf(r.status, r.holdReasons, r.interceptReason),
+      heldAt: r.createdAt.toISOString(),
+      shipByDeadline: iso(r.shipByDeadline),
+    }))
+    .filter((i) => !input.reason || i.reasons.includes(input.reason));
+  const groups = new Map<string, THoldsQueue["groups"][number]>();
+  for (const item of items) {
+    const kind = item.status === "intercepted" ? "intercept" : "hold";
+    for (const reason of new Set(item.reasons)) {
+      const key = `${kind}\u0000${reason}`;
+      const g = groups.get(key) ?? { kind, reason, count: 0, oldestAt: null, overdue: 0, dueSoon: 0 };
+      groups.set(key, g);
+      g.count++;
+      if (g.oldestAt === null || item.heldAt < g.oldestAt) g.oldestAt = item.heldAt;
+      if (item.shipByDeadline !== null) {
+        const left = Date.parse(item.shipByDeadline) - now.getTime();
+        if (left < 0) g.overdue++;
+        else if (left < DUE_SOON_MS) g.dueSoon++;
+      }
+    }
+  }
+  const shown = all ? items : items.slice(0, QUEUE_ITEMS);
+  return {
+    asOf: now.toISOString(),
+    total: items.length,
+    groups: [...groups.values()].sort((a, b) => b.overdue - a.overdue || b.dueSoon - a.dueSoon || b.count - a.count || (a.reason < b.reason ? -1 : 1)),
+    items: shown,
+    truncated: truncated || shown.length < items.length,
+    names: await namesFor(db, scope.organizationId, shown.map((i) => ({ warehouseId: null, channelId: null, storeId: i.storeId }))),
+  };
+}
+
+export interface VerifyReport {
+  checked: number;
+  reproduced: number;
+  unavailable: number;
+  /** Decisions that came out differently, with the paths (at most 20 listed). */
+  differs: { id: string; differences: { path: string; stored: unknown; now: unknown }[] }[];
+  differsCount: number;
+}
+
+/**
+ * Re-evaluates every stored decision in the range (newest first, at most `limit`) and says how many
+ * come out exactly as stored. Versions and master data are loaded once each.
+ */
+export async function verifyDecisions(db: Db, scope: Scope, range: { from?: Date; to?: Date; limit?: number } = {}): Promise<VerifyReport> {
+  const limit = range.limit ?? 100_000;
+  const report: VerifyReport = { checked: 0, reproduced: 0, unavailable: 0, differs: [], differsCount: 0 };
+  const versionCache = new Map<string, Awaited<ReturnType<typeof loadStageVersions>>[number]>();
+  const masterCache = new Map<string, TRouterMasterData | null>();
+  let cursor: { createdAt: Date; id: string } | null = null;
+  while (report.checked < limit) {
+    const rows: { id: string; createdAt: Date; versions: Prisma.JsonValue; decision: Prisma.JsonValue; input: Prisma.JsonValue; contextHash: string | null }[] = await db.routingDecision.findMany({
+      where: {
+        organizationId: scope.organizationId,
+        ...(range.from || range.to ? { createdAt: { ...(range.from ? { gte: range.from } : {}), ...(range.to ? { lt: range.to } : {}) } } : {}),
+        ...(cursor ? { OR: [{ createdAt: { lt: cursor.createdAt } }, { createdAt: cursor.createdAt, id: { lt: cursor.id } }] } : {}),
+      },
+      select: { id: true, createdAt: true, versions: true, decision: true, input: true, contextHash: true },
+      orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+      take: Math.min(1000, limit - report.checked),
+    });
+    if (rows.length === 0) break;
+    cursor = { createdAt: rows.at(-1)!.createdAt, id: rows.at(-1)!.id };
+    const versions = rows.flatMap((r) => versionsOfRow(r.versions));
+    const missing = versions.filter((v, i) => !versionCache.has(`${v.rulesetId}@${v.version}`) && versions.findIndex((w) => w.rulesetId === v.rulesetId && w.version === v.version) === i);
+    if (missing.length) for (const s of await loadStageVersions(db, scope.organizationId, missing)) versionCache.set(`${s.version.rulesetId}@${s.version.version}`, s);
+    for (const r of rows) {
+      if (r.contextHash !== null && !masterCache.has(r.contextHash)) masterCache.set(r.contextHash, await loadMasterData(db, scope.organizationId, r.contextHash));
+      const stored = r.decision as { decision?: unknown; stages?: unknown } | null;
+      const stages = versionsOfRow(r.versions).map((v) => {
+        const cached = versionCache.get(`${v.rulesetId}@${v.version}`)!;
+        // The same (ruleset, number) with another content hash is another version as far as this decision is concerned.
+        return cached.version.contentHash === v.contentHash ? { ...cached, version: v } : { version: v, compiled: null, missing: `Version ${v.version} of “${v.rulesetName}” has other content than when it decided.`, graph: null };
+      });
+      const out = replayDecision({
+        stages,
+        master: r.contextHash === null ? null : masterCache.get(r.contextHash)!,
+        input: r.input as unknown as TDecisionInput | null,
+        createdAt: r.createdAt,
+        stored: { decision: stored?.decision, stages: stored?.stages },
+      });
+      report.checked++;
+      if (out.status === "reproduced") report.reproduced++;
+      else if (out.status === "unavailable") report.unavailable++;
+      else {
+        report.differsCount++;
+        if (report.differs.length < 20) report.differs.push({ id: r.id, differences: out.differences });
+      }
+    }
+  }
+  return report;
+}

@@ -124,6 +124,7 @@ function listOf(items: string[], max: number): string {
  */
 export function sourceLabel(source: TSimulationSource, platformLabel: (p: string) => string = (p) => p): string {
   if (source.kind === "upload") return `Upload · ${source.fileName} · ${formatCount(source.orders)} ${source.orders === 1 ? "order" : "orders"}`;
+  if (source.kind === "shadow") return `Live traffic (shadow) · ${source.sampleRate >= 1 ? "every order" : `${Math.round(source.sampleRate * 1000) / 10}% of orders`}`;
   const parts = [`History · ${formatDayRange(source.from, source.to)}`];
   if (source.storeIds.length) parts.push(`${source.storeIds.length} ${source.storeIds.length === 1 ? "store" : "stores"}`);
   if (source.platforms.length) parts.push(listOf(source.platforms.map(platformLabel), 3));

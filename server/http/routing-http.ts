@@ -14,6 +14,7 @@ import { pairLine } from "../import/build-order";
 import type { ApiDeps } from "../live-router/api-deps";
 import type { DecisionRow } from "../live-router/decision-batcher";
 import type { DecisionInput } from "../live-router/decision-row";
+import type { ShadowItem } from "../live-router/shadow-evaluator";
 import { RouterUnavailableError } from "../live-router/live-router";
 import { DatabaseDownError } from "../live-router/db-health";
 import { findUnsafeInput } from "../schemas/input-guard";
@@ -485,6 +486,7 @@ export async function routeOrders(deps: ApiDeps, key: VerifiedApiKey, orders: re
   const base: TEvaluationContext = { ...snap.context, now: now.toISOString() };
   const results: UnnamedResponse[] = [];
   const rows: DecisionRow[] = [];
+  const shadowItems: ShadowItem[] | null = snap.shadows.length > 0 ? [] : null;
   for (const { order, notices } of orders) {
     let context = base;
     let buyerOpenOrders: DecisionInput["buyerOpenOrders"] = null;
@@ -524,11 +526,14 @@ export async function routeOrders(deps: ApiDeps, key: VerifiedApiKey, orders: re
       contextHash: snap.contextHash,
       decideUs,
     });
+    shadowItems?.push({ decisionId: response.decisionId, order, context, decision: ev.decision, routedAt: now });
   }
   // Never rejects: a name that cannot be looked up is answered as null.
   const named = nameResponses(deps, key.organizationId, results);
   try {
     await deps.batcher.store(rows);
+    // The shadows see what was answered, after it was stored; they queue and run after this request.
+    if (shadowItems) deps.shadow.offer(snap, shadowItems);
   } catch (error) {
     console.error("storing routing decisions failed:", error);
     throw new ApiProblem(503, "not-stored", "Decision not stored", "The decision could not be stored; nothing was routed. Retry with the same Idempotency-Key", undefined, { "retry-after": "1" });

@@ -6,6 +6,7 @@ import { DecisionBatcher } from "./decision-batcher";
 import { DecisionSpool, defaultSpoolDir } from "./decision-spool";
 import { LiveRouter, type LiveRouterOptions } from "./live-router";
 import { RequestMetrics } from "./request-metrics";
+import { ShadowEvaluator } from "./shadow-evaluator";
 import { TokenBuckets, tokenBucketsFromEnv } from "./token-bucket";
 
 /** What the v1 API handlers work with: the database, the live router, the decision batcher and the rate limiter. */
@@ -16,6 +17,8 @@ export interface ApiDeps {
   limiter: TokenBuckets;
   /** Latency and error counts of the routing endpoints (rule telemetry). */
   metrics: RequestMetrics;
+  /** Evaluates versions in shadow after the answers went out. */
+  shadow: ShadowEvaluator;
   /** Short timeouts on the request path and a down flag, so an unreachable or hanging database costs no waiting. */
   health: DbHealth;
   /** How long a verified API key is trusted before it is looked up again (default 1,000 ms; 0: every request). */
@@ -36,7 +39,7 @@ export interface ApiDepsOptions {
   /** Where decisions go while the database is unreachable; null: nowhere (the request fails). Default `.data/router-spool`. */
   spool?: DecisionSpool | null;
   health?: DbHealth;
-  /** How often request figures are written (default 5,000 ms; 0: only on `metrics.flush()`). */
+  /** How often request figures and shadow results are written (default 5,000 ms; 0: only on `flush()`). */
   metricsFlushMs?: number;
 }
 
@@ -51,6 +54,7 @@ export function createApiDeps(db: Db, options: ApiDepsOptions = {}): ApiDeps {
     batcher: new DecisionBatcher(db, 1000, options.spool === undefined ? new DecisionSpool(defaultSpoolDir()) : options.spool, health),
     limiter: options.limiter ?? tokenBucketsFromEnv(),
     metrics: new RequestMetrics(db, options.metricsFlushMs ?? 5_000),
+    shadow: new ShadowEvaluator(db, options.metricsFlushMs ?? 5_000),
     health,
     keyCacheMs: options.keyCacheMs ?? 1000,
     keyCache,

@@ -36,7 +36,22 @@ export const ZHistorySource = z
   .refine((s) => s.from <= s.to, { message: "must be on or after the first day", path: ["to"] });
 /** An uploaded file (any order import format); its orders are kept with the simulation, not in the history. */
 export const ZUploadSource = z.object({ kind: z.literal("upload"), fileName: z.string(), format: z.string(), orders: z.number().int() });
-export const ZSimulationSource = z.union([ZHistorySource, ZUploadSource]);
+/**
+ * Live traffic: a version put in shadow next to the live one; the router evaluates it on every routed
+ * order (or a sample) after answering, and this simulation collects the comparison while it runs.
+ */
+export const ZShadowSource = z.object({
+  kind: z.literal("shadow"),
+  /** Share of routed orders evaluated (1 = every order). */
+  sampleRate: z.number().min(0.001).max(1),
+  /** Orders the shadow must have seen to count as the simulation of the publish gate. */
+  minOrders: z.number().int().min(1),
+  stoppedAt: z.string().nullable().default(null),
+  /** How it ended: stopped by someone, promoted (published through the gate), or replaced by another shadow. */
+  outcome: z.enum(["running", "stopped", "promoted", "replaced"]).default("running"),
+});
+export type TShadowSource = z.infer<typeof ZShadowSource>;
+export const ZSimulationSource = z.union([ZHistorySource, ZUploadSource, ZShadowSource]);
 export type TSimulationSource = z.infer<typeof ZSimulationSource>;
 export type THistorySource = z.infer<typeof ZHistorySource>;
 
@@ -110,7 +125,7 @@ export const ZSimulationSummary = z.object({
   etaSeconds: z.number().nullable(),
   /** Why it failed (or who cancelled). */
   error: z.string().nullable(),
-  runner: z.enum(["embedded", "pg-boss"]),
+  runner: z.enum(["embedded", "pg-boss", "shadow"]),
   createdBy: ZActor.nullable(),
   createdAt: z.date(),
   startedAt: z.date().nullable(),

@@ -1,6 +1,6 @@
-import { type TCompiledRuleset, ZCompiledRuleset, ZOrder, ZRuleGraph } from "@/rules-schema";
+import { contextOfDecision, type TCompiledRuleset, type TDecisionInput, type TEvaluationContext, type TRouterMasterData, ZCompiledRuleset, ZOrder, ZRuleGraph } from "@/rules-schema";
 import { ruleSourceNames } from "@/rules-schema/tables/compile-table";
-import { createSimulator, rulesNeverFired } from "@/rules-schema/simulate";
+import { createSimulator, emptySimulationTotals, mergeSimulationTotals, rulesNeverFired, type TSimulationTotals } from "@/rules-schema/simulate";
 import { STAGES } from "@/rules-schema/graph/graph-schema";
 import { NODE_KIND_SPECS } from "@/rules-schema/graph/node-kinds";
 import { type TSimulationPlan, ZSideOutcome, ZSimulationPlan, ZSimulationTotals } from "@/rules-schema/simulate/simulation-schema";
@@ -117,7 +117,7 @@ interface Frozen {
 }
 
 /** Freezes what the simulation replays: the candidate and baseline compiled rulesets and the other stages' published rules. */
-async function freezePlan(db: Db, scope: Scope, input: TSimulationUploadMeta, context: Awaited<ReturnType<typeof loadEvaluationContext>>): Promise<Frozen> {
+export async function freezePlan(db: Db, scope: Scope, input: TSimulationUploadMeta, context: Awaited<ReturnType<typeof loadEvaluationContext>>): Promise<Frozen> {
   const ruleset = await findRuleset(db, scope, input.rulesetId);
   const version = (number: number) => db.rulesetVersion.findUnique({ where: { rulesetId_number: { rulesetId: ruleset.id, number } } });
 
@@ -289,7 +289,7 @@ function toSummary(row: SummaryRow): TSimulationSummary {
     rate,
     etaSeconds: running && rate ? Math.ceil((row.total - row.done) / rate) : null,
     error: row.error,
-    runner: row.runner === "pg-boss" ? "pg-boss" : "embedded",
+    runner: row.runner === "pg-boss" || row.runner === "shadow" ? row.runner : "embedded",
     createdBy: row.createdById ? { id: row.createdById, name: row.createdBy?.name ?? null } : null,
     createdAt: row.createdAt,
     startedAt: row.startedAt,
@@ -316,11 +316,21 @@ export async function listSimulations(db: Db, scope: Scope, input: { rulesetId?:
   return pageOf(rows.map(toSummary), total, { ...input, search: "" });
 }
 
+/** The comparison totals of a shadow so far: every router instance's chunk merged. */
+export async function shadowTotals(db: Pick<Db, "simulationChunk">, simulationId: string): Promise<TSimulationTotals> {
+  const chunks = await db.simulationChunk.findMany({ where: { simulationId }, select: { totals: true } });
+  let totals = emptySimulationTotals();
+  for (const c of chunks) if (c.totals) totals = mergeSimulationTotals(totals, ZSimulationTotals.parse(c.totals));
+  return totals;
+}
+
 export async function getSimulation(db: Db, scope: Scope, id: string): Promise<TSimulationOut> {
   // Polled every second while running: the frozen plan (megabytes for big rulesets) is read only once there are totals.
   const row = await findSimulation(db, scope, id, { ...SUMMARY_SELECT, totals: true });
   const summary = toSummary(row);
-  const totals = row.status === "completed" && row.totals ? ZSimulationTotals.parse(row.totals) : null;
+  // A shadow collects while it runs: its totals so far are every router instance's chunk merged.
+  const shadowRunning = row.runner === "shadow" && row.status === "running";
+  const totals = shadowRunning ? await shadowTotals(db, id) : row.status === "completed" && row.totals ? ZSimulationTotals.parse(row.totals) : null;
   const where = { organizationId: scope.organizationId };
   const [warehouses, channels, stores] = await Promise.all([
     db.warehouse.findMany({ where, select: { id: true, name: true } }),
@@ -337,7 +347,8 @@ export async function getSimulation(db: Db, scope: Scope, id: string): Promise<T
 }
 
 export async function cancelSimulation(db: Db, scope: Scope, id: string, actorName: string | null): Promise<TSimulationSummary> {
-  const row = await findSimulation(db, scope, id, { status: true });
+  const row = await findSimulation(db, scope, id, { status: true, runner: true });
+  if (row.runner === "shadow") throw new FieldError("id", "This is a shadow on live traffic: an admin stops or promotes it");
   if (row.status !== "queued" && row.status !== "running") throw new FieldError("id", `The simulation has already ${row.status === "completed" ? "completed" : row.status === "failed" ? "failed" : "been cancelled"}`);
   const stopped = await stopSimulation(db, id, "cancelled", `Cancelled${actorName ? ` by ${actorName}` : ""}`);
   if (stopped)
@@ -372,8 +383,9 @@ function changedOrderOut(r: Prisma.SimulationOrderGetPayload<object>): TChangedO
 
 /** Orders whose outcome changed: filter, sort, paginate. Only for completed simulations (partial results are never shown). */
 export async function listChangedOrders(db: Db, scope: Scope, input: TChangesInput) {
-  const sim = await findSimulation(db, scope, input.id, { status: true });
-  if (sim.status !== "completed") return pageOf([], 0, { ...input, search: "" });
+  const sim = await findSimulation(db, scope, input.id, { status: true, runner: true });
+  // A running shadow's changed orders are shown as they arrive (it never completes "partially": it has no total).
+  if (sim.status !== "completed" && !(sim.runner === "shadow" && sim.status === "running")) return pageOf([], 0, { ...input, search: "" });
   const where = changesWhere(input.id, input);
   const orderBy: Prisma.SimulationOrderOrderByWithRelationInput[] = [
     input.sort === "costDelta" ? { costDelta: { sort: input.dir, nulls: "last" } } : { [input.sort]: input.dir },
@@ -388,8 +400,8 @@ export async function listChangedOrders(db: Db, scope: Scope, input: TChangesInp
 
 /** Every changed order matching the filters, in pages, for the CSV export (memory stays flat). */
 export async function* iterateChangedOrders(db: Db, scope: Scope, input: TChangesInput): AsyncGenerator<TChangedOrder[]> {
-  const sim = await findSimulation(db, scope, input.id, { status: true });
-  if (sim.status !== "completed") throw new FieldError("id", "Only a completed simulation can be exported");
+  const sim = await findSimulation(db, scope, input.id, { status: true, runner: true });
+  if (sim.status !== "completed" && !(sim.runner === "shadow" && sim.status === "running")) throw new FieldError("id", "Only a completed simulation can be exported");
   const where = changesWhere(input.id, input);
   const PAGE = 2_000;
   for (let skip = 0; ; skip += PAGE) {
@@ -433,7 +445,19 @@ export async function simulationOrderTrace(db: Db, scope: Scope, id: string, ord
   const sim = await findSimulation(db, scope, id, { ...SUMMARY_SELECT, plan: true, context: true, candidateGraph: true });
   const summary = toSummary(sim);
   let orderJson: unknown;
-  if (summary.source.kind === "history") {
+  let shadowContext: TEvaluationContext | null = null;
+  if (summary.source.kind === "shadow") {
+    // Live traffic: the order and context as the router evaluated them (its latest decision of the order).
+    const d = await db.routingDecision.findFirst({
+      where: { organizationId: scope.organizationId, orderId, input: { not: Prisma.DbNull } },
+      orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+      select: { input: true, contextHash: true, createdAt: true },
+    });
+    const master = d?.contextHash ? await db.routerContext.findUnique({ where: { organizationId_hash: { organizationId: scope.organizationId, hash: d.contextHash } }, select: { context: true } }) : null;
+    const input = d?.input as unknown as TDecisionInput | null;
+    orderJson = input?.order;
+    if (input && master) shadowContext = contextOfDecision(master.context as unknown as TRouterMasterData, input, d!.createdAt.toISOString());
+  } else if (summary.source.kind === "history") {
     const row = await db.order.findFirst({ where: { id: orderId, organizationId: scope.organizationId }, select: { data: true } });
     orderJson = row?.data;
   } else {
@@ -447,13 +471,13 @@ export async function simulationOrderTrace(db: Db, scope: Scope, id: string, ord
   // The buyer's orders near this one, as the simulation's chunk saw them (history only).
   const placed = Date.parse(order.createdAt);
   const buyers =
-    order.buyerId === "" || summary.source.kind !== "history"
+    order.buyerId === "" || summary.source.kind !== "history" || shadowContext
       ? []
       : await db.order.findMany({
           where: { organizationId: scope.organizationId, buyerId: order.buyerId, placedAt: { gte: new Date(placed - 7 * DAY_MS), lte: new Date(placed + 7 * DAY_MS) } },
           select: { id: true, placedAt: true },
         });
-  const context = { ...base, buyerOpenOrders: buyers.length ? { [order.buyerId]: buyers.map((b) => ({ orderId: b.id, createdAt: b.placedAt.toISOString() })) } : {} };
+  const context = shadowContext ?? { ...base, buyerOpenOrders: buyers.length ? { [order.buyerId]: buyers.map((b) => ({ orderId: b.id, createdAt: b.placedAt.toISOString() })) } : {} };
   const comparison = createSimulator(plan).compare(order, context);
   // The candidate as the simulation ran it: seeing the warehouse the earlier stages assigned.
   const assignedWarehouseId = warehouseAssignedBefore(plan.others, plan.stage, order, context);

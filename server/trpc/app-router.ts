@@ -17,6 +17,7 @@ import { publishRouter } from "./routers/publish-router";
 import { settingsRouter } from "./routers/settings-router";
 import { testSuiteRouter } from "./routers/test-suite-router";
 import { liveRouter } from "./routers/live-router";
+import { shadowRouter } from "./routers/shadow-router";
 
 const ZMe = z.object({
   user: z.object({ id: z.string(), email: z.string(), name: z.string() }),
@@ -43,5 +44,6 @@ export const appRouter = router({
   testSuites: testSuiteRouter,
   settings: settingsRouter,
   live: liveRouter,
+  shadows: shadowRouter,
 });
 export type AppRouter = typeof appRouter;

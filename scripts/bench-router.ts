@@ -13,8 +13,12 @@
  *     and checks that every response carries v1 or v2, and how long until v2 was served;
  *   - at the end counts the decisions stored against the requests answered, then stops the server and drops
  *     the database.
- * Prints requests/s, p50/p99 latency, errors and decisions stored vs answered; the last line is ONE JSON
- * object with the figures.
+ *   - then measures the cost of a shadow version (the live loop): alternating phases of `--shadow-seconds`
+ *     (default 10) without and with v3 in shadow (started and stopped through the shadow service, picked up
+ *     by the server through pg_notify), four of each, same clients and orders; the shadow's report must have
+ *     counted exactly the requests of its phases.
+ * Prints requests/s, p50/p99 latency, errors and decisions stored vs answered, and p50/p99 without and with
+ * the shadow; the last line is ONE JSON object with the figures.
  */
 import { type ChildProcess, spawn } from "node:child_process";
 import { existsSync } from "node:fs";
@@ -28,7 +32,8 @@ import { CALENDAR_LA, CALENDAR_SZ, GraphBuilder, cond, makeLine, makeOrder } fro
 import { createDb } from "../server/db/create-db";
 import { DEFAULT_TEST_DATABASE_URL } from "../server/db/create-test-db";
 import { createApiKey } from "../server/services/api-key-service";
-import { createRuleset, saveDraft } from "../server/services/ruleset-service";
+import { createRuleset, saveVersion } from "../server/services/ruleset-service";
+import { startShadow, stopShadow } from "../server/services/shadow-service";
 import type { Scope } from "../server/services/scope";
 
 function option(name: string, fallback: number): number {
@@ -41,12 +46,13 @@ function option(name: string, fallback: number): number {
 const SECONDS = option("seconds", 60);
 const CONCURRENCY = option("concurrency", 8);
 const PORT = option("port", 3410);
+const SHADOW_SECONDS = option("shadow-seconds", 10);
 const ROOT = join(fileURLToPath(import.meta.url), "..", "..");
 
-/** Warehouse matching: v1 sends US to LA, the rest to SZ; v2 also sends CA to LA. */
-function warehouseGraph(la: string, sz: string, v2: boolean): TRuleGraph {
+/** Warehouse matching: v1 sends US to LA, the rest to SZ; v2 also sends CA to LA; v3 (the shadow) also MX and GB. */
+function warehouseGraph(la: string, sz: string, v2: boolean, v3 = false): TRuleGraph {
   const b = new GraphBuilder("warehouseMatching", "first");
-  const us = b.add("condition", cond("country", "in", v2 ? ["US", "CA"] : ["US"]));
+  const us = b.add("condition", cond("country", "in", v3 ? ["US", "CA", "MX", "GB"] : v2 ? ["US", "CA"] : ["US"]));
   const toLa = b.add("assignWarehouse", { warehouseId: la, priority: 300 });
   const fallback = b.add("fallback");
   const toSz = b.add("assignWarehouse", { warehouseId: sz });
@@ -70,14 +76,16 @@ async function seed(url: string) {
   const v1 = await db.rulesetVersion.findFirstOrThrow({ where: { rulesetId: ruleset.id, number: 1 } });
   await db.rulesetVersion.update({ where: { id: v1.id }, data: { status: "published", publishedAt: new Date() } });
   await db.ruleset.update({ where: { id: ruleset.id }, data: { publishedVersionId: v1.id } });
-  await saveDraft(db, scope, { id: ruleset.id, revision: ruleset.version.revision, graph: warehouseGraph(la, sz, true) });
+  const saved = await saveVersion(db, scope, { id: ruleset.id, revision: ruleset.version.revision, graph: warehouseGraph(la, sz, true), note: "CA from LA" });
   const v2 = await db.rulesetVersion.findFirstOrThrow({ where: { rulesetId: ruleset.id, number: 2 } });
   if (v2.compiled === null) throw new Error("v2 did not compile");
+  // v3: what the shadow phases evaluate.
+  await saveVersion(db, scope, { id: ruleset.id, revision: saved.revision, graph: warehouseGraph(la, sz, true, true), note: "MX and GB from LA too" });
   const { key } = await createApiKey(db, scope, { name: "bench", scopes: ["route"], expiresAt: null });
   // Routed orders must name a store of the organization.
   const store = await db.store.create({ data: { organizationId: org.id, name: "Bench store", platform: "shopify" } });
   await db.$disconnect();
-  return { organizationId: org.id, rulesetId: ruleset.id, v2Id: v2.id, key, storeId: store.id };
+  return { organizationId: org.id, rulesetId: ruleset.id, v2Id: v2.id, key, storeId: store.id, scope };
 }
 
 async function admin(url: string, sql: string, params: unknown[] = []) {
@@ -268,7 +276,72 @@ async function main() {
     console.log(`decisions stored ${stored} of ${answered} answered (lost ${figures.decisionsLost})`);
     console.log(`versions: v1 ${v1}, v2 ${v2}, other ${wrongVersion}; v2 served ${figures.publishVisibleAfterMs ?? "never"} ms after the publish`);
     if (firstErrors.length) console.log(`first errors:\n  ${firstErrors.join("\n  ")}`);
-    console.log(JSON.stringify(figures));
+
+    // The shadow's cost: alternating phases without and with v3 in shadow.
+    const phase = async (): Promise<{ latencies: number[]; errors: number; answered: number }> => {
+      const out = { latencies: [] as number[], errors: 0, answered: 0 };
+      const until = performance.now() + SHADOW_SECONDS * 1000;
+      await Promise.all(
+        Array.from({ length: CONCURRENCY }, async () => {
+          while (performance.now() < until) {
+            const t0 = performance.now();
+            try {
+              const res = await request("POST", "/api/v1/orders/route", seeded.key, bodies[n++ % bodies.length]!);
+              out.latencies.push(performance.now() - t0);
+              if (res.status === 200) out.answered++;
+              else out.errors++;
+            } catch {
+              out.errors++;
+            }
+          }
+        }),
+      );
+      return out;
+    };
+    const shadowDb = await createDb({ kind: "postgres", url: databaseUrl }, { migrate: false });
+    const plain: number[] = [];
+    const shadowed: number[] = [];
+    let shadowErrors = 0;
+    let shadowAnswered = 0;
+    let shadowCounted = 0;
+    try {
+      for (let round = 0; round < 4; round++) {
+        const a = await phase();
+        plain.push(...a.latencies);
+        shadowErrors += a.errors;
+        const run = await startShadow(shadowDb, seeded.scope, { rulesetId: seeded.rulesetId, number: 3, sampleRate: 1 });
+        // The server hears pg_notify within milliseconds; give it a moment so the phase is all in shadow.
+        await new Promise((r) => setTimeout(r, 300));
+        const b = await phase();
+        shadowed.push(...b.latencies);
+        shadowErrors += b.errors;
+        shadowAnswered += b.answered;
+        // Its instance writes every 5 s: wait for the last write before stopping.
+        await new Promise((r) => setTimeout(r, 6_000));
+        const ended = await stopShadow(shadowDb, seeded.scope, run.id);
+        shadowCounted += ended.done;
+      }
+    } finally {
+      await shadowDb.$disconnect();
+    }
+    const sp = Float64Array.from(plain).sort();
+    const ss = Float64Array.from(shadowed).sort();
+    const shadow = {
+      shadowPhaseSeconds: SHADOW_SECONDS,
+      withoutShadowP50Ms: Math.round(percentile(sp, 50) * 100) / 100,
+      withoutShadowP99Ms: Math.round(percentile(sp, 99) * 100) / 100,
+      withShadowP50Ms: Math.round(percentile(ss, 50) * 100) / 100,
+      withShadowP99Ms: Math.round(percentile(ss, 99) * 100) / 100,
+      shadowP99OverheadMs: Math.round((percentile(ss, 99) - percentile(sp, 99)) * 100) / 100,
+      withoutShadowRequestsPerSec: Math.round(plain.length / (4 * SHADOW_SECONDS)),
+      withShadowRequestsPerSec: Math.round(shadowed.length / (4 * SHADOW_SECONDS)),
+      shadowPhaseErrors: shadowErrors,
+      shadowEvaluated: shadowCounted,
+      shadowPhaseAnswered: shadowAnswered,
+    };
+    console.log(`without shadow: p50 ${shadow.withoutShadowP50Ms} ms  p99 ${shadow.withoutShadowP99Ms} ms  ${shadow.withoutShadowRequestsPerSec} req/s`);
+    console.log(`with v3 in shadow: p50 ${shadow.withShadowP50Ms} ms  p99 ${shadow.withShadowP99Ms} ms  ${shadow.withShadowRequestsPerSec} req/s  (p99 +${shadow.shadowP99OverheadMs} ms; shadow evaluated ${shadowCounted} of ${shadowAnswered} answered)`);
+    console.log(JSON.stringify({ ...figures, ...shadow }));
   } finally {
     agent.destroy();
     if (child && child.exitCode === null) {

@@ -6,6 +6,7 @@ import { useState } from "react";
 import { PublishDialog } from "@/components/publishing/publish-dialog";
 import { outcomeText } from "@/components/publishing/publishing-outcome";
 import { RollbackDialog } from "@/components/publishing/rollback-dialog";
+import { ShadowDialog } from "@/components/publishing/shadow-dialogs";
 import { EmptyState, LoadError, LoadingRows } from "@/components/ui/list-states";
 import { Pager } from "@/components/ui/pager";
 import { TimeText } from "@/components/ui/time-text";
@@ -26,6 +27,7 @@ export function VersionHistoryScreen({ id }: { id: string }) {
   const [picked, setPicked] = useState<number[]>([]);
   const [publishing, setPublishing] = useState<number | null>(null);
   const [rollingBack, setRollingBack] = useState<number | null>(null);
+  const [shadowing, setShadowing] = useState<number | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const canPublish = usePermission().can("publish");
 
@@ -109,6 +111,7 @@ export function VersionHistoryScreen({ id }: { id: string }) {
                     onPick={() => pick(v.number)}
                     onPublish={canPublish && v.status === "validated" ? () => setPublishing(v.number) : undefined}
                     onRollback={canPublish && v.publishedAt && v.number !== live ? () => setRollingBack(v.number) : undefined}
+                    onShadow={canPublish && v.status === "validated" && v.number !== live && live !== null ? () => setShadowing(v.number) : undefined}
                   />
                 ))}
               </tbody>
@@ -128,6 +131,7 @@ export function VersionHistoryScreen({ id }: { id: string }) {
           }}
         />
       ) : null}
+      {shadowing !== null ? <ShadowDialog rulesetId={id} number={shadowing} live={live} onClose={() => setShadowing(null)} /> : null}
       {rollingBack !== null ? (
         <RollbackDialog
           rulesetId={id}
@@ -157,6 +161,7 @@ function VersionRow({
   onPick,
   onPublish,
   onRollback,
+  onShadow,
 }: {
   id: string;
   v: TRulesetVersionSummary;
@@ -166,6 +171,7 @@ function VersionRow({
   onPick: () => void;
   onPublish?: (() => void) | undefined;
   onRollback?: (() => void) | undefined;
+  onShadow?: (() => void) | undefined;
 }) {
   const label = versionLabel(v.number);
   const { savedBy, savedAt } = v;
@@ -220,6 +226,11 @@ function VersionRow({
         {onPublish ? (
           <button className="btn small primary" onClick={onPublish} data-testid={`publish-${v.number}`}>
             Publish
+          </button>
+        ) : null}
+        {onShadow ? (
+          <button className="btn small" onClick={onShadow} data-testid={`shadow-${v.number}`} title={`Evaluate ${label} on live traffic next to the live version, without deciding`}>
+            Shadow
           </button>
         ) : null}
         {onRollback ? (

@@ -9,6 +9,8 @@ import { ProgressBar } from "@/components/ui/progress-bar";
 import { sentence } from "@/components/ui/sentence";
 import { TimeText } from "@/components/ui/time-text";
 import { usePermission } from "@/components/ui/use-permission";
+import { outcomeText } from "@/components/publishing/publishing-outcome";
+import { PromoteShadowDialog } from "@/components/publishing/shadow-dialogs";
 import { formErrorOf } from "@/lib/trpc-errors";
 import { useTRPC } from "@/lib/trpc";
 import { STAGE_LABELS } from "@/rules-schema/graph/graph-schema";
@@ -35,7 +37,8 @@ export function SimulationScreen({ id, initialFilters }: { id: string; initialFi
       { id },
       {
         // Poll while it waits or runs; a finished simulation never changes.
-        refetchInterval: (q) => (q.state.data && isActive(q.state.data.status) ? 1000 : false),
+        // A shadow on live traffic runs until stopped: its figures are written every few seconds.
+        refetchInterval: (q) => (q.state.data && isActive(q.state.data.status) ? (q.state.data.source.kind === "shadow" ? 3000 : 1000) : false),
         staleTime: 1000,
         retry: (count, err) => err.data?.code !== "NOT_FOUND" && count < 2,
       },
@@ -98,6 +101,18 @@ function SimulationView({ sim, initialFilters }: { sim: TSimulationOut; initialF
     }),
   );
   const cancelErr = formErrorOf(cancel.error);
+  const shadow = sim.source.kind === "shadow" ? sim.source : null;
+  const [promoting, setPromoting] = useState(false);
+  const [notice, setNotice] = useState<string | null>(null);
+  const stopShadow = useMutation(
+    trpc.shadows.stop.mutationOptions({
+      onSettled: () => {
+        void queryClient.invalidateQueries({ queryKey: trpc.simulations.get.queryKey({ id: sim.id }) });
+        void queryClient.invalidateQueries({ queryKey: trpc.shadows.pathKey() });
+      },
+    }),
+  );
+  const stopErr = formErrorOf(stopShadow.error);
 
   function changeFilters(next: ChangeFilters) {
     setFilters(next);
@@ -139,7 +154,17 @@ function SimulationView({ sim, initialFilters }: { sim: TSimulationOut; initialF
           </p>
         </div>
         <div className="sim-head-actions">
-          {isActive(sim.status) && perm.can("simulate") ? (
+          {shadow && sim.status === "running" && perm.can("publish") ? (
+            <>
+              <button className="btn danger" onClick={() => stopShadow.mutate({ id: sim.id })} disabled={stopShadow.isPending} data-testid="shadow-stop">
+                {stopShadow.isPending ? "Stopping…" : "Stop shadow"}
+              </button>
+              <button className="btn primary" onClick={() => setPromoting(true)} data-testid="shadow-promote">
+                Promote…
+              </button>
+            </>
+          ) : null}
+          {isActive(sim.status) && perm.can("simulate") && !shadow ? (
             <button className="btn danger" onClick={() => cancel.mutate({ id: sim.id })} disabled={cancel.isPending}>
               {cancel.isPending ? "Cancelling…" : "Cancel"}
             </button>
@@ -162,7 +187,49 @@ function SimulationView({ sim, initialFilters }: { sim: TSimulationOut; initialF
       ) : null}
       <SimulationPipeline pipeline={sim.pipeline} rulesetId={sim.rulesetId} />
 
-      {isActive(sim.status) ? (
+      {notice ? (
+        <div className="banner success" role="status">
+          {notice}
+        </div>
+      ) : null}
+      {stopErr ? (
+        <div className="banner error" role="alert">
+          Could not stop the shadow: {sentence(stopErr.message)}
+        </div>
+      ) : null}
+      {shadow && sim.status === "running" ? (
+        <div className="banner info" role="status" data-testid="shadow-running">
+          <strong>Shadow on live traffic.</strong> The live router answers with {sim.baseline.label} and evaluates {sim.candidate.label} after each answer
+          {shadow.sampleRate < 1 ? ` on ${Math.round(shadow.sampleRate * 1000) / 10}% of orders` : ""}: {formatCount(sim.done)} {sim.done === 1 ? "order" : "orders"} so far
+          {sim.startedAt ? (
+            <>
+              , since <TimeText value={sim.startedAt} />
+            </>
+          ) : null}
+          . {sim.done >= shadow.minOrders ? "Enough to count as the simulation of a publish." : `It counts as the simulation of a publish from ${formatCount(shadow.minOrders)} orders.`} Figures update every few seconds.
+        </div>
+      ) : null}
+      {promoting && shadow ? (
+        <PromoteShadowDialog
+          id={sim.id}
+          label={sim.candidate.label}
+          enough={sim.done >= shadow.minOrders}
+          minOrders={shadow.minOrders}
+          onClose={() => setPromoting(false)}
+          onDone={(r) => {
+            setPromoting(false);
+            setNotice(outcomeText(r));
+          }}
+        />
+      ) : null}
+      {shadow && sim.status === "running" && sim.totals ? (
+        <>
+          <SimulationTotals totals={sim.totals} onPickChange={pickChange} baselineRunsNothing={sim.baseline.number === null} missingStages={missingCostStages(sim.pipeline)} />
+          <SimulationCharts totals={sim.totals} names={sim.names} />
+          <RuleHits sim={sim} />
+          <ChangedOrders sim={sim} filters={filters} onChange={changeFilters} />
+        </>
+      ) : isActive(sim.status) ? (
         <div className="sim-panel sim-running">
           <SimulationProgress sim={sim} />
         </div>

@@ -15,7 +15,7 @@ import { createApiKey } from "../services/api-key-service";
 import { SHADOW_MIN_ORDERS } from "../services/shadow-service";
 import type { Scope } from "../services/scope";
 import { type Tenant, createTenant } from "../testing/tenant-fixtures";
-import { type Caller, DB_KINDS, callersOf, errorOf } from "../trpc/routers/router-test-kit";
+import { type Caller, DB_KINDS, callersOf, errorOf, fieldsOf } from "../trpc/routers/router-test-kit";
 import { type ApiDeps, createApiDeps } from "./api-deps";
 import { inSample } from "./shadow-evaluator";
 import { TokenBuckets } from "./token-bucket";
@@ -178,6 +178,12 @@ describe.each(DB_KINDS)("shadow publish (%s)", (kind) => {
     expect(sampled).toBeGreaterThan(20);
     expect(sampled).toBeLessThan(120);
     expect((await as.viewer!.simulations.get({ id: shadow.id })).totals?.orders).toBe(sampled);
+    // Too few orders to stand in for the simulation: promoting asks for the override reason and leaves the shadow running.
+    const refused = await errorOf(as.owner!.shadows.promote({ id: shadow.id }));
+    expect(refused.code).toBe("BAD_REQUEST");
+    expect(fieldsOf(refused)).toEqual(["simulation"]);
+    expect(refused.message).toMatch(/override reason/);
+    expect((await as.viewer!.simulations.get({ id: shadow.id })).status).toBe("running");
     const stopped = await as.admin!.shadows.stop({ id: shadow.id });
     expect(stopped.status).toBe("cancelled");
     expect(stopped.error).toMatch(new RegExp(`needs ${SHADOW_MIN_ORDERS}`));

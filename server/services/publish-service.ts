@@ -330,6 +330,20 @@ export async function publishVersion(db: Db, scope: Scope, input: TPublishVersio
   return submit(db, scope, { ruleset, version, kind: "publish", simulationId, overrideReason, suiteOverrideReason, suite, note: input.note }, input.expectedRevision);
 }
 
+/**
+ * What would keep `input` from being published if `assumedSimulationId` (e.g. a shadow about to complete)
+ * were its qualifying simulation: the first unmet blocker as the error publishVersion would throw, or null.
+ */
+export async function publishBlockerFor(db: Db, scope: Scope, input: TPublishVersionInput, assumedSimulationId: string | null): Promise<FieldError | null> {
+  const ruleset = await findRuleset(db, scope, input.rulesetId);
+  const [version, live] = await Promise.all([findVersion(db, ruleset.id, input.number), liveVersion(db, ruleset)]);
+  const [simulationId, suite] = version.contentHash
+    ? await Promise.all([qualifyingSimulation(db, scope, ruleset.id, version.contentHash, live), suiteOnVersion(db, scope, ruleset.id, version.number)])
+    : [null, null];
+  const blocker = publishBlockers(version, live, simulationId ?? assumedSimulationId, suite).find((b) => !(b.overrideField && input[b.overrideField]));
+  return blocker ? new FieldError(blocker.field, blocker.message) : null;
+}
+
 /** Makes a version that was live before live again; no simulation needed, the reason is audited. */
 export async function rollbackVersion(db: Db, scope: Scope, input: TRollbackInput): Promise<TPublishRequestOut> {
   const ruleset = await findRuleset(db, scope, input.rulesetId);

@@ -17,7 +17,7 @@ import type { TPublishRequestOut, TPublishVersionInput } from "../schemas/publis
 import { type TShadowSource, ZShadowSource } from "../schemas/simulation-schemas";
 import type { TSimulationSummary } from "../schemas/simulation-schemas";
 import { loadEvaluationContext } from "./load-evaluation-context";
-import { publishVersion } from "./publish-service";
+import { publishBlockerFor, publishVersion } from "./publish-service";
 import type { Scope } from "./scope";
 import { ConflictError, FieldError, NotFoundError } from "./service-errors";
 import { freezePlan, getSimulationSummary, shadowTotals } from "./simulation-service";
@@ -153,9 +153,16 @@ export async function stopShadow(db: Db, scope: Scope, id: string): Promise<TSim
 export async function promoteShadow(db: Db, scope: Scope, id: string, publish: Omit<TPublishVersionInput, "rulesetId" | "number">): Promise<TPublishRequestOut> {
   const row = await findRunning(db, scope, id);
   if (row.status !== "running") throw new ConflictError("This shadow has already ended; publish its version from the ruleset", { status: row.status });
+  // Check the gate first, as if the shadow were complete, so that a refused promote leaves the shadow running.
+  const sim = await db.simulation.findUniqueOrThrow({ where: { id }, select: { source: true, baselineHash: true, ruleset: { select: { publishedVersion: { select: { contentHash: true } } } } } });
+  const seen = (await shadowTotals(db, id)).orders;
+  const counts = seen >= ZShadowSource.parse(sim.source).minOrders && (sim.baselineHash ?? null) === (sim.ruleset.publishedVersion?.contentHash ?? null);
+  const input = { ...publish, rulesetId: row.rulesetId, number: row.candidateNumber };
+  const blocker = await publishBlockerFor(db, scope, input, counts ? id : null);
+  if (blocker) throw blocker;
   await db.$transaction((tx) => endRun(tx, scope, id, "promoted", new Date()));
   emitPublished({ organizationId: scope.organizationId, rulesetId: row.rulesetId, versionNumber: row.candidateNumber });
-  return publishVersion(db, scope, { ...publish, rulesetId: row.rulesetId, number: row.candidateNumber });
+  return publishVersion(db, scope, input);
 }
 
 /** The organization's shadows, running ones first, then the newest (at most 50). */

@@ -7,6 +7,7 @@ import { createHash, randomUUID } from "node:crypto";
 import { z } from "zod";
 import { inventorySliceFor, parseCompiledRuleset, type TCompiledRuleset, type TEvaluationContext, type TOrder, type TStage, ZOrder, ZRuleGraph } from "@/rules-schema";
 import { evaluatePipeline, warehouseAssignedBefore } from "@/rules-schema/evaluate/evaluate-pipeline";
+import { assessDeadline } from "@/rules-schema/simulate/assess-deadline";
 import { Prisma } from "../db/generated/prisma/client";
 import { compileForServer } from "../graph-work/compile-off-thread";
 import { API_IMPORT_FORMATS, importOrders, type ImportResult, type SkuCatalog, type TImportFormat } from "../import";
@@ -525,6 +526,7 @@ export async function routeOrders(deps: ApiDeps, key: VerifiedApiKey, orders: re
       input: { order, buyerOpenOrders, inventory: inventorySliceFor(order, snap.context.inventory) },
       contextHash: snap.contextHash,
       decideUs,
+      deadlineRisk: assessDeadline(order, ev.decision.warehouseId, context).deadline,
     });
     shadowItems?.push({ decisionId: response.decisionId, order, context, decision: ev.decision, routedAt: now });
   }

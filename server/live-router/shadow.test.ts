@@ -159,6 +159,21 @@ describe.each(DB_KINDS)("shadow publish (%s)", (kind) => {
     expect(deps.router.peek(a.organizationId)?.shadows).toEqual([]);
     const [ca] = await route(orders("after", 2).slice(1));
     expect((ca as { decision: { warehouseId: string } }).decision.warehouseId).toBe(la);
+
+    // Drift: live traffic like the shadow's matches its prediction; then the mix changes and it is flagged.
+    await route(orders("like", 300));
+    let drift = (await as.viewer!.live.drift()).versions.find((v) => v.rulesetId === rulesetId)!;
+    expect(drift).toMatchObject({ version: 2, status: "asPredicted", flagged: false, simulation: { id: shadow.id, shadow: true } });
+    expect(drift.dimensions.find((d) => d.dimension === "warehouse")!.value).toBeLessThan(0.05);
+    const europe = orders("eu", 400).map((o) => ({ ...o, shippingAddress: { ...o.shippingAddress, country: "DE" } }));
+    await route(europe);
+    drift = (await as.viewer!.live.drift()).versions.find((v) => v.rulesetId === rulesetId)!;
+    expect(drift.status).toBe("drifted");
+    const wh = drift.dimensions.find((d) => d.dimension === "warehouse")!;
+    expect(wh).toMatchObject({ statistic: "tvd", flagged: true });
+    expect(wh.value).toBeGreaterThan(0.2);
+    // The review stage was published without a simulation: said so, never flagged.
+    expect((await as.viewer!.live.drift()).versions.find((v) => v.stage === "orderReview")).toMatchObject({ status: "noSimulation", flagged: false });
   });
 
   it("evaluates a sample chosen by decision id, and a stop with too few orders ends it cancelled, saying why", async () => {

@@ -216,3 +216,36 @@ export const ZTelemetry = z.object({
   names: ZNames,
 });
 export type TTelemetry = z.infer<typeof ZTelemetry>;
+
+export const ZDrift = z.object({
+  thresholds: z.object({ tvd: z.number(), holdShare: z.number(), minLiveOrders: z.number().int() }),
+  versions: z.array(
+    z.object({
+      stage: z.enum(STAGES),
+      rulesetId: z.string(),
+      rulesetName: z.string(),
+      version: z.number().int(),
+      publishedAt: z.string().nullable(),
+      liveOrders: z.number().int(),
+      /** The simulation (or shadow) that gated the publish. */
+      simulation: z.object({ id: z.string(), name: z.string(), shadow: z.boolean(), orders: z.number().int() }).nullable(),
+      status: z.enum(["noSimulation", "tooFewOrders", "asPredicted", "drifted"]),
+      reason: z.string().nullable(),
+      flagged: z.boolean(),
+      dimensions: z.array(
+        z.object({
+          dimension: z.enum(["warehouse", "channel", "deadline", "hold"]),
+          /** tvd: total variation distance; maxShareDifference: largest difference of a hold reason's share. */
+          statistic: z.enum(["tvd", "maxShareDifference"]),
+          value: z.number(),
+          threshold: z.number(),
+          flagged: z.boolean(),
+          /** Shares of orders per category, live and predicted, largest differences first (at most 12). */
+          rows: z.array(z.object({ key: z.string(), live: z.number(), predicted: z.number() })),
+        }),
+      ),
+    }),
+  ),
+  names: ZNames,
+});
+export type TDrift = z.infer<typeof ZDrift>;

@@ -13,6 +13,7 @@
 import { randomUUID } from "node:crypto";
 import { inventorySliceFor, type TEvaluationContext, type TRuleGraph, type TStage } from "@/rules-schema";
 import { evaluatePipeline } from "@/rules-schema/evaluate/evaluate-pipeline";
+import { assessDeadline } from "@/rules-schema/simulate/assess-deadline";
 import { ZOrder } from "@/rules-schema/order/order-schema";
 import { type TRuleTemplateId, buildRuleTemplate } from "@/rules-schema/templates/rule-templates";
 import type { Db } from "../db/create-db";
@@ -174,7 +175,8 @@ async function routeRecentOrders(db: Db, organizationId: string, anchor: Date): 
       // Routed a few minutes after it was placed.
       const at = new Date(o.placedAt.getTime() + (5 + (count % 25)) * 60_000);
       const started = performance.now();
-      const ev = evaluatePipeline(snap.stages, order, { ...snap.context, now: at.toISOString() });
+      const context = { ...snap.context, now: at.toISOString() };
+      const ev = evaluatePipeline(snap.stages, order, context);
       const decideUs = Math.round((performance.now() - started) * 1000);
       const stages = stageDecisions(ev, versions);
       rows.push({
@@ -190,6 +192,7 @@ async function routeRecentOrders(db: Db, organizationId: string, anchor: Date): 
         input: { order, buyerOpenOrders: null, inventory: inventorySliceFor(order, snap.context.inventory) },
         contextHash: snap.contextHash,
         decideUs,
+        deadlineRisk: assessDeadline(order, ev.decision.warehouseId, context).deadline,
       });
       count++;
     }

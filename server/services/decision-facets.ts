@@ -13,7 +13,7 @@ export const DECISION_STATUSES = ["intercepted", "held", "merged", "routed", "un
 export type TDecisionStatus = (typeof DECISION_STATUSES)[number];
 
 /** Rollup dimensions of `decision_outcome_rollups`, named like the simulator's totals. */
-export const OUTCOME_DIMENSIONS = ["orders", "status", "warehouse", "channel", "hold", "split"] as const;
+export const OUTCOME_DIMENSIONS = ["orders", "status", "warehouse", "channel", "hold", "split", "deadline"] as const;
 export type TOutcomeDimension = (typeof OUTCOME_DIMENSIONS)[number];
 
 /** The order fields the facets read (from the stored input, or from the `orders` row when backfilling). */
@@ -195,7 +195,8 @@ export class DecisionRollups {
   private readonly outcomes = new Map<string, OutcomeRow>();
   private readonly metrics = new Map<string, MetricRow>();
 
-  add(organizationId: string, createdAtMs: number, facets: DecisionFacets, decideUs: number | null): void {
+  /** `deadline`: the decision's deadline risk when known (rows backfilled from before it was kept have none). */
+  add(organizationId: string, createdAtMs: number, facets: DecisionFacets, decideUs: number | null, deadline: string | null = null): void {
     const hour = new Date(hourOf(createdAtMs)).toISOString();
     const at = new Date(createdAtMs).toISOString();
     for (const key of facets.ruleKeys) {
@@ -215,6 +216,7 @@ export class DecisionRollups {
     ];
     for (const reason of facets.holdReasons) values.push(["hold", reason]);
     if (facets.split) values.push(["split", ""]);
+    if (deadline !== null) values.push(["deadline", deadline]);
     for (const vk of ["", ...facets.versionKeys]) {
       for (const [dimension, value] of values) {
         const k = [organizationId, vk, dimension, hour, value].join(SEP);

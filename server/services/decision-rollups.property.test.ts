@@ -27,6 +27,7 @@ const arbDecision = fc.record({
   minutes: fc.integer({ min: 0, max: 6 * 60 }),
   decideUs: fc.option(fc.integer({ min: 1, max: 100_000 }), { nil: null }),
   country: fc.constantFrom("US", "DE", "CN"),
+  deadline: fc.constantFrom(null, "ok", "late", "noDeadline"),
 });
 type ArbDecision = typeof arbDecision extends fc.Arbitrary<infer T> ? T : never;
 
@@ -51,7 +52,7 @@ function rowOf(organizationId: string, d: ArbDecision): DecisionRow {
     notices: [],
   };
   const order = { storeId: "s", platform: "tiktok", buyerId: "b", createdAt: new Date(BASE).toISOString(), shipByDeadline: null, shippingAddress: { country: d.country } };
-  return { id: randomUUID(), organizationId, orderId: "o", versions: [], decision, createdAt: new Date(BASE + d.minutes * 60_000), decideUs: d.decideUs, input: { order: order as never, buyerOpenOrders: null, inventory: {} } };
+  return { id: randomUUID(), organizationId, orderId: "o", versions: [], decision, createdAt: new Date(BASE + d.minutes * 60_000), decideUs: d.decideUs, deadlineRisk: d.deadline, input: { order: order as never, buyerOpenOrders: null, inventory: {} } };
 }
 
 describe.each(DB_KINDS)("rollups after a mixed workload (%s)", (kind) => {
@@ -85,7 +86,7 @@ describe.each(DB_KINDS)("rollups after a mixed workload (%s)", (kind) => {
             // Rows written before the explorer columns: no facets, counted by the backfill.
             for (const d of op.rows) {
               const r = rowOf(org.id, d);
-              await t.db.$executeRaw`INSERT INTO "routing_decisions" ("id", "organizationId", "orderId", "versions", "decision", "createdAt", "decideUs", "input") VALUES (${r.id}, ${org.id}, 'o', '[]'::jsonb, ${JSON.stringify(r.decision)}::jsonb, ${r.createdAt}, ${r.decideUs}, ${JSON.stringify(r.input)}::jsonb)`;
+              await t.db.$executeRaw`INSERT INTO "routing_decisions" ("id", "organizationId", "orderId", "versions", "decision", "createdAt", "decideUs", "deadlineRisk", "input") VALUES (${r.id}, ${org.id}, 'o', '[]'::jsonb, ${JSON.stringify(r.decision)}::jsonb, ${r.createdAt}, ${r.decideUs}, ${r.deadlineRisk ?? null}, ${JSON.stringify(r.input)}::jsonb)`;
               stored.set(r.id, r);
               unfaceted.add(r.id);
             }
@@ -97,7 +98,7 @@ describe.each(DB_KINDS)("rollups after a mixed workload (%s)", (kind) => {
           }
         }
         const recount = new DecisionRollups();
-        for (const r of stored.values()) recount.add(org.id, r.createdAt!.getTime(), decisionFacets(r.decision, r.input!.order), r.decideUs ?? null);
+        for (const r of stored.values()) recount.add(org.id, r.createdAt!.getTime(), decisionFacets(r.decision, r.input!.order), r.decideUs ?? null, r.deadlineRisk ?? null);
         const want = recount.rows();
         const [hits, outcomes, metrics] = await Promise.all([
           t.db.decisionRuleHit.findMany({ where: { organizationId: org.id } }),

@@ -26,6 +26,8 @@ export interface DecisionRow {
   contextHash?: string | null;
   /** Microseconds the pipeline's evaluation took. */
   decideUs?: number | null;
+  /** The decision's deadline risk (`assessDeadline` from the decided warehouse), as the simulator counts it. */
+  deadlineRisk?: string | null;
 }
 
 /**
@@ -57,6 +59,7 @@ const DECISION_COLUMNS = [
   ["ruleKeys", "text[]"],
   ["versionKeys", "text[]"],
   ["decideUs", "integer"],
+  ["deadlineRisk", "text"],
   ["facetsVersion", "smallint"],
   ["contextHash", "text"],
   ["input", "jsonb"],
@@ -124,6 +127,7 @@ function recordOf(r: DecisionRow, now: Date): { record: Record<string, unknown>;
       createdAt: createdAt.toISOString(),
       ...facets,
       decideUs: r.decideUs ?? null,
+      deadlineRisk: r.deadlineRisk ?? null,
       contextHash: r.contextHash ?? null,
       input: r.input ?? null,
     },
@@ -158,7 +162,7 @@ export async function insertRows(db: Db, rows: readonly DecisionRow[], ignoreDup
   const rollupsOf = (keep: (id: string) => boolean) => {
     const rollups = new DecisionRollups();
     built.forEach((b, i) => {
-      if (keep(rows[i]!.id)) rollups.add(rows[i]!.organizationId, b.createdAt.getTime(), b.facets, rows[i]!.decideUs ?? null);
+      if (keep(rows[i]!.id)) rollups.add(rows[i]!.organizationId, b.createdAt.getTime(), b.facets, rows[i]!.decideUs ?? null, rows[i]!.deadlineRisk ?? null);
     });
     return rollups;
   };

@@ -20,8 +20,8 @@ const DAY_MS = 86_400_000;
  */
 export async function backfillDecisionFacets(db: Db, batch = 1000): Promise<number> {
   return db.$transaction(async (tx) => {
-    const rows = await tx.$queryRaw<{ id: string; organizationId: string; orderId: string; externalId: string; decision: unknown; input: { order?: FacetOrder } | null; createdAt: Date; decideUs: number | null }[]>`
-      SELECT d."id", d."organizationId", d."orderId", d."externalId", d."decision", d."input", d."createdAt", d."decideUs"
+    const rows = await tx.$queryRaw<{ id: string; organizationId: string; orderId: string; externalId: string; decision: unknown; input: { order?: FacetOrder } | null; createdAt: Date; decideUs: number | null; deadlineRisk: string | null }[]>`
+      SELECT d."id", d."organizationId", d."orderId", d."externalId", d."decision", d."input", d."createdAt", d."decideUs", d."deadlineRisk"
       FROM (
         SELECT "id" FROM "routing_decisions" WHERE "facetsVersion" IS NULL OR "facetsVersion" < ${FACETS_VERSION}
         LIMIT ${batch} FOR UPDATE SKIP LOCKED
@@ -42,12 +42,12 @@ export async function backfillDecisionFacets(db: Db, batch = 1000): Promise<numb
       const order = r.input?.order ?? found.get(`${r.organizationId}\u0000${r.orderId}`) ?? null;
       const facets = decisionFacets(r.decision, order && typeof order === "object" && order.shippingAddress ? order : null);
       // Rows filled at an older facets version were counted then: only rows never filled add to the rollups.
-      return { id: r.id, organizationId: r.organizationId, createdAt: r.createdAt, decideUs: r.decideUs, facets };
+      return { id: r.id, organizationId: r.organizationId, createdAt: r.createdAt, decideUs: r.decideUs, deadlineRisk: r.deadlineRisk, facets };
     });
     const fresh = new Set(
       (await tx.$queryRaw<{ id: string }[]>`SELECT "id" FROM "routing_decisions" WHERE "id" IN (${Prisma.join(rows.map((r) => r.id))}) AND "facetsVersion" IS NULL`).map((r) => r.id),
     );
-    for (const u of updates) if (fresh.has(u.id)) rollups.add(u.organizationId, u.createdAt.getTime(), u.facets, u.decideUs);
+    for (const u of updates) if (fresh.has(u.id)) rollups.add(u.organizationId, u.createdAt.getTime(), u.facets, u.decideUs, u.deadlineRisk);
     await tx.$executeRawUnsafe(
       `UPDATE "routing_decisions" d SET "storeId" = f."storeId", "platform" = f."platform", "country" = f."country", "buyerId" = f."buyerId",
          "placedAt" = f."placedAt", "shipByDeadline" = f."shipByDeadline", "warehouseId" = f."warehouseId", "channelId" = f."channelId",

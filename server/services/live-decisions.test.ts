@@ -200,8 +200,10 @@ describe.each(DB_KINDS)("live decisions (%s)", (kind) => {
 
   it("keeps rollups equal to a recount of the stored decisions, and the purge leaves them as they were", async () => {
     const recount = new DecisionRollups();
-    const rows = await t.db.routingDecision.findMany({ where: { organizationId: scope.organizationId }, select: { decision: true, input: true, createdAt: true, decideUs: true } });
-    for (const r of rows) recount.add(scope.organizationId, r.createdAt.getTime(), decisionFacets(r.decision, (r.input as { order: TOrder } | null)?.order ?? null), r.decideUs);
+    const rows = await t.db.routingDecision.findMany({ where: { organizationId: scope.organizationId }, select: { decision: true, input: true, createdAt: true, decideUs: true, deadlineRisk: true } });
+    for (const r of rows) recount.add(scope.organizationId, r.createdAt.getTime(), decisionFacets(r.decision, (r.input as { order: TOrder } | null)?.order ?? null), r.decideUs, r.deadlineRisk);
+    // Every routed decision has its deadline risk, as the simulator would count it.
+    expect(rows.filter((r) => r.deadlineRisk === null)).toEqual([]);
     const stored = await rollupsOf(t, scope.organizationId);
     expect(stored).toEqual(normalise(recount.rows()));
     // Telemetry reads the same counts.

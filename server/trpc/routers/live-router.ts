@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { ZDecisionDetail, ZDecisionGetInput, ZDecisionListInput, ZDecisionPage, ZHoldsQueue, ZHoldsQueueInput, ZTelemetry, ZTelemetryInput } from "../../schemas/live-schemas";
+import { ZDecisionDetail, ZDecisionGetInput, ZDecisionListInput, ZDecisionPage, ZDrift, ZHoldsQueue, ZHoldsQueueInput, ZTelemetry, ZTelemetryInput } from "../../schemas/live-schemas";
+import { liveDrift } from "../../services/live-drift-service";
 import { getDecision, holdsQueue, listDecisions } from "../../services/live-decision-service";
 import { liveTelemetry } from "../../services/live-telemetry-service";
 import { procedureWith, router } from "../init";
@@ -13,4 +14,5 @@ export const liveRouter = router({
     .input(ZTelemetryInput.and(z.object({ utcOffsetMinutes: z.number().int().min(-840).max(840).default(0) })))
     .output(ZTelemetry)
     .query(({ ctx, input }) => liveTelemetry(ctx.db, ctx.scope, input, new Date())),
+  drift: procedureWith("read").output(ZDrift).query(({ ctx }) => liveDrift(ctx.db, ctx.scope)),
 });

@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "routing_decisions" ADD COLUMN     "deadlineRisk" TEXT;

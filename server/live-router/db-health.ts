@@ -85,13 +85,13 @@ export class DbHealth {
 
   /**
    * Runs a database call for a request: refused at once while the database is down, limited to the
-   * timeout otherwise. A timeout marks it down; another failure marks it down only if a probe fails too
+   * timeout otherwise (`timeoutMs`: a longer one for work that is large by nature). A timeout marks it down; another failure marks it down only if a probe fails too
    * (a bad row or a constraint is not an outage).
    */
-  async run<T>(what: string, work: () => Promise<T>): Promise<T> {
+  async run<T>(what: string, work: () => Promise<T>, timeoutMs = this.timeoutMs): Promise<T> {
     if (this.down) throw new DatabaseDownError(what);
     try {
-      return await withTimeout(work(), this.timeoutMs, what);
+      return await withTimeout(work(), timeoutMs, what);
     } catch (error) {
       if (error instanceof DatabaseDownError) this.markDown();
       else if (!(await this.probe())) throw new DatabaseDownError(what, error);

@@ -19,6 +19,7 @@ import { type Caller, DB_KINDS, callersOf, errorOf, fieldsOf } from "../trpc/rou
 import { type ApiDeps, createApiDeps } from "./api-deps";
 import { inSample } from "./shadow-evaluator";
 import { TokenBuckets } from "./token-bucket";
+import { DbHealth } from "./db-health";
 
 /** US → LA, the rest → SZ; v2 also sends CA and MX to LA. */
 function warehouseGraph(la: string, sz: string, v2: boolean): TRuleGraph {
@@ -98,7 +99,7 @@ describe.each(DB_KINDS)("shadow publish (%s)", (kind) => {
     const ws = await as.owner!.rulesets.get({ id: rulesetId });
     await as.owner!.rulesets.saveVersion({ id: rulesetId, revision: ws.version.revision, graph: warehouseGraph(la, sz, true), note: "CA and MX from LA" });
     key = (await createApiKey(t.db, scope, { name: "router", scopes: ["route"], expiresAt: null })).key;
-    deps = createApiDeps(t.db, { router: { pollMs: 0 }, keyCacheMs: 60_000, limiter: new TokenBuckets(100_000, 100_000), spool: null, metricsFlushMs: 0 });
+    deps = createApiDeps(t.db, { router: { pollMs: 0 }, keyCacheMs: 60_000, limiter: new TokenBuckets(100_000, 100_000), spool: null, metricsFlushMs: 0, health: new DbHealth(t.db, 60_000) });
   }, 120_000);
   afterAll(async () => {
     deps?.shadow.close();

@@ -109,6 +109,15 @@ describe.each(DB_KINDS)("rollups after a mixed workload (%s)", (kind) => {
         const sort = (xs: object[]) => xs.map(key).sort();
         expect(sort(hits.map((h) => ({ organizationId: h.organizationId, rulesetId: h.rulesetId, version: h.version, ruleName: h.ruleName, hour: h.hour.toISOString(), hits: h.hits, lastAt: h.lastAt.toISOString() })))).toEqual(sort(want.hits));
         expect(sort(outcomes.map((o) => ({ organizationId: o.organizationId, versionKey: o.versionKey, dimension: o.dimension, value: o.value, hour: o.hour.toISOString(), count: o.count })))).toEqual(sort(want.outcomes));
+        // Per-rule totals: the hour rows added up per rule.
+        const totals = await t.db.decisionRuleTotal.findMany({ where: { organizationId: org.id } });
+        const wantTotals = new Map<string, { hits: number; lastAt: string }>();
+        for (const h of want.hits) {
+          const k = `${h.rulesetId}@${h.version}/${h.ruleName}`;
+          const cur = wantTotals.get(k);
+          wantTotals.set(k, { hits: (cur?.hits ?? 0) + h.hits, lastAt: cur && cur.lastAt > h.lastAt ? cur.lastAt : h.lastAt });
+        }
+        expect(new Map(totals.map((x) => [`${x.rulesetId}@${x.version}/${x.ruleName}`, { hits: x.hits, lastAt: x.lastAt.toISOString() }]))).toEqual(wantTotals);
         expect(sort(metrics.map((m) => ({ organizationId: m.organizationId, metric: m.metric, hour: m.hour.toISOString(), bucket: m.bucket, count: m.count })))).toEqual(sort(want.metrics));
       }),
       { numRuns: 25 },

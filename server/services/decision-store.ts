@@ -100,6 +100,12 @@ const METRIC_COLUMNS = [
 const UPSERT_HITS = (p: string) =>
   `INSERT INTO "decision_rule_hits" (${columnList(HIT_COLUMNS)}) SELECT ${columnList(HIT_COLUMNS)} FROM ${recordset(p, HIT_COLUMNS, "h")} ORDER BY 1, 2, 3, 4, 5
    ON CONFLICT ("organizationId", "rulesetId", "version", "ruleName", "hour") DO UPDATE SET "hits" = "decision_rule_hits"."hits" + EXCLUDED."hits", "lastAt" = GREATEST("decision_rule_hits"."lastAt", EXCLUDED."lastAt")`;
+/** Per-rule totals from the same hour rows (summed per rule in SQL: one row per rule and batch). */
+const UPSERT_TOTALS = (p: string) =>
+  `INSERT INTO "decision_rule_totals" ("organizationId", "rulesetId", "version", "ruleName", "hits", "lastAt")
+   SELECT "organizationId", "rulesetId", "version", "ruleName", SUM("hits")::int, MAX("lastAt") FROM ${recordset(p, HIT_COLUMNS, "t")}
+   GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4
+   ON CONFLICT ("organizationId", "rulesetId", "version", "ruleName") DO UPDATE SET "hits" = "decision_rule_totals"."hits" + EXCLUDED."hits", "lastAt" = GREATEST("decision_rule_totals"."lastAt", EXCLUDED."lastAt")`;
 const UPSERT_OUTCOMES = (p: string) =>
   `INSERT INTO "decision_outcome_rollups" (${columnList(OUTCOME_COLUMNS)}) SELECT ${columnList(OUTCOME_COLUMNS)} FROM ${recordset(p, OUTCOME_COLUMNS, "o")} ORDER BY 1, 2, 3, 5, 4
    ON CONFLICT ("organizationId", "versionKey", "dimension", "hour", "value") DO UPDATE SET "count" = "decision_outcome_rollups"."count" + EXCLUDED."count"`;
@@ -136,7 +142,7 @@ function recordOf(r: DecisionRow, now: Date): { record: Record<string, unknown>;
 
 /** One statement adding rollup rows: parameters $first, $first+1, $first+2 are the hits, outcomes and metrics as JSON arrays. */
 export const upsertRollupsSql = (first: number) =>
-  `WITH h AS (${UPSERT_HITS(`$${first}`)} RETURNING 1), o AS (${UPSERT_OUTCOMES(`$${first + 1}`)} RETURNING 1), m AS (${UPSERT_METRICS(`$${first + 2}`)} RETURNING 1) SELECT 1`;
+  `WITH h AS (${UPSERT_HITS(`$${first}`)} RETURNING 1), t AS (${UPSERT_TOTALS(`$${first}`)} RETURNING 1), o AS (${UPSERT_OUTCOMES(`$${first + 1}`)} RETURNING 1), m AS (${UPSERT_METRICS(`$${first + 2}`)} RETURNING 1) SELECT 1`;
 
 /** Adds rollup rows now (the same upserts a decision INSERT runs). */
 export async function addRollups(db: Pick<Db, "$executeRawUnsafe">, rollups: DecisionRollups): Promise<void> {
@@ -170,7 +176,7 @@ export async function insertRows(db: Db, rows: readonly DecisionRow[], ignoreDup
     const [hits, outcomes, metrics] = rollupParams(rollupsOf(() => true));
     const json = JSON.stringify(built.map((b) => b.record));
     await db.$executeRawUnsafe(
-      `WITH ins AS (${INSERT_DECISIONS} RETURNING 1), h AS (${UPSERT_HITS("$2")} RETURNING 1), o AS (${UPSERT_OUTCOMES("$3")} RETURNING 1), m AS (${UPSERT_METRICS("$4")} RETURNING 1) SELECT (SELECT count(*) FROM ins)`,
+      `WITH ins AS (${INSERT_DECISIONS} RETURNING 1), h AS (${UPSERT_HITS("$2")} RETURNING 1), t AS (${UPSERT_TOTALS("$2")} RETURNING 1), o AS (${UPSERT_OUTCOMES("$3")} RETURNING 1), m AS (${UPSERT_METRICS("$4")} RETURNING 1) SELECT (SELECT count(*) FROM ins)`,
       json,
       hits,
       outcomes,

@@ -12,6 +12,7 @@ import { type TestDb, createTestDb } from "../db/create-test-db";
 import { handleRouteBatch, handleRouteOrder } from "../http/routing-http";
 import { type ApiDeps, createApiDeps } from "../live-router/api-deps";
 import { TokenBuckets } from "../live-router/token-bucket";
+import { DbHealth } from "../live-router/db-health";
 import { seedDemoMerchant } from "../seed/seed-demo-merchant";
 import { callerFor } from "../testing/tenant-fixtures";
 import { DB_KINDS, errorOf } from "../trpc/routers/router-test-kit";
@@ -61,7 +62,8 @@ describe.each(DB_KINDS)("live decisions (%s)", (kind) => {
     await t.db.member.create({ data: { organizationId: otherOrg.id, userId: stranger.id, role: "owner" } });
     other = await callerFor(t.db, { id: stranger.id, email: stranger.email, name: stranger.name }, otherOrg.id);
     key = (await createApiKey(t.db, scope, { name: "router", scopes: ["route"], expiresAt: null })).key;
-    deps = createApiDeps(t.db, { router: { pollMs: 0 }, keyCacheMs: 60_000, limiter: new TokenBuckets(100_000, 100_000), spool: null });
+    // A generous timeout: this test is about what is stored, not about a slow database counting as down (router-outage.test.ts).
+    deps = createApiDeps(t.db, { router: { pollMs: 0 }, keyCacheMs: 60_000, limiter: new TokenBuckets(100_000, 100_000), spool: null, health: new DbHealth(t.db, 60_000), metricsFlushMs: 0 });
     const rows = await t.db.order.findMany({ where: { organizationId }, select: { data: true }, orderBy: { id: "asc" } });
     orders = rows.map((r) => ZOrder.parse(r.data));
     // Route every order through the API in batches; halfway the master data changes (stock runs out,

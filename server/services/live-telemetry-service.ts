@@ -7,6 +7,7 @@
 import { parseCompiledRuleset, STAGES, ZRuleGraph, type TStage } from "@/rules-schema";
 import { ruleDescriber } from "@/rules-schema/analysis/analysis-problems";
 import type { Db } from "../db/create-db";
+import { Prisma } from "../db/generated/prisma/client";
 import { bucketFloor, parseRuleKey, versionKey } from "./decision-facets";
 import { type TNames, type TTelemetry, type TTelemetryInput, ZTelemetryInput } from "../schemas/live-schemas";
 import type { Scope } from "./scope";
@@ -49,29 +50,23 @@ export async function liveTelemetry(db: Db, scope: Scope, raw: TTelemetryInput &
   const org = scope.organizationId;
   const fromDate = new Date(starts[0] ?? from);
   const toDate = new Date(to);
-  const indexOf = (hourMs: number) => {
-    // The bucket holding this hour (hours never straddle buckets: day buckets start on whole hours for whole-hour offsets).
-    let lo = 0;
-    let hi = starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (starts[mid]! <= hourMs) lo = mid;
-      else hi = mid - 1;
-    }
-    return lo;
-  };
-
+  // Added up per bucket in SQL: the answer's size depends on the buckets, not on the hours (or decisions) behind them.
+  const first = starts[0] ?? from;
+  const step = input.granularity === "hour" ? HOUR : DAY;
+  const bucket = Prisma.sql`floor((extract(epoch from "hour") * 1000 - ${first}::float8) / ${step}::float8)::int`;
   const [outcomes, hits, metrics, rulesets] = await Promise.all([
-    db.decisionOutcomeRollup.findMany({
-      where: { organizationId: org, hour: { gte: fromDate, lt: toDate }, OR: [{ versionKey: "" }, { dimension: "orders" }] },
-      select: { versionKey: true, dimension: true, value: true, hour: true, count: true },
-    }),
-    db.decisionRuleHit.groupBy({
-      by: ["rulesetId", "version", "ruleName", "hour"],
-      where: { organizationId: org, hour: { gte: fromDate, lt: toDate }, ...(input.rulesetId ? { rulesetId: input.rulesetId } : {}) },
-      _sum: { hits: true },
-    }),
-    db.routerMetricRollup.findMany({ where: { organizationId: org, metric: { in: ["decideUs", "requestMs", "error"] }, hour: { gte: fromDate, lt: toDate } }, select: { metric: true, bucket: true, count: true } }),
+    db.$queryRaw<{ b: number; versionKey: string; dimension: string; value: string; n: number }[]>`
+      SELECT ${bucket} AS b, "versionKey", "dimension", "value", SUM("count")::int AS n FROM "decision_outcome_rollups"
+      WHERE "organizationId" = ${org} AND "hour" >= ${fromDate} AND "hour" < ${toDate} AND ("versionKey" = '' OR "dimension" = 'orders')
+      GROUP BY 1, 2, 3, 4`,
+    db.$queryRaw<{ b: number; rulesetId: string; version: number; ruleName: string; n: number }[]>`
+      SELECT ${bucket} AS b, "rulesetId", "version", "ruleName", SUM("hits")::int AS n FROM "decision_rule_hits"
+      WHERE "organizationId" = ${org} AND "hour" >= ${fromDate} AND "hour" < ${toDate} ${input.rulesetId ? Prisma.sql`AND "rulesetId" = ${input.rulesetId}` : Prisma.empty}
+      GROUP BY 1, 2, 3, 4`,
+    db.$queryRaw<{ metric: string; bucket: number; n: number }[]>`
+      SELECT "metric", "bucket", SUM("count")::int AS n FROM "router_metric_rollups"
+      WHERE "organizationId" = ${org} AND "metric" IN ('decideUs', 'requestMs', 'error') AND "hour" >= ${fromDate} AND "hour" < ${toDate}
+      GROUP BY 1, 2`,
     db.ruleset.findMany({
       where: { organizationId: org, ...(input.rulesetId ? { id: input.rulesetId } : {}) },
       select: { id: true, name: true, stage: true, publishedVersionId: true, publishedVersion: { select: { number: true } } },
@@ -84,16 +79,15 @@ export async function liveTelemetry(db: Db, scope: Scope, raw: TTelemetryInput &
   const series = { status: new Map<number, Record<string, number>>(), warehouse: new Map(), channel: new Map(), hold: new Map() } as Record<"status" | "warehouse" | "channel" | "hold", Map<number, Record<string, number>>>;
   for (const o of outcomes) {
     if (o.dimension === "orders") {
-      if (o.versionKey === "") orders += o.count;
-      else ordersOf.set(o.versionKey, (ordersOf.get(o.versionKey) ?? 0) + o.count);
+      if (o.versionKey === "") orders += o.n;
+      else ordersOf.set(o.versionKey, (ordersOf.get(o.versionKey) ?? 0) + o.n);
       continue;
     }
     if (o.versionKey !== "" || !(o.dimension in series)) continue;
     const m = series[o.dimension as keyof typeof series];
-    const i = indexOf(o.hour.getTime());
-    const rec = m.get(i) ?? {};
-    m.set(i, rec);
-    rec[o.value] = (rec[o.value] ?? 0) + o.count;
+    const rec = m.get(o.b) ?? {};
+    m.set(o.b, rec);
+    rec[o.value] = (rec[o.value] ?? 0) + o.n;
   }
   const seriesOut = (m: Map<number, Record<string, number>>) => starts.map((at, i) => ({ at: new Date(at).toISOString(), values: m.get(i) ?? {} }));
 
@@ -115,11 +109,9 @@ export async function liveTelemetry(db: Db, scope: Scope, raw: TTelemetryInput &
         })
       : [],
     wanted.length
-      ? db.decisionRuleHit.groupBy({
-          by: ["rulesetId", "version", "ruleName"],
+      ? db.decisionRuleTotal.findMany({
           where: { organizationId: org, OR: wanted.map((w) => ({ rulesetId: w.rulesetId, version: w.version })) },
-          _sum: { hits: true },
-          _max: { lastAt: true },
+          select: { rulesetId: true, version: true, ruleName: true, hits: true, lastAt: true },
         })
       : [],
   ]);
@@ -128,9 +120,9 @@ export async function liveTelemetry(db: Db, scope: Scope, raw: TTelemetryInput &
     const key = `${h.rulesetId}@${h.version}/${h.ruleName}`;
     const arr = hitsIn.get(key) ?? new Array<number>(starts.length).fill(0);
     hitsIn.set(key, arr);
-    arr[indexOf(h.hour.getTime())]! += h._sum.hits ?? 0;
+    if (h.b >= 0 && h.b < starts.length) arr[h.b]! += h.n;
   }
-  const lifetimeOf = new Map(lifetime.map((l) => [`${l.rulesetId}@${l.version}/${l.ruleName}`, { hits: l._sum.hits ?? 0, lastAt: l._max.lastAt }]));
+  const lifetimeOf = new Map(lifetime.map((l) => [`${l.rulesetId}@${l.version}/${l.ruleName}`, { hits: l.hits, lastAt: l.lastAt }]));
   const versions: TTelemetry["versions"] = [];
   for (const w of wanted) {
     const rs = rulesetById.get(w.rulesetId)!;
@@ -175,13 +167,13 @@ export async function liveTelemetry(db: Db, scope: Scope, raw: TTelemetryInput &
 
   const hist = (metric: string) => {
     const m = new Map<number, number>();
-    for (const r of metrics) if (r.metric === metric) m.set(r.bucket, (m.get(r.bucket) ?? 0) + r.count);
+    for (const r of metrics) if (r.metric === metric) m.set(r.bucket, (m.get(r.bucket) ?? 0) + r.n);
     return m;
   };
   const decide = hist("decideUs");
   const request = hist("requestMs");
   const errors: Record<string, number> = {};
-  for (const r of metrics) if (r.metric === "error") errors[String(r.bucket)] = (errors[String(r.bucket)] ?? 0) + r.count;
+  for (const r of metrics) if (r.metric === "error") errors[String(r.bucket)] = (errors[String(r.bucket)] ?? 0) + r.n;
   const sum = (m: Map<number, number>) => [...m.values()].reduce((a, b) => a + b, 0);
 
   // Names of the warehouses and channels in the series.

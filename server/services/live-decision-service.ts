@@ -247,19 +247,21 @@ export async function holdsQueue(db: Db, scope: Scope, raw: THoldsQueueInput, no
   const input = ZHoldsQueueInput.parse(raw);
   const to = input.to ? new Date(input.to) : now;
   const from = input.from ? new Date(input.from) : new Date(to.getTime() - 24 * 3_600_000);
-  const stores = input.storeIds.length ? Prisma.sql`AND "storeId" IN (${Prisma.join(input.storeIds)})` : Prisma.empty;
+  const stores = input.storeIds.length ? Prisma.sql`AND d."storeId" IN (${Prisma.join(input.storeIds)})` : Prisma.empty;
   const rows = await db.$queryRaw<
     { id: string; orderId: string; externalId: string; storeId: string; platform: string; country: string; status: string; holdReasons: string[]; interceptReason: string | null; createdAt: Date; shipByDeadline: Date | null }[]
   >`
-    SELECT * FROM (
-      SELECT DISTINCT ON ("orderId") "id", "orderId", "externalId", "storeId", "platform", "country", "status", "holdReasons",
-             "decision"->'decision'->'intercept'->>'reason' AS "interceptReason", "createdAt", "shipByDeadline"
-      FROM "routing_decisions"
-      WHERE "organizationId" = ${scope.organizationId} AND "createdAt" >= ${from} AND "createdAt" < ${to} ${stores}
-      ORDER BY "orderId", "createdAt" DESC, "id" DESC
-    ) latest
-    WHERE "status" IN ('held', 'intercepted')
-    ORDER BY "shipByDeadline" ASC NULLS LAST, "createdAt" ASC, "id" ASC
+    SELECT d."id", d."orderId", d."externalId", d."storeId", d."platform", d."country", d."status", d."holdReasons",
+           d."decision"->'decision'->'intercept'->>'reason' AS "interceptReason", d."createdAt", d."shipByDeadline"
+    FROM "routing_decisions" d
+    WHERE d."organizationId" = ${scope.organizationId} AND d."status" IN ('held', 'intercepted') AND d."createdAt" >= ${from} AND d."createdAt" < ${to} ${stores}
+      -- only the latest decision of each order in the range (a later one may have released it)
+      AND NOT EXISTS (
+        SELECT 1 FROM "routing_decisions" later
+        WHERE later."organizationId" = d."organizationId" AND later."orderId" = d."orderId" AND later."createdAt" < ${to}
+          AND (later."createdAt" > d."createdAt" OR (later."createdAt" = d."createdAt" AND later."id" > d."id"))
+      )
+    ORDER BY d."shipByDeadline" ASC NULLS LAST, d."createdAt" ASC, d."id" ASC
     LIMIT ${QUEUE_MAX_ROWS + 1}`;
   const truncated = rows.length > QUEUE_MAX_ROWS;
   const kept = rows.slice(0, QUEUE_MAX_ROWS);

@@ -19,6 +19,15 @@ const NAV: { section: string; links: { href: string; label: string }[] }[] = [
     ],
   },
   {
+    section: "Live",
+    links: [
+      { href: "/live", label: "Decisions" },
+      { href: "/live/holds", label: "Holds queue" },
+      { href: "/live/rules", label: "Rule telemetry" },
+      { href: "/live/drift", label: "Drift" },
+    ],
+  },
+  {
     section: "Orders",
     links: [{ href: "/imports", label: "Order imports" }],
   },
@@ -50,9 +59,17 @@ const NAV: { section: string; links: { href: string; label: string }[] }[] = [
   },
 ];
 
+/** The link of the page at `pathname`: the longest href it starts with ("/live/holds" over "/live"). */
+export function currentHref(pathname: string): string | null {
+  let best: string | null = null;
+  for (const g of NAV) for (const l of g.links) if ((pathname === l.href || pathname.startsWith(`${l.href}/`)) && (best === null || l.href.length > best.length)) best = l.href;
+  return best;
+}
+
 export function AppSidebar({ user, membership, memberships }: { user: { name: string; email: string }; membership: Membership | null; memberships: Membership[] }) {
   const pathname = usePathname();
   const router = useRouter();
+  const current = currentHref(pathname);
 
   async function switchOrg(organizationId: string) {
     await authClient.organization.setActive({ organizationId });
@@ -74,7 +91,7 @@ export function AppSidebar({ user, membership, memberships }: { user: { name: st
           <div key={group.section}>
             <div className="section">{group.section}</div>
             {group.links.map((l) => (
-              <Link key={l.href} href={l.href} aria-current={pathname.startsWith(l.href) ? "page" : undefined}>
+              <Link key={l.href} href={l.href} aria-current={l.href === current ? "page" : undefined}>
                 {l.label}
               </Link>
             ))}

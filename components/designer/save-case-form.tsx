@@ -24,6 +24,7 @@ export function SaveCaseForm({
   decision,
   source,
   assignedWarehouseId,
+  inventory,
   nameOf,
   onClose,
   onSaved,
@@ -35,6 +36,8 @@ export function SaveCaseForm({
   source: TCaseSource;
   /** The warehouse the order was evaluated as from, when the run pinned one (an analysis example): the case keeps it. */
   assignedWarehouseId: string | null;
+  /** Stock levels the case keeps (a live decision's stock as the router read it): warehouse → SKU → units. */
+  inventory?: Record<string, Record<string, number>> | null;
   nameOf: (id: string) => string;
   onClose: () => void;
   onSaved: (key: string) => void;
@@ -67,7 +70,7 @@ export function SaveCaseForm({
     }
     // In the order the fields are listed, so the stored case reads like the form.
     const keys = fields.map((f) => f.key).filter((k) => checked.has(k));
-    add.mutate({ rulesetId, name: name.trim(), source, order, ...(assignedWarehouseId ? { assignedWarehouseId } : {}), expect: expectationOf(outcome, keys) });
+    add.mutate({ rulesetId, name: name.trim(), source, order, ...(assignedWarehouseId ? { assignedWarehouseId } : {}), ...(inventory ? { inventory } : {}), expect: expectationOf(outcome, keys) });
   }
 
   return (

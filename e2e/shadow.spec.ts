@@ -111,8 +111,13 @@ test("an admin puts a version in shadow, routes orders, reads the shadow report 
   await expect(page.getByRole("status").filter({ hasText: "v2 is live now." })).toBeVisible();
   await expect(page.getByTestId("shadow-running")).toBeHidden();
 
-  // The next order is answered by v2.
-  const after = await page.request.post("/api/v1/orders/route", { headers: { authorization: `Bearer ${key}` }, data: { ...orders[0]!, id: `e2e-shadow-${run}-after`, externalId: `#SH-${run}-after` } });
-  expect(((await after.json()) as { decision: { tags: string[] } }).decision.tags).toContain("e2e-shadow");
+  // Orders are answered by v2 from now on (the router reloads within a second of the publish).
+  let n = 0;
+  await expect
+    .poll(async () => {
+      const after = await page.request.post("/api/v1/orders/route", { headers: { authorization: `Bearer ${key}` }, data: { ...orders[0]!, id: `e2e-shadow-${run}-after-${n}`, externalId: `#SH-${run}-after-${n++}` } });
+      return ((await after.json()) as { decision: { tags: string[] } }).decision.tags;
+    }, { timeout: 15_000 })
+    .toContain("e2e-shadow");
   await context.close();
 });

@@ -34,7 +34,11 @@ export function ChangedOrders({ sim, filters, onChange }: { sim: TSimulationOut;
     if (filters.search.trim() !== search.trim()) setSearch(filters.search);
   }, [filters.search]);
 
-  const changes = useQuery(trpc.simulations.changes.queryOptions(changesInput(sim.id, filters, PAGE_SIZE), { placeholderData: keepPreviousData, staleTime: Infinity }));
+  // A finished simulation never changes; a shadow on live traffic adds changed orders while it runs.
+  const live = sim.source.kind === "shadow" && sim.status === "running";
+  const changes = useQuery(
+    trpc.simulations.changes.queryOptions(changesInput(sim.id, filters, PAGE_SIZE), { placeholderData: keepPreviousData, staleTime: live ? 2_000 : Infinity, refetchInterval: live ? 5_000 : false }),
+  );
   const set = (patch: Partial<ChangeFilters>) => onChange({ ...filters, page: 1, ...patch });
   const sortBy = (sort: SortId) => onChange({ ...filters, page: 1, sort, dir: filters.sort === sort && filters.dir === "asc" ? "desc" : filters.sort === sort ? "asc" : sort === "costDelta" ? "desc" : "asc" });
   const names = sim.names;

@@ -1,6 +1,6 @@
 import { mkdirSync } from "node:fs";
-import { type APIRequestContext, type BrowserContext, expect, test } from "@playwright/test";
-import { signedInState } from "./support";
+import { type BrowserContext, expect, test } from "@playwright/test";
+import { signedInState, trpc } from "./support";
 
 const OWNER = { email: "demo@switchyard.dev", password: "switchyard-demo" };
 const SCREENS = process.env.E2E_SCREENS ?? "test-results/e2e/screens";
@@ -13,17 +13,6 @@ test.beforeAll(async ({ browser }) => {
   mkdirSync(SCREENS, { recursive: true });
   owner = await signedInState(browser, OWNER);
 });
-
-/** Calls a tRPC procedure over HTTP with the page's session (superjson envelope). */
-async function trpc<T>(request: APIRequestContext, path: string, input: unknown, kind: "query" | "mutation" = "mutation"): Promise<T> {
-  const res =
-    kind === "mutation"
-      ? await request.post(`/api/trpc/${path}`, { data: { json: input } })
-      : await request.get(`/api/trpc/${path}?input=${encodeURIComponent(JSON.stringify({ json: input }))}`);
-  const body = (await res.json()) as { result?: { data: { json: T } }; error?: { json: { message: string } } };
-  if (!res.ok() || !body.result) throw new Error(`${path} failed (${res.status()}): ${body.error?.json.message ?? JSON.stringify(body)}`);
-  return body.result.data.json;
-}
 
 type Node = { id: string; kind: string; label?: string; position: { x: number; y: number }; data: Record<string, unknown> };
 /** An auto-processing ruleset: tag orders whose total is above `threshold`. */

@@ -1,4 +1,4 @@
-import { type Browser, type BrowserContext, type Page, expect } from "@playwright/test";
+import { type APIRequestContext, type Browser, type BrowserContext, type Page, expect } from "@playwright/test";
 
 /** Creates an empty ruleset from the Rulesets screen and waits for the designer to open it. */
 export async function newRuleset(page: Page, name: string, options: { stage?: string; hitPolicy?: "first" | "all" } = {}) {
@@ -47,4 +47,15 @@ export async function signedInState(browser: Browser, who: Account): Promise<Sto
   const state = await context.storageState();
   await context.close();
   return state;
+}
+
+/** Calls a tRPC procedure over HTTP as whoever the request context is signed in as (superjson envelope). */
+export async function trpc<T>(request: APIRequestContext, path: string, input: unknown, kind: "query" | "mutation" = "mutation"): Promise<T> {
+  const res =
+    kind === "mutation"
+      ? await request.post(`/api/trpc/${path}`, { data: { json: input } })
+      : await request.get(`/api/trpc/${path}?input=${encodeURIComponent(JSON.stringify({ json: input }))}`);
+  const body = (await res.json()) as { result?: { data: { json: T } }; error?: { json: { message: string } } };
+  if (!res.ok() || !body.result) throw new Error(`${path} failed (${res.status()}): ${body.error?.json.message ?? JSON.stringify(body)}`);
+  return body.result.data.json;
 }

@@ -1,5 +1,5 @@
-import { type APIRequestContext, expect, test } from "@playwright/test";
-import { signIn } from "./support";
+import { expect, test } from "@playwright/test";
+import { signIn, trpc } from "./support";
 
 const DESIGNER = { email: "ops@switchyard.dev", password: "switchyard-demo", name: "Daniel Okafor" };
 const SCREENS = "test-results/e2e/screens";
@@ -7,17 +7,6 @@ const SCREENS = "test-results/e2e/screens";
 const LAPTOP = { width: 1366, height: 768 };
 
 /** Sign-in is rate-limited per address: each page signs in once. */
-
-/** Calls a tRPC procedure over HTTP as whoever the request context is signed in as (superjson envelope). */
-async function trpc<T>(request: APIRequestContext, path: string, input: unknown, kind: "query" | "mutation" = "mutation"): Promise<T> {
-  const res =
-    kind === "mutation"
-      ? await request.post(`/api/trpc/${path}`, { data: { json: input } })
-      : await request.get(`/api/trpc/${path}?input=${encodeURIComponent(JSON.stringify({ json: input }))}`);
-  const body = (await res.json()) as { result?: { data: { json: T } }; error?: { json: { message: string } } };
-  if (!res.ok() || !body.result) throw new Error(`${path} failed (${res.status()}): ${body.error?.json.message ?? JSON.stringify(body)}`);
-  return body.result.data.json;
-}
 
 type Node = { id: string; kind: string; label?: string; position: { x: number; y: number }; data: Record<string, unknown> };
 type Edge = { id: string; sourceId: string; targetId: string; sourceHandle: "next" | "true" | "false" | "member" };

@@ -1,4 +1,5 @@
 "use client";
+import { DecisionList } from "@/components/ui/decision-list";
 import { useMutation, useQuery } from "@tanstack/react-query";
 import { useEffect, useMemo, useRef, useState } from "react";
 import { TimeText } from "@/components/ui/time-text";
@@ -380,14 +381,7 @@ function DecisionView({ decision: d, names, ruleText }: { decision: TDecision; n
           No rule decided anything for this order{d.usedFallback ? "" : " (no fallback either)"}.
         </p>
       ) : (
-        <dl className="decision" data-testid="decision">
-          {rows.map(([k, v], i) => (
-            <div key={`${k}-${i}`}>
-              <dt>{k}</dt>
-              <dd>{v}</dd>
-            </div>
-          ))}
-        </dl>
+        <DecisionList rows={rows} testId="decision" />
       )}
       {d.usedFallback ? <p className="muted">Decided by the fallback.</p> : null}
       {d.actions.some((a) => a.overriddenBy !== undefined) ? (

@@ -1,4 +1,6 @@
 "use client";
+import { DecisionList } from "@/components/ui/decision-list";
+import { TraceLegend } from "@/components/simulator/order-trace-screen";
 import "../simulator/simulator.css";
 import "./live.css";
 import { useQuery } from "@tanstack/react-query";
@@ -112,14 +114,7 @@ function DecisionView({ detail, crumbs }: { detail: TDecisionDetail; crumbs: Rea
         <section className="live-card" aria-labelledby="live-decision-heading">
           <h2 id="live-decision-heading">Decision</h2>
           {rows.length ? (
-            <dl className="decision" data-testid="merged-decision">
-              {rows.map(([k, v], i) => (
-                <div key={`${k}-${i}`}>
-                  <dt>{k}</dt>
-                  <dd>{v}</dd>
-                </div>
-              ))}
-            </dl>
+            <DecisionList rows={rows} testId="merged-decision" />
           ) : (
             <p className="muted" data-testid="merged-decision">
               No rule decided anything for this order.
@@ -326,14 +321,7 @@ function StageView({ detail, stage, names }: { detail: TDecisionDetail; stage: S
             </Link>
           </div>
           {rows.length ? (
-            <dl className="decision" data-testid="stage-decision">
-              {rows.map(([k, v], i) => (
-                <div key={`${k}-${i}`}>
-                  <dt>{k}</dt>
-                  <dd>{v}</dd>
-                </div>
-              ))}
-            </dl>
+            <DecisionList rows={rows} testId="stage-decision" />
           ) : (
             <p className="muted small" data-testid="stage-decision">
               Nothing: no rule of this version fired for the order{stage.decision?.usedFallback ? "" : " (and it has no fallback)"}.
@@ -345,18 +333,6 @@ function StageView({ detail, stage, names }: { detail: TDecisionDetail; stage: S
         <AddToTestSuite detail={detail} stage={stage} nameOf={master.nameOf} />
         <StageRules stage={stage} nameOf={master.nameOf} onFocus={(nodeId) => setFocus((f) => ({ id: nodeId, key: (f?.key ?? 0) + 1 }))} />
       </aside>
-    </div>
-  );
-}
-
-function TraceLegend() {
-  return (
-    <div className="sim-trace-legend" aria-label="Legend">
-      <span className="lg lg-true">true / fired</span>
-      <span className="lg lg-false">false</span>
-      <span className="lg lg-first">first failing test</span>
-      <span className="lg lg-skipped">not evaluated</span>
-      <span className="lg lg-path">matched path</span>
     </div>
   );
 }

@@ -195,7 +195,8 @@ function KeepAsTestCase({ out, stage, baselineLabel, baselineRan }: { out: TOrde
   );
 }
 
-function TraceLegend() {
+/** The colours of a trace on the graph (the simulator's order trace and a live decision). */
+export function TraceLegend() {
   return (
     <div className="sim-trace-legend" aria-label="Legend">
       <span className="lg lg-true">true / fired</span>

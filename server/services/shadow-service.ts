@@ -20,7 +20,7 @@ import { loadEvaluationContext } from "./load-evaluation-context";
 import { publishBlockerFor, publishVersion } from "./publish-service";
 import type { Scope } from "./scope";
 import { ConflictError, FieldError, NotFoundError } from "./service-errors";
-import { freezePlan, getSimulationSummary, shadowTotals } from "./simulation-service";
+import { freezePlan, frozenSimulationData, getSimulationSummary, shadowTotals } from "./simulation-service";
 import { writeAuditLog } from "./write-audit-log";
 
 /** Orders a shadow must have evaluated before it can stand in for the gate's simulation. */
@@ -64,21 +64,7 @@ export async function startShadow(db: Db, scope: Scope, input: { rulesetId: stri
     if (previous) await endRun(tx, scope, previous.id, "replaced", now);
     const row = await tx.simulation.create({
       data: {
-        organizationId: scope.organizationId,
-        rulesetId: ruleset.id,
-        name: input.name?.trim() || `Shadow: v${input.number} on live traffic`,
-        stage: frozen.plan.stage,
-        candidateNumber: frozen.candidate.number,
-        candidateHash: frozen.candidate.hash,
-        candidateLabel: frozen.candidate.label,
-        candidateGraph: json(frozen.candidate.graph),
-        baselineNumber: frozen.baseline.number,
-        baselineHash: frozen.baseline.hash,
-        baselineLabel: frozen.baseline.label,
-        plan: json(frozen.plan),
-        context: json(contextWithoutBuyers),
-        source: json(source),
-        pipeline: json(frozen.pipeline),
+        ...frozenSimulationData(scope, { rulesetId: ruleset.id, name: input.name?.trim() || `Shadow: v${input.number} on live traffic` }, frozen, contextWithoutBuyers, source),
         runner: SHADOW_RUNNER,
         status: "running",
         startedAt: now,

@@ -166,6 +166,27 @@ export async function freezePlan(db: Db, scope: Scope, input: TSimulationUploadM
   return { plan: { stage: ruleset.stage, candidate: candidateCompiled, baseline: baselineCompiled, others: others.stages }, candidate, baseline, pipeline: others.entries };
 }
 
+/** The columns of a simulation row that come from its frozen plan (every kind of run, shadows too). */
+export function frozenSimulationData(scope: Scope, meta: { rulesetId: string; name: string }, frozen: Frozen, context: unknown, source: unknown) {
+  return {
+    organizationId: scope.organizationId,
+    rulesetId: meta.rulesetId,
+    name: meta.name,
+    stage: frozen.plan.stage,
+    candidateNumber: frozen.candidate.number,
+    candidateHash: frozen.candidate.hash,
+    candidateLabel: frozen.candidate.label,
+    candidateGraph: json(frozen.candidate.graph),
+    baselineNumber: frozen.baseline.number,
+    baselineHash: frozen.baseline.hash,
+    baselineLabel: frozen.baseline.label,
+    plan: json(frozen.plan),
+    context: json(context),
+    source: json(source),
+    pipeline: json(frozen.pipeline),
+  };
+}
+
 /** Creates the simulation row (queued), with its uploaded orders when given, in one transaction; then hands it to the runner. */
 async function insertSimulation(db: Db, scope: Scope, meta: TSimulationUploadMeta, source: TSimulationSource, uploaded: readonly unknown[] | null): Promise<TSimulationSummary> {
   const context = await loadEvaluationContext(db, scope);
@@ -176,21 +197,7 @@ async function insertSimulation(db: Db, scope: Scope, meta: TSimulationUploadMet
     async (tx) => {
       const row = await tx.simulation.create({
         data: {
-          organizationId: scope.organizationId,
-          rulesetId: meta.rulesetId,
-          name: meta.name,
-          stage: frozen.plan.stage,
-          candidateNumber: frozen.candidate.number,
-          candidateHash: frozen.candidate.hash,
-          candidateLabel: frozen.candidate.label,
-          candidateGraph: json(frozen.candidate.graph),
-          baselineNumber: frozen.baseline.number,
-          baselineHash: frozen.baseline.hash,
-          baselineLabel: frozen.baseline.label,
-          plan: json(frozen.plan),
-          context: json(contextWithoutBuyers),
-          source: json(source),
-          pipeline: json(frozen.pipeline),
+          ...frozenSimulationData(scope, meta, frozen, contextWithoutBuyers, source),
           runner: runner.kind,
           total: uploaded?.length ?? 0,
           createdById: userIdOf(scope),

@@ -31,16 +31,38 @@ export interface Account {
 }
 export type Storage = Awaited<ReturnType<BrowserContext["storageState"]>>;
 
+/**
+ * Sessions signed in so far in this worker, by email. Sign-in is rate-limited per address (20 a minute in
+ * production), and the whole suite runs in one worker from one address: a session is reused by later
+ * tests and files while the server still accepts it (a test that signs out ends it; then it signs in again).
+ */
+const sessions = new Map<string, Storage>();
+
+/** Whether `page`'s context holds a session the server accepts (the app opens instead of the sign-in page). */
+async function sessionWorks(page: Page): Promise<boolean> {
+  await page.goto("/rulesets");
+  return /\/rulesets$/.test(page.url());
+}
+
 /** Signs `page` in (the first sign-in after the server starts can take a while: password hashing, cold routes). */
 export async function signIn(page: Page, who: Account) {
+  const known = sessions.get(who.email);
+  if (known) {
+    await page.context().clearCookies();
+    await page.context().addCookies(known.cookies);
+    if (await sessionWorks(page)) return;
+    sessions.delete(who.email);
+    await page.context().clearCookies();
+  }
   await page.goto("/sign-in");
   await page.getByLabel("Email").fill(who.email);
   await page.getByLabel("Password").fill(who.password);
   await page.getByRole("button", { name: "Sign in" }).click();
   await expect(page).toHaveURL(/\/rulesets$/, { timeout: 20_000 });
+  sessions.set(who.email, await page.context().storageState());
 }
 
-/** Signs in once in a context of its own and returns the session to share (sign-in is rate-limited per address). */
+/** A signed-in session of `who` to share between contexts (signed in once in a context of its own, or reused). */
 export async function signedInState(browser: Browser, who: Account): Promise<Storage> {
   const context = await browser.newContext();
   await signIn(await context.newPage(), who);

@@ -82,7 +82,7 @@ async function bulkWrite(db: Db, org: string, stores: string[], warehouses: stri
   const span = end - start;
   const vkeys = versions.map((v) => `${v.rulesetId}@${v.version}`);
   const versionsJson = JSON.stringify(versions.map(({ rules: _r, ...v }) => v)).replace(/'/g, "''");
-  const SLICE = 1_000_000;
+  const SLICE = 500_000;
   for (let from = 0; from < DECISIONS; from += SLICE) {
     const to = Math.min(DECISIONS, from + SLICE);
     await db.$executeRawUnsafe(`
@@ -140,7 +140,8 @@ async function main() {
   url.pathname = `/${name}`;
   let db: Db | null = null;
   try {
-    db = await createDb({ kind: "postgres", url: url.toString() });
+    // Generating and adding up millions of rows takes statements far longer than a request's limit.
+    db = await createDb({ kind: "postgres", url: url.toString(), timeouts: { connectMs: 5_000, queryMs: 3_600_000, transactionMs: 3_600_000 } });
     const org = await db.organization.create({ data: { name: "Bench", slug: `bench-live-${randomBytes(3).toString("hex")}` } });
     const scope: Scope = { organizationId: org.id, role: "owner", actor: { type: "system", id: "bench" } };
     const stores = await Promise.all(Array.from({ length: 10 }, (_, i) => db!.store.create({ data: { organizationId: org.id, name: `Store ${i}`, platform: "tiktok" } })));

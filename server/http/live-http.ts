@@ -1,4 +1,5 @@
 /** The Live section's downloads: the holds queue as CSV (GET /api/live/holds.csv). */
+import { findUnsafeInput } from "../schemas/input-guard";
 import { ZHoldsQueueInput } from "../schemas/live-schemas";
 import { QUEUE_MAX_ROWS, holdsQueue } from "../services/live-decision-service";
 import { scopeFromSession } from "../services/scope";
@@ -16,6 +17,11 @@ export async function handleHoldsCsv(ctx: Pick<TrpcContext, "db" | "user" | "mem
   try {
     const scope = scopeFromSession(ctx, "read");
     const q = new URL(request.url).searchParams;
+    // Text the database cannot store (NUL, lone surrogates) is refused as any other bad input.
+    for (const [name, value] of q) {
+      const unsafe = findUnsafeInput(value);
+      if (unsafe) throw new HttpError(400, `${name}: ${unsafe.message}`, name);
+    }
     const parsed = ZHoldsQueueInput.safeParse({
       ...(q.get("from") ? { from: q.get("from") } : {}),
       ...(q.get("to") ? { to: q.get("to") } : {}),

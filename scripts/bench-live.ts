@@ -1,5 +1,8 @@
 /**
- * npm run bench:live [-- --decisions 1000000] [--days 30] [--bulk]
+ * npm run bench:live [-- --decisions 1000000] [--days 30] [--bulk] [--keep] [--database NAME]
+ *
+ * `--keep` leaves the generated database in place (its name is printed); `--database NAME` times the reads
+ * on a database kept that way instead of generating one (the write figure is then not measured).
  *
  * The Live section's reads over many stored decisions on PostgreSQL (BENCH_DATABASE_URL, default
  * postgresql://postgres@127.0.0.1:5432/postgres; a fresh database, dropped at the end):
@@ -34,6 +37,13 @@ function option(name: string, fallback: number): number {
 const DECISIONS = option("decisions", 1_000_000);
 const DAYS = option("days", 30);
 const BULK = process.argv.includes("--bulk");
+const KEEP = process.argv.includes("--keep");
+const REUSE = (() => {
+  const i = process.argv.indexOf("--database");
+  const name = i !== -1 ? process.argv[i + 1] : undefined;
+  if (name !== undefined && !/^switchyard_bench_live_[a-z0-9_]+$/.test(name)) throw new Error(`--database: expected the name a --keep run printed (switchyard_bench_live_…), got ${name}`);
+  return name;
+})();
 const COUNTRIES = ["US", "DE", "GB", "FR", "CA", "AU", "JP", "MX", "NL", "ES", "IT", "BR"];
 const HOLDS = ["Address failed validation", "Unpaired SKU", "High value — check", "No channel fits", "Buyer asked to cancel"];
 const PLATFORMS = ["tiktok", "temu", "amazon", "shopify", "aliexpress"];
@@ -132,87 +142,105 @@ async function bulkWrite(db: Db, org: string, stores: string[], warehouses: stri
   return `#${(1_000_000 + Math.floor(DECISIONS / 2)).toString()}`;
 }
 
+/** Writes the organization, its master data and the decisions; returns what the reads need. */
+async function generate(db: Db) {
+  const org = await db.organization.create({ data: { name: "Bench", slug: `bench-live-${randomBytes(3).toString("hex")}` } });
+  const stores = await Promise.all(Array.from({ length: 10 }, (_, i) => db!.store.create({ data: { organizationId: org.id, name: `Store ${i}`, platform: "tiktok" } })));
+  const warehouses = await Promise.all(
+    ["SZ", "LA", "HAM"].map((code) => db!.warehouse.create({ data: { organizationId: org.id, code, name: code, country: "CN", calendar: { timeZone: "UTC", workingDays: [1, 2, 3, 4, 5], holidays: [], workdayStart: "09:00", cutoffTime: "17:00" } } })),
+  );
+  const channels = ["YUN", "UPS", "DHL", "USPS"];
+  const versions = [
+    { stage: "orderReview", rulesetId: "rs-review", rulesetName: "Address check", version: 3, contentHash: "a".repeat(64), rules: ["Hold invalid address", "Hold high value"] },
+    { stage: "warehouseMatching", rulesetId: "rs-wh", rulesetName: "Warehouses", version: 7, contentHash: "b".repeat(64), rules: Array.from({ length: 20 }, (_, i) => `Route ${i}`) },
+    { stage: "logisticsMatching", rulesetId: "rs-ch", rulesetName: "Channels", version: 4, contentHash: "c".repeat(64), rules: Array.from({ length: 18 }, (_, i) => `Channel ${i}`) },
+  ];
+  const random = rng(42);
+  const pick = <T>(xs: readonly T[]) => xs[Math.floor(random() * xs.length)]!;
+  const end = Date.now();
+  const start = end - DAYS * 86_400_000;
+  const BATCH = 1000;
+  const writeStarted = performance.now();
+  let externalSample = "";
+  if (BULK) externalSample = await bulkWrite(db, org.id, stores.map((s) => s.id), warehouses.map((w) => w.id), channels, versions, start, end);
+  for (let done = BULK ? DECISIONS : 0; done < DECISIONS; done += BATCH) {
+    const rows: DecisionRow[] = [];
+    for (let i = 0; i < Math.min(BATCH, DECISIONS - done); i++) {
+      const n = done + i;
+      const at = new Date(start + Math.floor(((n + random()) / DECISIONS) * (end - start)));
+      const held = random() < 0.08;
+      const intercepted = !held && random() < 0.01;
+      const warehouseId = held || intercepted ? null : pick(warehouses).id;
+      const stages = versions.map((v) => ({ stage: v.stage, rulesetId: v.rulesetId, rulesetName: v.rulesetName, version: v.version, contentHash: v.contentHash, decision: { firedRules: [pick(v.rules)] } }));
+      const externalId = `#${(1_000_000 + n).toString(36)}`;
+      if (n === Math.floor(DECISIONS / 2)) externalSample = externalId;
+      const order = {
+        storeId: pick(stores).id,
+        platform: pick(PLATFORMS),
+        buyerId: `buyer-${Math.floor(random() * 200_000)}`,
+        createdAt: new Date(at.getTime() - 600_000).toISOString(),
+        shipByDeadline: new Date(at.getTime() + (random() * 72 - 6) * 3_600_000).toISOString(),
+        shippingAddress: { country: pick(COUNTRIES) },
+      };
+      rows.push({
+        id: randomUUID(),
+        organizationId: org.id,
+        orderId: `o-${n}`,
+        externalId,
+        apiKeyId: null,
+        versions: versions.map(({ rules: _r, ...v }) => v),
+        decision: {
+          decision: {
+            warehouseId,
+            channelId: warehouseId ? pick(channels) : null,
+            holds: held ? [{ reason: pick(HOLDS), ruleName: "Hold" }] : [],
+            intercept: intercepted ? { reason: "Buyer asked to cancel", ruleName: "Intercept" } : null,
+            merge: null,
+            split: null,
+          },
+          stages,
+          notices: [],
+        },
+        createdAt: at,
+        // The explorer reads the order's fields from here (`input.order`); the bench keeps the rest out to save disk.
+        input: { order: order as never, buyerOpenOrders: null, inventory: {} },
+        decideUs: Math.round(20 + random() * 400),
+        deadlineRisk: pick(["ok", "ok", "ok", "late", "noDeadline"]),
+      });
+    }
+    await insertRows(db, rows);
+    if ((done / BATCH) % 100 === 0) process.stdout.write(`\rwritten ${done.toLocaleString()} of ${DECISIONS.toLocaleString()}`);
+  }
+  const writeSeconds = (performance.now() - writeStarted) / 1000;
+  process.stdout.write("\n");
+  return { organizationId: org.id, storeIds: stores.map((s) => s.id), end, externalSample, decisions: DECISIONS, days: DAYS, mode: BULK ? "bulk" : "insertRows", writeSeconds };
+}
+
 async function main() {
   const adminUrl = process.env.BENCH_DATABASE_URL?.trim() || DEFAULT_TEST_DATABASE_URL;
-  const name = `switchyard_bench_live_${Date.now().toString(36)}_${randomBytes(3).toString("hex")}`;
-  await admin(adminUrl, `CREATE DATABASE "${name}"`);
+  const name = REUSE ?? `switchyard_bench_live_${Date.now().toString(36)}_${randomBytes(3).toString("hex")}`;
+  if (!REUSE) await admin(adminUrl, `CREATE DATABASE "${name}"`);
   const url = new URL(adminUrl);
   url.pathname = `/${name}`;
   let db: Db | null = null;
   try {
     // Generating and adding up millions of rows takes statements far longer than a request's limit.
     db = await createDb({ kind: "postgres", url: url.toString(), timeouts: { connectMs: 5_000, queryMs: 3_600_000, transactionMs: 3_600_000 } });
-    const org = await db.organization.create({ data: { name: "Bench", slug: `bench-live-${randomBytes(3).toString("hex")}` } });
-    const scope: Scope = { organizationId: org.id, role: "owner", actor: { type: "system", id: "bench" } };
-    const stores = await Promise.all(Array.from({ length: 10 }, (_, i) => db!.store.create({ data: { organizationId: org.id, name: `Store ${i}`, platform: "tiktok" } })));
-    const warehouses = await Promise.all(
-      ["SZ", "LA", "HAM"].map((code) => db!.warehouse.create({ data: { organizationId: org.id, code, name: code, country: "CN", calendar: { timeZone: "UTC", workingDays: [1, 2, 3, 4, 5], holidays: [], workdayStart: "09:00", cutoffTime: "17:00" } } })),
-    );
-    const channels = ["YUN", "UPS", "DHL", "USPS"];
-    const versions = [
-      { stage: "orderReview", rulesetId: "rs-review", rulesetName: "Address check", version: 3, contentHash: "a".repeat(64), rules: ["Hold invalid address", "Hold high value"] },
-      { stage: "warehouseMatching", rulesetId: "rs-wh", rulesetName: "Warehouses", version: 7, contentHash: "b".repeat(64), rules: Array.from({ length: 20 }, (_, i) => `Route ${i}`) },
-      { stage: "logisticsMatching", rulesetId: "rs-ch", rulesetName: "Channels", version: 4, contentHash: "c".repeat(64), rules: Array.from({ length: 18 }, (_, i) => `Channel ${i}`) },
-    ];
-    const random = rng(42);
-    const pick = <T>(xs: readonly T[]) => xs[Math.floor(random() * xs.length)]!;
-    const end = Date.now();
-    const start = end - DAYS * 86_400_000;
-    const BATCH = 1000;
-    const writeStarted = performance.now();
-    let externalSample = "";
-    if (BULK) externalSample = await bulkWrite(db, org.id, stores.map((s) => s.id), warehouses.map((w) => w.id), channels, versions, start, end);
-    for (let done = BULK ? DECISIONS : 0; done < DECISIONS; done += BATCH) {
-      const rows: DecisionRow[] = [];
-      for (let i = 0; i < Math.min(BATCH, DECISIONS - done); i++) {
-        const n = done + i;
-        const at = new Date(start + Math.floor(((n + random()) / DECISIONS) * (end - start)));
-        const held = random() < 0.08;
-        const intercepted = !held && random() < 0.01;
-        const warehouseId = held || intercepted ? null : pick(warehouses).id;
-        const stages = versions.map((v) => ({ stage: v.stage, rulesetId: v.rulesetId, rulesetName: v.rulesetName, version: v.version, contentHash: v.contentHash, decision: { firedRules: [pick(v.rules)] } }));
-        const externalId = `#${(1_000_000 + n).toString(36)}`;
-        if (n === Math.floor(DECISIONS / 2)) externalSample = externalId;
-        const order = {
-          storeId: pick(stores).id,
-          platform: pick(PLATFORMS),
-          buyerId: `buyer-${Math.floor(random() * 200_000)}`,
-          createdAt: new Date(at.getTime() - 600_000).toISOString(),
-          shipByDeadline: new Date(at.getTime() + (random() * 72 - 6) * 3_600_000).toISOString(),
-          shippingAddress: { country: pick(COUNTRIES) },
-        };
-        rows.push({
-          id: randomUUID(),
-          organizationId: org.id,
-          orderId: `o-${n}`,
-          externalId,
-          apiKeyId: null,
-          versions: versions.map(({ rules: _r, ...v }) => v),
-          decision: {
-            decision: {
-              warehouseId,
-              channelId: warehouseId ? pick(channels) : null,
-              holds: held ? [{ reason: pick(HOLDS), ruleName: "Hold" }] : [],
-              intercept: intercepted ? { reason: "Buyer asked to cancel", ruleName: "Intercept" } : null,
-              merge: null,
-              split: null,
-            },
-            stages,
-            notices: [],
-          },
-          createdAt: at,
-          // The explorer reads the order's fields from here (`input.order`); the bench keeps the rest out to save disk.
-          input: { order: order as never, buyerOpenOrders: null, inventory: {} },
-          decideUs: Math.round(20 + random() * 400),
-          deadlineRisk: pick(["ok", "ok", "ok", "late", "noDeadline"]),
-        });
-      }
-      await insertRows(db, rows);
-      if ((done / BATCH) % 100 === 0) process.stdout.write(`\rwritten ${done.toLocaleString()} of ${DECISIONS.toLocaleString()}`);
+    // What the reads need to know about the generated data; kept in the organization's name so that
+    // `--database` can time the reads again on a kept database.
+    type Meta = { organizationId: string; storeIds: string[]; end: number; externalSample: string; decisions: number; days: number; mode: string; writeSeconds: number };
+    let meta: Meta;
+    if (REUSE) {
+      const org = await db.organization.findFirstOrThrow({ where: { name: { startsWith: "Bench {" } } });
+      meta = JSON.parse(org.name.slice("Bench ".length)) as Meta;
+    } else {
+      meta = await generate(db);
+      await db.organization.update({ where: { id: meta.organizationId }, data: { name: `Bench ${JSON.stringify(meta)}` } });
+      await admin(url.toString(), "VACUUM ANALYZE");
     }
-    const writeSeconds = (performance.now() - writeStarted) / 1000;
-    process.stdout.write("\n");
-    await admin(url.toString(), "VACUUM ANALYZE");
+    const { end, externalSample, writeSeconds } = meta;
+    const scope: Scope = { organizationId: meta.organizationId, role: "owner", actor: { type: "system", id: "bench" } };
+    const stores = meta.storeIds.map((id) => ({ id }));
     const now = new Date(end + 1000);
     const day = new Date(end - 86_400_000).toISOString();
     const store = stores[3]!.id;
@@ -236,12 +264,13 @@ async function main() {
     await run("telemetry: 24 h hourly", () => liveTelemetry(db!, scope, { granularity: "hour", from: day }, now));
     await run("telemetry: 30 days daily", () => liveTelemetry(db!, scope, { granularity: "day", from: new Date(end - 30 * 86_400_000).toISOString() }, now));
     await run("drift", () => liveDrift(db!, scope));
-    const figures = { decisions: DECISIONS, days: DAYS, mode: BULK ? "bulk" : "insertRows", writeDecisionsPerSec: Math.round(DECISIONS / writeSeconds), ...Object.fromEntries(Object.entries(results).map(([k, v]) => [k.replace(/[^a-z0-9]+/gi, "_"), v])) };
-    console.log(BULK ? `generated in PostgreSQL: ${figures.writeDecisionsPerSec.toLocaleString()} decisions/s with the rollups added up after` : `write: ${figures.writeDecisionsPerSec.toLocaleString()} decisions/s with their rollups`);
+    const figures = { decisions: meta.decisions, days: meta.days, mode: meta.mode, reused: REUSE !== undefined, writeDecisionsPerSec: Math.round(meta.decisions / writeSeconds), ...Object.fromEntries(Object.entries(results).map(([k, v]) => [k.replace(/[^a-z0-9]+/gi, "_"), v])) };
+    console.log(meta.mode === "bulk" ? `generated in PostgreSQL: ${figures.writeDecisionsPerSec.toLocaleString()} decisions/s with the rollups added up after` : `write: ${figures.writeDecisionsPerSec.toLocaleString()} decisions/s with their rollups`);
     console.log(JSON.stringify(figures));
   } finally {
     await db?.$disconnect();
-    await admin(adminUrl, `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`).catch(() => undefined);
+    if (KEEP || REUSE) console.log(`kept database ${name} (time its reads again with --database ${name}; drop it when done)`);
+    else await admin(adminUrl, `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`).catch(() => undefined);
   }
 }
 

@@ -228,81 +228,88 @@ export async function getDecision(db: Db, scope: Scope, id: string): Promise<TDe
   };
 }
 
-/** Reasons of a held or intercepted decision: its hold reasons, or the intercept's reason. */
-function reasonsOf(status: string, holdReasons: string[], interceptReason: string | null): string[] {
-  return status === "intercepted" ? [interceptReason ?? ""] : holdReasons;
-}
-
 const DUE_SOON_MS = 12 * 3_600_000;
 const QUEUE_ITEMS = 500;
-/** Held orders read at most (the queue of a day; a larger backlog is reported as truncated). */
+/** Orders the CSV lists at most (the queue of a day; a larger backlog ends with a line saying so). */
 export const QUEUE_MAX_ROWS = 50_000;
 
 /**
  * Orders whose latest decision in the range held or intercepted them, grouped by reason with counts,
  * the oldest hold, and how many are past or within 12 hours of their ship-by deadline. Items come most
- * urgent first. `all` returns every order (for the CSV) instead of the first 500.
+ * urgent first: the first 500, or with `all` (the CSV) up to `QUEUE_MAX_ROWS`.
+ *
+ * One statement: the database finds each order's latest decision, counts the groups and returns only
+ * the items shown, so the answer stays small however long the queue is.
  */
 export async function holdsQueue(db: Db, scope: Scope, raw: THoldsQueueInput, now: Date, all = false): Promise<THoldsQueue> {
   const input = ZHoldsQueueInput.parse(raw);
   const to = input.to ? new Date(input.to) : now;
   const from = input.from ? new Date(input.from) : new Date(to.getTime() - 24 * 3_600_000);
   const stores = input.storeIds.length ? Prisma.sql`AND d."storeId" IN (${Prisma.join(input.storeIds)})` : Prisma.empty;
-  const rows = await db.$queryRaw<
-    { id: string; orderId: string; externalId: string; storeId: string; platform: string; country: string; status: string; holdReasons: string[]; interceptReason: string | null; createdAt: Date; shipByDeadline: Date | null }[]
+  const reason = input.reason ? Prisma.sql`WHERE ${input.reason} = ANY(h."reasons")` : Prisma.empty;
+  const limit = all ? QUEUE_MAX_ROWS : QUEUE_ITEMS;
+  const soon = new Date(now.getTime() + DUE_SOON_MS);
+  const ms = (column: Prisma.Sql) => Prisma.sql`round(extract(epoch FROM ${column}) * 1000)::bigint`;
+  const [row] = await db.$queryRaw<
+    {
+      total: number;
+      groups: { kind: "hold" | "intercept"; reason: string; count: number; oldestMs: number; overdue: number; dueSoon: number }[];
+      items: { id: string; orderId: string; externalId: string; storeId: string; platform: string; country: string; status: "held" | "intercepted"; reasons: string[]; heldMs: number; shipByMs: number | null }[];
+    }[]
   >`
-    SELECT d."id", d."orderId", d."externalId", d."storeId", d."platform", d."country", d."status", d."holdReasons",
-           d."decision"->'decision'->'intercept'->>'reason' AS "interceptReason", d."createdAt", d."shipByDeadline"
-    FROM "routing_decisions" d
-    WHERE d."organizationId" = ${scope.organizationId} AND d."status" IN ('held', 'intercepted') AND d."createdAt" >= ${from} AND d."createdAt" < ${to} ${stores}
-      -- only the latest decision of each order in the range (a later one may have released it)
-      AND NOT EXISTS (
-        SELECT 1 FROM "routing_decisions" later
-        WHERE later."organizationId" = d."organizationId" AND later."orderId" = d."orderId" AND later."createdAt" < ${to}
-          AND (later."createdAt" > d."createdAt" OR (later."createdAt" = d."createdAt" AND later."id" > d."id"))
-      )
-    ORDER BY d."shipByDeadline" ASC NULLS LAST, d."createdAt" ASC, d."id" ASC
-    LIMIT ${QUEUE_MAX_ROWS + 1}`;
-  const truncated = rows.length > QUEUE_MAX_ROWS;
-  const kept = rows.slice(0, QUEUE_MAX_ROWS);
-  const items: THeldOrder[] = kept
-    .map((r) => ({
-      decisionId: r.id,
-      orderId: r.orderId,
-      externalId: r.externalId,
-      storeId: r.storeId,
-      platform: r.platform,
-      country: r.country,
-      status: r.status as "held" | "intercepted",
-      reasons: reasonsOf(r.status, r.holdReasons, r.interceptReason),
-      heldAt: r.createdAt.toISOString(),
-      shipByDeadline: iso(r.shipByDeadline),
-    }))
-    .filter((i) => !input.reason || i.reasons.includes(input.reason));
-  const groups = new Map<string, THoldsQueue["groups"][number]>();
-  for (const item of items) {
-    const kind = item.status === "intercepted" ? "intercept" : "hold";
-    for (const reason of new Set(item.reasons)) {
-      const key = `${kind}\u0000${reason}`;
-      const g = groups.get(key) ?? { kind, reason, count: 0, oldestAt: null, overdue: 0, dueSoon: 0 };
-      groups.set(key, g);
-      g.count++;
-      if (g.oldestAt === null || item.heldAt < g.oldestAt) g.oldestAt = item.heldAt;
-      if (item.shipByDeadline !== null) {
-        const left = Date.parse(item.shipByDeadline) - now.getTime();
-        if (left < 0) g.overdue++;
-        else if (left < DUE_SOON_MS) g.dueSoon++;
-      }
-    }
-  }
-  const shown = all ? items : items.slice(0, QUEUE_ITEMS);
+    WITH held AS MATERIALIZED (
+      SELECT d."id", d."orderId", d."externalId", d."storeId", d."platform", d."country", d."status", d."createdAt", d."shipByDeadline",
+             -- an intercepted order waits for the intercept's reason
+             CASE WHEN d."status" = 'intercepted' THEN ARRAY[coalesce(d."decision"->'decision'->'intercept'->>'reason', '')] ELSE d."holdReasons" END AS "reasons"
+      FROM "routing_decisions" d
+      WHERE d."organizationId" = ${scope.organizationId} AND d."status" IN ('held', 'intercepted') AND d."createdAt" >= ${from} AND d."createdAt" < ${to} ${stores}
+        -- only the latest decision of each order in the range (a later one may have released it)
+        AND NOT EXISTS (
+          SELECT 1 FROM "routing_decisions" later
+          WHERE later."organizationId" = d."organizationId" AND later."orderId" = d."orderId" AND later."createdAt" < ${to}
+            AND (later."createdAt" > d."createdAt" OR (later."createdAt" = d."createdAt" AND later."id" > d."id"))
+        )
+    ), chosen AS (
+      SELECT * FROM held h ${reason}
+    )
+    SELECT
+      (SELECT count(*)::int FROM chosen) AS "total",
+      (SELECT coalesce(json_agg(g), '[]'::json) FROM (
+        SELECT CASE WHEN c."status" = 'intercepted' THEN 'intercept' ELSE 'hold' END AS "kind", r."reason", count(*)::int AS "count",
+               ${ms(Prisma.sql`min(c."createdAt")`)} AS "oldestMs",
+               (count(*) FILTER (WHERE c."shipByDeadline" < ${now}))::int AS "overdue",
+               (count(*) FILTER (WHERE c."shipByDeadline" >= ${now} AND c."shipByDeadline" < ${soon}))::int AS "dueSoon"
+        FROM chosen c CROSS JOIN LATERAL (SELECT DISTINCT x AS "reason" FROM unnest(c."reasons") AS x) r
+        GROUP BY 1, 2
+      ) g) AS "groups",
+      (SELECT coalesce(json_agg(i ORDER BY i."n"), '[]'::json) FROM (
+        SELECT row_number() OVER (ORDER BY c."shipByDeadline" ASC NULLS LAST, c."createdAt" ASC, c."id" ASC) AS "n",
+               c."id", c."orderId", c."externalId", c."storeId", c."platform", c."country", c."status", c."reasons",
+               ${ms(Prisma.sql`c."createdAt"`)} AS "heldMs", ${ms(Prisma.sql`c."shipByDeadline"`)} AS "shipByMs"
+        FROM chosen c
+        ORDER BY c."shipByDeadline" ASC NULLS LAST, c."createdAt" ASC, c."id" ASC
+        LIMIT ${limit}
+      ) i) AS "items"`;
+  const items: THeldOrder[] = row!.items.map((r) => ({
+    decisionId: r.id,
+    orderId: r.orderId,
+    externalId: r.externalId,
+    storeId: r.storeId,
+    platform: r.platform,
+    country: r.country,
+    status: r.status,
+    reasons: r.reasons,
+    heldAt: new Date(Number(r.heldMs)).toISOString(),
+    shipByDeadline: r.shipByMs === null ? null : new Date(Number(r.shipByMs)).toISOString(),
+  }));
+  const groups = row!.groups.map((g) => ({ kind: g.kind, reason: g.reason, count: g.count, oldestAt: new Date(Number(g.oldestMs)).toISOString(), overdue: g.overdue, dueSoon: g.dueSoon }));
   return {
     asOf: now.toISOString(),
-    total: items.length,
-    groups: [...groups.values()].sort((a, b) => b.overdue - a.overdue || b.dueSoon - a.dueSoon || b.count - a.count || (a.reason < b.reason ? -1 : 1)),
-    items: shown,
-    truncated: truncated || shown.length < items.length,
-    names: await namesFor(db, scope.organizationId, shown.map((i) => ({ warehouseId: null, channelId: null, storeId: i.storeId }))),
+    total: row!.total,
+    groups: groups.sort((a, b) => b.overdue - a.overdue || b.dueSoon - a.dueSoon || b.count - a.count || (a.reason < b.reason ? -1 : a.reason > b.reason ? 1 : a.kind < b.kind ? -1 : 1)),
+    items,
+    truncated: items.length < row!.total,
+    names: await namesFor(db, scope.organizationId, items.map((i) => ({ warehouseId: null, channelId: null, storeId: i.storeId }))),
   };
 }
 

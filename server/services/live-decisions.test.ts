@@ -186,17 +186,47 @@ describe.each(DB_KINDS)("live decisions (%s)", (kind) => {
     const now = new Date();
     const queue = await viewer.live.holds({ from: new Date(now.getTime() - 86_400_000).toISOString(), to: new Date(now.getTime() + 60_000).toISOString() });
     // Recount from the rows: the latest decision of each order routed today.
-    const rows = await t.db.routingDecision.findMany({ where: { organizationId: scope.organizationId, createdAt: { gte: new Date(now.getTime() - 86_400_000) } }, orderBy: [{ createdAt: "desc" }, { id: "desc" }], select: { orderId: true, status: true, holdReasons: true } });
+    const rows = await t.db.routingDecision.findMany({
+      where: { organizationId: scope.organizationId, createdAt: { gte: new Date(now.getTime() - 86_400_000) } },
+      orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+      select: { id: true, orderId: true, status: true, holdReasons: true, decision: true, createdAt: true, shipByDeadline: true },
+    });
     const latest = new Map<string, (typeof rows)[number]>();
     for (const r of rows) if (!latest.has(r.orderId)) latest.set(r.orderId, r);
     const held = [...latest.values()].filter((r) => r.status === "held" || r.status === "intercepted");
+    const reasonsOf = (r: (typeof held)[number]) => (r.status === "intercepted" ? [((r.decision as { decision: { intercept: { reason?: string } } }).decision.intercept.reason ?? "")] : r.holdReasons);
     expect(queue.total).toBe(held.length);
     expect(queue.total).toBeGreaterThan(0);
-    const holdCounts = new Map<string, number>();
-    for (const r of held) if (r.status === "held") for (const reason of r.holdReasons) holdCounts.set(reason, (holdCounts.get(reason) ?? 0) + 1);
-    for (const [reason, count] of holdCounts) expect(queue.groups.find((g) => g.kind === "hold" && g.reason === reason)?.count).toBe(count);
+    // Every group recounted: count, oldest hold, overdue and due within 12 hours of the moment of the read.
+    const at = Date.parse(queue.asOf);
+    const expected = new Map<string, { count: number; oldestAt: string; overdue: number; dueSoon: number }>();
+    for (const r of held) {
+      for (const reason of new Set(reasonsOf(r))) {
+        const key = `${r.status === "intercepted" ? "intercept" : "hold"}:${reason}`;
+        const g = expected.get(key) ?? { count: 0, oldestAt: r.createdAt.toISOString(), overdue: 0, dueSoon: 0 };
+        expected.set(key, g);
+        g.count++;
+        if (r.createdAt.toISOString() < g.oldestAt) g.oldestAt = r.createdAt.toISOString();
+        const left = r.shipByDeadline ? r.shipByDeadline.getTime() - at : null;
+        if (left !== null && left < 0) g.overdue++;
+        else if (left !== null && left < 12 * 3_600_000) g.dueSoon++;
+      }
+    }
+    expect(Object.fromEntries(queue.groups.map((g) => [`${g.kind}:${g.reason}`, { count: g.count, oldestAt: g.oldestAt, overdue: g.overdue, dueSoon: g.dueSoon }]))).toEqual(Object.fromEntries(expected));
+    // Most urgent group first.
+    const urgency = queue.groups.map((g) => [g.overdue, g.dueSoon, g.count]);
+    expect(urgency).toEqual([...urgency].sort((a, b) => b[0]! - a[0]! || b[1]! - a[1]! || b[2]! - a[2]!));
+    // The first 500 items, most urgent first, each the order's latest decision.
+    expect(queue.items.length).toBe(Math.min(500, held.length));
+    expect(queue.truncated).toBe(held.length > 500);
+    for (const i of queue.items) expect(latest.get(i.orderId)?.id).toBe(i.decisionId);
     const deadlines = queue.items.map((i) => i.shipByDeadline ?? "9999");
     expect(deadlines).toEqual([...deadlines].sort());
+    // One reason: only the orders held for it, all of them.
+    const top = queue.groups.find((g) => g.kind === "hold")!;
+    const one = await viewer.live.holds({ from: new Date(now.getTime() - 86_400_000).toISOString(), to: new Date(now.getTime() + 60_000).toISOString(), reason: top.reason });
+    expect(one.total).toBe(held.filter((r) => reasonsOf(r).includes(top.reason)).length);
+    expect(one.items.every((i) => i.reasons.includes(top.reason))).toBe(true);
     expect((await other.live.holds({})).total).toBe(0);
   });
 

@@ -94,9 +94,10 @@ export async function purgeDecisions(db: Db, now: Date, batch = 2000, onlyOrgani
       WHERE "id" = ${org.id} AND COALESCE("settings"->>'decisionsPurgedBefore', '') < ${cutoff.toISOString()}`;
     let count = 0;
     for (;;) {
+      // SKIP LOCKED: instances purging at once take different batches instead of waiting on each other's.
       const n = await db.$executeRaw`
         DELETE FROM "routing_decisions" WHERE "id" IN (
-          SELECT "id" FROM "routing_decisions" WHERE "organizationId" = ${org.id} AND "createdAt" < ${cutoff} ORDER BY "createdAt", "id" LIMIT ${batch}
+          SELECT "id" FROM "routing_decisions" WHERE "organizationId" = ${org.id} AND "createdAt" < ${cutoff} ORDER BY "createdAt", "id" LIMIT ${batch} FOR UPDATE SKIP LOCKED
         )`;
       count += n;
       if (n < batch) break;

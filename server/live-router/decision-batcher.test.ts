@@ -16,21 +16,25 @@ describe.each(DB_KINDS)("decision batcher (%s)", (kind) => {
 
   const row = (id: string, orgId = organizationId): DecisionRow => ({ id, organizationId: orgId, orderId: `o-${id}`, versions: [], decision: {} });
 
-  /** The database with its INSERT statements counted (rows per statement). */
+  /** The database with its INSERT statements counted (rows per statement), inside transactions too. */
   function counting(): { db: Db; inserts: number[] } {
     const inserts: number[] = [];
-    const db = new Proxy(t.db, {
-      get(target, prop, receiver) {
-        if (prop === "$executeRawUnsafe")
-          return (sql: string, ...params: unknown[]) => {
-            // The decisions travel as one JSON array parameter.
-            if (sql.includes('INSERT INTO "routing_decisions"')) inserts.push((JSON.parse(params[0] as string) as unknown[]).length);
-            return target.$executeRawUnsafe(sql, ...params);
-          };
-        return Reflect.get(target, prop, receiver) as unknown;
-      },
-    });
-    return { db, inserts };
+    const wrap = <T extends object>(target: T): T =>
+      new Proxy(target, {
+        get(obj, prop, receiver) {
+          const real = Reflect.get(obj, prop, receiver) as unknown;
+          if (prop === "$executeRawUnsafe")
+            return (sql: string, ...params: unknown[]) => {
+              // The decisions travel as one JSON array parameter.
+              if (sql.includes('INSERT INTO "routing_decisions"')) inserts.push((JSON.parse(params[0] as string) as unknown[]).length);
+              return (real as (...a: unknown[]) => unknown).call(obj, sql, ...params);
+            };
+          if (prop === "$transaction")
+            return (fn: (tx: object) => unknown, options?: unknown) => (real as (f: unknown, o?: unknown) => unknown).call(obj, (tx: object) => fn(wrap(tx)), options);
+          return real;
+        },
+      });
+    return { db: wrap(t.db), inserts };
   }
 
   it("stores 200 concurrent requests' rows in a few multi-row INSERTs, each answered after its row is readable", async () => {

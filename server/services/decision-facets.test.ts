@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { emptyDecision } from "@/rules-schema/evaluate/evaluate-pipeline";
-import { DecisionRollups, bucketFloor, bucketOf, decisionFacets, hourOf, parseRuleKey, ruleKey, statusOf } from "./decision-facets";
+import { DecisionRollups, bucketFloor, bucketOf, decisionFacets, hourOf, parseRuleKey, ruleKey, statusOf, waitReasonsOf } from "./decision-facets";
 
 const order = {
   storeId: "store-tt",
@@ -51,6 +51,16 @@ describe("decisionFacets", () => {
       { reason: "地址待核实", ruleName: "c" },
     ];
     expect(decisionFacets({ decision: { ...emptyDecision(), holds }, stages: [] }, null).holdReasons).toEqual(["地址待核实", "high value"]);
+  });
+
+  it("says what a held or intercepted order waits for, as the holds queue groups it", () => {
+    const hold = (reason: string) => ({ reason, ruleName: "r" });
+    expect(waitReasonsOf({ decision: { ...emptyDecision(), holds: [hold("地址待核实"), hold("high value"), hold("地址待核实")] }, stages: [] })).toEqual(["地址待核实", "high value"]);
+    // An intercept outranks the holds: the order waits for the intercept.
+    expect(waitReasonsOf({ decision: { ...emptyDecision(), holds: [hold("x")], intercept: { reason: "Buyer cancelled", ruleName: "i" } }, stages: [] })).toEqual(["Buyer cancelled"]);
+    expect(waitReasonsOf({ decision: { ...emptyDecision(), intercept: { ruleName: "i" } }, stages: [] })).toEqual([""]);
+    expect(waitReasonsOf({ decision: { ...emptyDecision(), warehouseId: "w" }, stages: [] })).toEqual([]);
+    expect(waitReasonsOf("junk")).toEqual([]);
   });
 
   it("reads a stored decision of another shape (older rows, hand-written ones) as deciding nothing", () => {

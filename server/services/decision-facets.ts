@@ -151,6 +151,18 @@ export function decisionFacets(storedValue: unknown, order: FacetOrder | null): 
   };
 }
 
+/**
+ * What a held or intercepted order waits for, as the holds queue groups it: the intercept's reason
+ * ("" when it gave none) for an intercepted order, each hold reason once for a held one, nothing otherwise.
+ */
+export function waitReasonsOf(storedValue: unknown): string[] {
+  const d = readStoredDecision(storedValue).decision;
+  const status = statusOf(d);
+  if (status === "intercepted") return [typeof d.intercept?.reason === "string" ? d.intercept.reason : ""];
+  if (status === "held") return distinct(d.holds.map((h) => h.reason));
+  return [];
+}
+
 /** The hour a time falls in (UTC), as the rollups key it. */
 export const hourOf = (ms: number) => Math.floor(ms / 3_600_000) * 3_600_000;
 

@@ -1,14 +1,16 @@
 /**
  * Property: after any mix of live writes, spool drains that repeat rows, backfills of rows stored
  * without facets and purges, the rollup tables equal a recount of every decision ever stored (the
- * purge removes decisions, never counts). On PGlite and PostgreSQL.
+ * purge removes decisions, never counts), and the holds queue (`held_orders`) holds exactly the orders
+ * whose latest stored decision holds or intercepts them, decisions arriving in any order. Writers of
+ * the same orders at once end the same way. On PGlite and PostgreSQL.
  */
 import { randomUUID } from "node:crypto";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type TestDb, createTestDb } from "../db/create-test-db";
 import { DB_KINDS } from "../trpc/routers/router-test-kit";
-import { DecisionRollups, decisionFacets } from "./decision-facets";
+import { DecisionRollups, decisionFacets, waitReasonsOf } from "./decision-facets";
 import { insertRows, type DecisionRow } from "./decision-store";
 import { backfillAllDecisionFacets, purgeDecisions } from "./decision-upkeep-service";
 
@@ -28,6 +30,7 @@ const arbDecision = fc.record({
   decideUs: fc.option(fc.integer({ min: 1, max: 100_000 }), { nil: null }),
   country: fc.constantFrom("US", "DE", "CN"),
   deadline: fc.constantFrom(null, "ok", "late", "noDeadline"),
+  order: fc.constantFrom("o1", "o2", "o3"),
 });
 type ArbDecision = typeof arbDecision extends fc.Arbitrary<infer T> ? T : never;
 
@@ -52,7 +55,7 @@ function rowOf(organizationId: string, d: ArbDecision): DecisionRow {
     notices: [],
   };
   const order = { storeId: "s", platform: "tiktok", buyerId: "b", createdAt: new Date(BASE).toISOString(), shipByDeadline: null, shippingAddress: { country: d.country } };
-  return { id: randomUUID(), organizationId, orderId: "o", versions: [], decision, createdAt: new Date(BASE + d.minutes * 60_000), decideUs: d.decideUs, deadlineRisk: d.deadline, input: { order: order as never, buyerOpenOrders: null, inventory: {} } };
+  return { id: randomUUID(), organizationId, orderId: d.order, externalId: `#${d.order}`, versions: [], decision, createdAt: new Date(BASE + d.minutes * 60_000), decideUs: d.decideUs, deadlineRisk: d.deadline, input: { order: order as never, buyerOpenOrders: null, inventory: {} } };
 }
 
 describe.each(DB_KINDS)("rollups after a mixed workload (%s)", (kind) => {
@@ -86,7 +89,7 @@ describe.each(DB_KINDS)("rollups after a mixed workload (%s)", (kind) => {
             // Rows written before the explorer columns: no facets, counted by the backfill.
             for (const d of op.rows) {
               const r = rowOf(org.id, d);
-              await t.db.$executeRaw`INSERT INTO "routing_decisions" ("id", "organizationId", "orderId", "versions", "decision", "createdAt", "decideUs", "deadlineRisk", "input") VALUES (${r.id}, ${org.id}, 'o', '[]'::jsonb, ${JSON.stringify(r.decision)}::jsonb, ${r.createdAt}, ${r.decideUs}, ${r.deadlineRisk ?? null}, ${JSON.stringify(r.input)}::jsonb)`;
+              await t.db.$executeRaw`INSERT INTO "routing_decisions" ("id", "organizationId", "orderId", "versions", "decision", "createdAt", "decideUs", "deadlineRisk", "input") VALUES (${r.id}, ${org.id}, ${r.orderId}, '[]'::jsonb, ${JSON.stringify(r.decision)}::jsonb, ${r.createdAt}, ${r.decideUs}, ${r.deadlineRisk ?? null}, ${JSON.stringify(r.input)}::jsonb)`;
               stored.set(r.id, r);
               unfaceted.add(r.id);
             }
@@ -119,8 +122,50 @@ describe.each(DB_KINDS)("rollups after a mixed workload (%s)", (kind) => {
         }
         expect(new Map(totals.map((x) => [`${x.rulesetId}@${x.version}/${x.ruleName}`, { hits: x.hits, lastAt: x.lastAt.toISOString() }]))).toEqual(wantTotals);
         expect(sort(metrics.map((m) => ({ organizationId: m.organizationId, metric: m.metric, hour: m.hour.toISOString(), bucket: m.bucket, count: m.count })))).toEqual(sort(want.metrics));
+        expect(await heldOrdersOf(t, org.id)).toEqual(await expectedHeldOrders(t, org.id));
       }),
       { numRuns: 25 },
     );
   });
+
+  it("keeps the holds queue right when two writers store decisions of the same orders at once", async () => {
+    const org = await t.db.organization.create({ data: { name: "C", slug: `c-${kind}-${randomUUID().slice(0, 8)}` } });
+    const hold = { warehouseId: null, channelId: null, holds: ["high value"], intercept: false, merge: false, split: false, fired: [], decideUs: null, country: "US", deadline: null } as const;
+    const route = { ...hold, warehouseId: "wh-a", holds: [] } as const;
+    for (let round = 0; round < 12; round++) {
+      // Each order gets a hold and a later release, written by two writers at once in either order.
+      const a: DecisionRow[] = [];
+      const b: DecisionRow[] = [];
+      for (let i = 0; i < 20; i++) {
+        const order = `r${round}-${i}`;
+        const first = rowOf(org.id, { ...hold, holds: [...hold.holds], fired: [], minutes: round * 10, order } as never);
+        const later = rowOf(org.id, { ...route, holds: [], fired: [], minutes: round * 10 + 1, order } as never);
+        // Half the orders: the first writer has the hold, the second the release; the other half the other way round.
+        (i % 2 ? a : b).push(first);
+        (i % 2 ? b : a).push(later);
+      }
+      await Promise.all([insertRows(t.db, a), insertRows(t.db, b)]);
+    }
+    const queue = await heldOrdersOf(t, org.id);
+    expect(queue).toEqual(await expectedHeldOrders(t, org.id));
+    // Every order was released after its hold.
+    expect(queue).toEqual([]);
+  });
 });
+
+/** The holds queue's rows of an organization, sorted. */
+async function heldOrdersOf(t: TestDb, organizationId: string) {
+  const rows = await t.db.heldOrder.findMany({ where: { organizationId }, orderBy: { orderId: "asc" } });
+  return rows.map((r) => ({ orderId: r.orderId, decisionId: r.decisionId, status: r.status, reasons: r.reasons, externalId: r.externalId }));
+}
+
+/** What the queue should hold: each order whose latest stored decision (by time, then id) holds or intercepts it. */
+async function expectedHeldOrders(t: TestDb, organizationId: string) {
+  const rows = await t.db.routingDecision.findMany({ where: { organizationId }, orderBy: [{ createdAt: "desc" }, { id: "desc" }], select: { id: true, orderId: true, externalId: true, decision: true } });
+  const latest = new Map<string, (typeof rows)[number]>();
+  for (const r of rows) if (!latest.has(r.orderId)) latest.set(r.orderId, r);
+  return [...latest.values()]
+    .map((r) => ({ orderId: r.orderId, decisionId: r.id, status: decisionFacets(r.decision, null).status as string, reasons: waitReasonsOf(r.decision), externalId: r.externalId }))
+    .filter((r) => r.status === "held" || r.status === "intercepted")
+    .sort((a, b) => (a.orderId < b.orderId ? -1 : 1));
+}

@@ -5,7 +5,7 @@
  */
 import type { TDecisionInput } from "@/rules-schema";
 import type { Db } from "../db/create-db";
-import { DecisionRollups, type DecisionFacets, decisionFacets } from "./decision-facets";
+import { DecisionRollups, type DecisionFacets, decisionFacets, waitReasonsOf } from "./decision-facets";
 
 /** What one decision evaluated, stored with it so that it can be re-evaluated exactly (`replayDecision`). */
 export type DecisionInput = TDecisionInput;
@@ -113,14 +113,124 @@ const UPSERT_METRICS = (p: string) =>
   `INSERT INTO "router_metric_rollups" (${columnList(METRIC_COLUMNS)}) SELECT ${columnList(METRIC_COLUMNS)} FROM ${recordset(p, METRIC_COLUMNS, "m")} ORDER BY 1, 2, 3, 4
    ON CONFLICT ("organizationId", "metric", "hour", "bucket") DO UPDATE SET "count" = "router_metric_rollups"."count" + EXCLUDED."count"`;
 
+/**
+ * The holds queue (`held_orders`, one row per waiting order) kept with the decisions. `p` holds decision
+ * records (id, organizationId, orderId, createdAt, status, waitReasons, externalId, storeId, platform,
+ * country, shipByDeadline). For each order, the batch's latest decision:
+ *   - routes it (any other status): the order's row goes, unless it holds a later decision;
+ *   - holds or intercepts it: it becomes the order's row, unless the row or a stored decision is later.
+ * Applying a decision twice, or decisions out of order, ends in the same rows. Two writers of the same
+ * order are serialised by `LOCK_ORDERS`, run first in the same transaction, so each one's statement sees
+ * the other's decisions committed.
+ */
+const HELD_COLUMNS = [
+  ["id", "text"],
+  ["organizationId", "text"],
+  ["orderId", "text"],
+  ["createdAt", "timestamptz"],
+  ["status", "text"],
+  ["waitReasons", "text[]"],
+  ["externalId", "text"],
+  ["storeId", "text"],
+  ["platform", "text"],
+  ["country", "text"],
+  ["shipByDeadline", "timestamptz"],
+] as const;
+const WAITING = `('held', 'intercepted')`;
+export const heldOrdersCtes = (p: string) => `
+  qb AS (
+    SELECT DISTINCT ON ("organizationId", "orderId") * FROM ${recordset(p, HELD_COLUMNS, "q")}
+    ORDER BY "organizationId", "orderId", "createdAt" DESC, "id" DESC
+  ),
+  released AS (
+    DELETE FROM "held_orders" h USING qb
+    WHERE qb."status" NOT IN ${WAITING} AND h."organizationId" = qb."organizationId" AND h."orderId" = qb."orderId"
+      AND (h."createdAt", h."decisionId") < (qb."createdAt", qb."id")
+    RETURNING 1
+  ),
+  waiting AS (
+    INSERT INTO "held_orders" ("organizationId", "orderId", "decisionId", "createdAt", "status", "reasons", "externalId", "storeId", "platform", "country", "shipByDeadline")
+    SELECT qb."organizationId", qb."orderId", qb."id", qb."createdAt", qb."status", coalesce(qb."waitReasons", ARRAY[]::text[]), coalesce(qb."externalId", ''),
+           coalesce(qb."storeId", ''), coalesce(qb."platform", ''), coalesce(qb."country", ''), qb."shipByDeadline"
+    FROM qb
+    WHERE qb."status" IN ${WAITING}
+      AND NOT EXISTS (
+        SELECT 1 FROM "routing_decisions" later
+        WHERE later."organizationId" = qb."organizationId" AND later."orderId" = qb."orderId" AND later."createdAt" >= qb."createdAt"
+          AND (later."createdAt", later."id") > (qb."createdAt", qb."id")
+      )
+    ORDER BY 1, 2
+    ON CONFLICT ("organizationId", "orderId") DO UPDATE SET "decisionId" = EXCLUDED."decisionId", "createdAt" = EXCLUDED."createdAt", "status" = EXCLUDED."status",
+      "reasons" = EXCLUDED."reasons", "externalId" = EXCLUDED."externalId", "storeId" = EXCLUDED."storeId", "platform" = EXCLUDED."platform",
+      "country" = EXCLUDED."country", "shipByDeadline" = EXCLUDED."shipByDeadline"
+    WHERE ("held_orders"."createdAt", "held_orders"."decisionId") < (EXCLUDED."createdAt", EXCLUDED."decisionId")
+    RETURNING 1
+  )`;
+
+/**
+ * Takes a transaction-scoped lock per order (`$1` organization ids, `$2` order ids), in one order so
+ * that two writers cannot deadlock: a writer of the same order waits until this transaction ends.
+ */
+export const LOCK_ORDERS = `SELECT count(pg_advisory_xact_lock(k))::int AS "locked" FROM (
+  SELECT DISTINCT hashtextextended(o || '/' || r, 0) AS k FROM unnest($1::text[], $2::text[]) AS u(o, r) ORDER BY k
+) s`;
+
+/** Locks the orders of these decisions for the rest of the transaction (`LOCK_ORDERS`). */
+export async function lockOrders(tx: Pick<Db, "$queryRawUnsafe">, rows: readonly { organizationId: string; orderId: string }[]): Promise<void> {
+  if (rows.length === 0) return;
+  await tx.$queryRawUnsafe(LOCK_ORDERS, rows.map((r) => r.organizationId), rows.map((r) => r.orderId));
+}
+
+/** A decision as the holds queue reads it. */
+export interface HeldEntry {
+  id: string;
+  organizationId: string;
+  orderId: string;
+  externalId: string;
+  createdAt: Date;
+  facets: DecisionFacets;
+  /** The stored `decision` column (for the intercept's reason). */
+  decision: unknown;
+}
+
+/** The holds queue's records of these decisions (`HELD_COLUMNS`), as one JSON parameter. */
+function heldParam(entries: readonly HeldEntry[]): string {
+  return JSON.stringify(
+    entries.map((e) => ({
+      id: e.id,
+      organizationId: e.organizationId,
+      orderId: e.orderId,
+      createdAt: e.createdAt.toISOString(),
+      status: e.facets.status,
+      waitReasons: waitReasonsOf(e.decision),
+      externalId: e.externalId,
+      storeId: e.facets.storeId,
+      platform: e.facets.platform,
+      country: e.facets.country,
+      shipByDeadline: e.facets.shipByDeadline,
+    })),
+  );
+}
+
+/**
+ * Applies decisions already stored to the holds queue, inside the caller's transaction (which must not
+ * have written decisions of these orders before: the lock is taken first).
+ */
+export async function applyHeldOrders(tx: Pick<Db, "$queryRawUnsafe" | "$executeRawUnsafe">, entries: readonly HeldEntry[]): Promise<void> {
+  if (entries.length === 0) return;
+  await lockOrders(tx, entries);
+  await tx.$executeRawUnsafe(`WITH ${heldOrdersCtes("$1")} SELECT (SELECT count(*) FROM released), (SELECT count(*) FROM waiting)`, heldParam(entries));
+}
+
 /** The record of one decision as the INSERT reads it, with its facets. */
-function recordOf(r: DecisionRow, now: Date): { record: Record<string, unknown>; facets: DecisionFacets; createdAt: Date } {
+function recordOf(r: DecisionRow, now: Date): { record: Record<string, unknown>; facets: DecisionFacets; createdAt: Date; held: HeldEntry } {
   const createdAt = r.createdAt ?? now;
   const order = r.input?.order ?? null;
   const facets = decisionFacets(r.decision, order);
   return {
     createdAt,
     facets,
+    held: { id: r.id, organizationId: r.organizationId, orderId: r.orderId, externalId: r.externalId ?? "", createdAt, facets, decision: r.decision },
     record: {
       id: r.id,
       organizationId: r.organizationId,
@@ -175,13 +285,19 @@ export async function insertRows(db: Db, rows: readonly DecisionRow[], ignoreDup
   if (!ignoreDuplicates) {
     const [hits, outcomes, metrics] = rollupParams(rollupsOf(() => true));
     const json = JSON.stringify(built.map((b) => b.record));
-    await db.$executeRawUnsafe(
-      `WITH ins AS (${INSERT_DECISIONS} RETURNING 1), h AS (${UPSERT_HITS("$2")} RETURNING 1), t AS (${UPSERT_TOTALS("$2")} RETURNING 1), o AS (${UPSERT_OUTCOMES("$3")} RETURNING 1), m AS (${UPSERT_METRICS("$4")} RETURNING 1) SELECT (SELECT count(*) FROM ins)`,
-      json,
-      hits,
-      outcomes,
-      metrics,
-    );
+    await db.$transaction(async (tx) => {
+      await lockOrders(tx, rows);
+      await tx.$executeRawUnsafe(
+        `WITH ins AS (${INSERT_DECISIONS} RETURNING 1), h AS (${UPSERT_HITS("$2")} RETURNING 1), t AS (${UPSERT_TOTALS("$2")} RETURNING 1), o AS (${UPSERT_OUTCOMES("$3")} RETURNING 1), m AS (${UPSERT_METRICS("$4")} RETURNING 1),
+         ${heldOrdersCtes("$5")}
+         SELECT (SELECT count(*) FROM ins), (SELECT count(*) FROM released), (SELECT count(*) FROM waiting)`,
+        json,
+        hits,
+        outcomes,
+        metrics,
+        heldParam(built.map((b) => b.held)),
+      );
+    });
     return;
   }
   await db.$transaction(async (tx) => {
@@ -195,7 +311,10 @@ export async function insertRows(db: Db, rows: readonly DecisionRow[], ignoreDup
     const live = built.filter((b, i) => !(b.createdAt.getTime() < (cutoff.get(rows[i]!.organizationId) ?? -Infinity)));
     if (live.length === 0) return;
     const json = JSON.stringify(live.map((b) => b.record));
+    await lockOrders(tx, rows);
     const inserted = await tx.$queryRawUnsafe<{ id: string }[]>(`${INSERT_DECISIONS} ON CONFLICT ("id") DO NOTHING RETURNING "id"`, json);
+    // The queue, from every row moved (a row stored before was applied then; applying it again changes nothing).
+    await applyHeldOrders(tx, live.map((b) => b.held));
     const ids = new Set(inserted.map((r) => r.id));
     const rollups = rollupsOf((id) => ids.has(id));
     if (rollups.empty) return;

@@ -7,7 +7,7 @@
 import type { Db } from "../db/create-db";
 import { Prisma } from "../db/generated/prisma/client";
 import { DecisionRollups, FACETS_VERSION, type FacetOrder, decisionFacets } from "./decision-facets";
-import { addRollups } from "./decision-store";
+import { addRollups, applyHeldOrders } from "./decision-store";
 import { settingsOf } from "./organization-settings-service";
 
 const DAY_MS = 86_400_000;
@@ -42,7 +42,7 @@ export async function backfillDecisionFacets(db: Db, batch = 1000): Promise<numb
       const order = r.input?.order ?? found.get(`${r.organizationId}\u0000${r.orderId}`) ?? null;
       const facets = decisionFacets(r.decision, order && typeof order === "object" && order.shippingAddress ? order : null);
       // Rows filled at an older facets version were counted then: only rows never filled add to the rollups.
-      return { id: r.id, organizationId: r.organizationId, createdAt: r.createdAt, decideUs: r.decideUs, deadlineRisk: r.deadlineRisk, facets };
+      return { id: r.id, organizationId: r.organizationId, orderId: r.orderId, externalId: r.externalId, createdAt: r.createdAt, decideUs: r.decideUs, deadlineRisk: r.deadlineRisk, facets, decision: r.decision };
     });
     const fresh = new Set(
       (await tx.$queryRaw<{ id: string }[]>`SELECT "id" FROM "routing_decisions" WHERE "id" IN (${Prisma.join(rows.map((r) => r.id))}) AND "facetsVersion" IS NULL`).map((r) => r.id),
@@ -60,6 +60,8 @@ export async function backfillDecisionFacets(db: Db, batch = 1000): Promise<numb
       JSON.stringify(updates.map((u) => ({ id: u.id, ...u.facets }))),
     );
     await addRollups(tx, rollups);
+    // A decision whose status was unknown until now may hold its order, or release it.
+    await applyHeldOrders(tx, updates);
     return rows.length;
   });
 }
@@ -100,6 +102,15 @@ export async function purgeDecisions(db: Db, now: Date, batch = 2000, onlyOrgani
           SELECT "id" FROM "routing_decisions" WHERE "organizationId" = ${org.id} AND "createdAt" < ${cutoff} ORDER BY "createdAt", "id" LIMIT ${batch} FOR UPDATE SKIP LOCKED
         )`;
       count += n;
+      if (n < batch) break;
+      await new Promise((r) => setImmediate(r));
+    }
+    // The holds queue keeps no order whose decision is gone.
+    for (;;) {
+      const n = await db.$executeRaw`
+        DELETE FROM "held_orders" WHERE ("organizationId", "orderId") IN (
+          SELECT "organizationId", "orderId" FROM "held_orders" WHERE "organizationId" = ${org.id} AND "createdAt" < ${cutoff} LIMIT ${batch} FOR UPDATE SKIP LOCKED
+        )`;
       if (n < batch) break;
       await new Promise((r) => setImmediate(r));
     }

@@ -234,64 +234,55 @@ const QUEUE_ITEMS = 500;
 export const QUEUE_MAX_ROWS = 50_000;
 
 /**
- * Orders whose latest decision in the range held or intercepted them, grouped by reason with counts,
- * the oldest hold, and how many are past or within 12 hours of their ship-by deadline. Items come most
- * urgent first: the first 500, or with `all` (the CSV) up to `QUEUE_MAX_ROWS`.
+ * Orders still waiting (their latest decision held or intercepted them) that were held in the range,
+ * grouped by reason with counts, the oldest hold, and how many are past or within 12 hours of their
+ * ship-by deadline. Items come most urgent first: the first 500, or with `all` (the CSV) up to
+ * `QUEUE_MAX_ROWS`.
  *
- * One statement: the database finds each order's latest decision, counts the groups and returns only
- * the items shown, so the answer stays small however long the queue is.
+ * Reads `held_orders`, the queue kept with the decisions (one row per waiting order), in one statement
+ * that counts the groups and returns only the items shown: it reads the waiting orders of the range,
+ * not the decisions.
  */
 export async function holdsQueue(db: Db, scope: Scope, raw: THoldsQueueInput, now: Date, all = false): Promise<THoldsQueue> {
   const input = ZHoldsQueueInput.parse(raw);
   const to = input.to ? new Date(input.to) : now;
   const from = input.from ? new Date(input.from) : new Date(to.getTime() - 24 * 3_600_000);
-  const stores = input.storeIds.length ? Prisma.sql`AND d."storeId" IN (${Prisma.join(input.storeIds)})` : Prisma.empty;
-  const reason = input.reason ? Prisma.sql`WHERE ${input.reason} = ANY(h."reasons")` : Prisma.empty;
+  const stores = input.storeIds.length ? Prisma.sql`AND h."storeId" IN (${Prisma.join(input.storeIds)})` : Prisma.empty;
+  const reason = input.reason ? Prisma.sql`AND ${input.reason} = ANY(h."reasons")` : Prisma.empty;
   const limit = all ? QUEUE_MAX_ROWS : QUEUE_ITEMS;
   const soon = new Date(now.getTime() + DUE_SOON_MS);
   const ms = (column: Prisma.Sql) => Prisma.sql`round(extract(epoch FROM ${column}) * 1000)::bigint`;
+  const where = Prisma.sql`h."organizationId" = ${scope.organizationId} AND h."createdAt" >= ${from} AND h."createdAt" < ${to} ${stores} ${reason}`;
+  // Two reads of the range, none of them holding every row: the groups (each order once per reason; an
+  // order's first reason counts it in the total) and the most urgent items (a top-N sort).
   const [row] = await db.$queryRaw<
     {
-      total: number;
-      groups: { kind: "hold" | "intercept"; reason: string; count: number; oldestMs: number; overdue: number; dueSoon: number }[];
-      items: { id: string; orderId: string; externalId: string; storeId: string; platform: string; country: string; status: "held" | "intercepted"; reasons: string[]; heldMs: number; shipByMs: number | null }[];
+      groups: { kind: "hold" | "intercept"; reason: string; count: number; orders: number; oldestMs: number; overdue: number; dueSoon: number }[];
+      items: { decisionId: string; orderId: string; externalId: string; storeId: string; platform: string; country: string; status: "held" | "intercepted"; reasons: string[]; heldMs: number; shipByMs: number | null }[];
     }[]
   >`
-    WITH held AS MATERIALIZED (
-      SELECT d."id", d."orderId", d."externalId", d."storeId", d."platform", d."country", d."status", d."createdAt", d."shipByDeadline",
-             -- an intercepted order waits for the intercept's reason
-             CASE WHEN d."status" = 'intercepted' THEN ARRAY[coalesce(d."decision"->'decision'->'intercept'->>'reason', '')] ELSE d."holdReasons" END AS "reasons"
-      FROM "routing_decisions" d
-      WHERE d."organizationId" = ${scope.organizationId} AND d."status" IN ('held', 'intercepted') AND d."createdAt" >= ${from} AND d."createdAt" < ${to} ${stores}
-        -- only the latest decision of each order in the range (a later one may have released it)
-        AND NOT EXISTS (
-          SELECT 1 FROM "routing_decisions" later
-          WHERE later."organizationId" = d."organizationId" AND later."orderId" = d."orderId" AND later."createdAt" < ${to}
-            AND (later."createdAt" > d."createdAt" OR (later."createdAt" = d."createdAt" AND later."id" > d."id"))
-        )
-    ), chosen AS (
-      SELECT * FROM held h ${reason}
-    )
     SELECT
-      (SELECT count(*)::int FROM chosen) AS "total",
       (SELECT coalesce(json_agg(g), '[]'::json) FROM (
-        SELECT CASE WHEN c."status" = 'intercepted' THEN 'intercept' ELSE 'hold' END AS "kind", r."reason", count(*)::int AS "count",
-               ${ms(Prisma.sql`min(c."createdAt")`)} AS "oldestMs",
-               (count(*) FILTER (WHERE c."shipByDeadline" < ${now}))::int AS "overdue",
-               (count(*) FILTER (WHERE c."shipByDeadline" >= ${now} AND c."shipByDeadline" < ${soon}))::int AS "dueSoon"
-        FROM chosen c CROSS JOIN LATERAL (SELECT DISTINCT x AS "reason" FROM unnest(c."reasons") AS x) r
+        SELECT CASE WHEN h."status" = 'intercepted' THEN 'intercept' ELSE 'hold' END AS "kind", r."reason", count(*)::int AS "count",
+               (count(*) FILTER (WHERE r."ord" = 1))::int AS "orders",
+               ${ms(Prisma.sql`min(h."createdAt")`)} AS "oldestMs",
+               (count(*) FILTER (WHERE h."shipByDeadline" < ${now}))::int AS "overdue",
+               (count(*) FILTER (WHERE h."shipByDeadline" >= ${now} AND h."shipByDeadline" < ${soon}))::int AS "dueSoon"
+        -- (a row without reasons, which the writers never store, would still be counted, under "")
+        FROM "held_orders" h CROSS JOIN LATERAL unnest(CASE WHEN cardinality(h."reasons") > 0 THEN h."reasons" ELSE ARRAY['']::text[] END) WITH ORDINALITY AS r("reason", "ord")
+        WHERE ${where}
         GROUP BY 1, 2
       ) g) AS "groups",
-      (SELECT coalesce(json_agg(i ORDER BY i."n"), '[]'::json) FROM (
-        SELECT row_number() OVER (ORDER BY c."shipByDeadline" ASC NULLS LAST, c."createdAt" ASC, c."id" ASC) AS "n",
-               c."id", c."orderId", c."externalId", c."storeId", c."platform", c."country", c."status", c."reasons",
-               ${ms(Prisma.sql`c."createdAt"`)} AS "heldMs", ${ms(Prisma.sql`c."shipByDeadline"`)} AS "shipByMs"
-        FROM chosen c
-        ORDER BY c."shipByDeadline" ASC NULLS LAST, c."createdAt" ASC, c."id" ASC
+      (SELECT coalesce(json_agg(i ORDER BY i."shipByDeadline" ASC NULLS LAST, i."createdAt" ASC, i."decisionId" ASC), '[]'::json) FROM (
+        SELECT h."decisionId", h."orderId", h."externalId", h."storeId", h."platform", h."country", h."status", h."reasons", h."createdAt", h."shipByDeadline",
+               ${ms(Prisma.sql`h."createdAt"`)} AS "heldMs", ${ms(Prisma.sql`h."shipByDeadline"`)} AS "shipByMs"
+        FROM "held_orders" h
+        WHERE ${where}
+        ORDER BY h."shipByDeadline" ASC NULLS LAST, h."createdAt" ASC, h."decisionId" ASC
         LIMIT ${limit}
       ) i) AS "items"`;
   const items: THeldOrder[] = row!.items.map((r) => ({
-    decisionId: r.id,
+    decisionId: r.decisionId,
     orderId: r.orderId,
     externalId: r.externalId,
     storeId: r.storeId,
@@ -302,13 +293,14 @@ export async function holdsQueue(db: Db, scope: Scope, raw: THoldsQueueInput, no
     heldAt: new Date(Number(r.heldMs)).toISOString(),
     shipByDeadline: r.shipByMs === null ? null : new Date(Number(r.shipByMs)).toISOString(),
   }));
+  const total = row!.groups.reduce((sum, g) => sum + g.orders, 0);
   const groups = row!.groups.map((g) => ({ kind: g.kind, reason: g.reason, count: g.count, oldestAt: new Date(Number(g.oldestMs)).toISOString(), overdue: g.overdue, dueSoon: g.dueSoon }));
   return {
     asOf: now.toISOString(),
-    total: row!.total,
+    total,
     groups: groups.sort((a, b) => b.overdue - a.overdue || b.dueSoon - a.dueSoon || b.count - a.count || (a.reason < b.reason ? -1 : a.reason > b.reason ? 1 : a.kind < b.kind ? -1 : 1)),
     items,
-    truncated: items.length < row!.total,
+    truncated: items.length < total,
     names: await namesFor(db, scope.organizationId, items.map((i) => ({ warehouseId: null, channelId: null, storeId: i.storeId }))),
   };
 }

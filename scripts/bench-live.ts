@@ -141,8 +141,8 @@ async function bulkWrite(db: Db, org: string, stores: string[], warehouses: stri
     SELECT '${org}', 'decideUs', ${hour}, floor(4 * log(2, "decideUs"))::int, count(*) FROM "routing_decisions" WHERE "organizationId" = '${org}' GROUP BY 3, 4`);
   // The holds queue: each order whose latest decision holds or intercepts it (what insertRows keeps).
   await db.$executeRawUnsafe(`
-    INSERT INTO "held_orders" ("organizationId", "orderId", "decisionId", "createdAt", "status", "reasons", "externalId", "storeId", "platform", "country", "shipByDeadline")
-    SELECT "organizationId", "orderId", "id", "createdAt", "status",
+    INSERT INTO "held_orders" ("organizationId", "orderId", "decisionId", "createdAt", "waiting", "status", "reasons", "externalId", "storeId", "platform", "country", "shipByDeadline")
+    SELECT "organizationId", "orderId", "id", "createdAt", true, "status",
            CASE WHEN "status" = 'intercepted' THEN ARRAY[coalesce("decision"->'decision'->'intercept'->>'reason', '')] ELSE "holdReasons" END,
            "externalId", "storeId", "platform", "country", "shipByDeadline"
     FROM (SELECT DISTINCT ON ("orderId") * FROM "routing_decisions" WHERE "organizationId" = '${org}' ORDER BY "orderId", "createdAt" DESC, "id" DESC) latest

@@ -15,8 +15,15 @@
  *     the database.
  *   - then measures the cost of a shadow version (the live loop): alternating phases of `--shadow-seconds`
  *     (default 10) without and with v3 in shadow (started and stopped through the shadow service, picked up
- *     by the server through pg_notify), four of each, same clients and orders; the shadow's report must have
- *     counted exactly the requests of its phases.
+ *     by the server through pg_notify), four rounds, same orders; the shadow's report must have counted
+ *     exactly the requests of its phases. Each round has two kinds of phase:
+ *       - closed loop: `--concurrency` clients sending back to back (the server saturated: the shadow's CPU
+ *         shows as lost throughput and longer latency);
+ *       - open loop: requests sent on a fixed schedule at `--shadow-rate` per second (default: half the
+ *         throughput measured above), latency counted from each request's scheduled send time, so waiting
+ *         behind the shadow's work is counted. This is the load the "+1 ms p99" promise is about. The
+ *         server also reports its event-loop delay every second (SWITCHYARD_LOOP_DELAY_REPORT=1): the
+ *         delay main-thread work adds to every request, apart from the database's commit times.
  * Prints requests/s, p50/p99 latency, errors and decisions stored vs answered, and p50/p99 without and with
  * the shadow; the last line is ONE JSON object with the figures.
  */
@@ -47,6 +54,7 @@ const SECONDS = option("seconds", 60);
 const CONCURRENCY = option("concurrency", 8);
 const PORT = option("port", 3410);
 const SHADOW_SECONDS = option("shadow-seconds", 10);
+const SHADOW_RATE = option("shadow-rate", 0);
 const ROOT = join(fileURLToPath(import.meta.url), "..", "..");
 
 /** Warehouse matching: v1 sends US to LA, the rest to SZ; v2 also sends CA to LA; v3 (the shadow) also MX and GB. */
@@ -102,12 +110,35 @@ function startServer(databaseUrl: string): ChildProcess {
   // The production server as `npm start` runs it (server/http/serve.ts: Next.js plus the node:http routing path).
   const child = spawn(join(ROOT, "node_modules", ".bin", "tsx"), ["server/http/serve.ts", "-p", String(PORT), "-H", "127.0.0.1"], {
     cwd: ROOT,
-    env: { ...process.env, DATABASE_URL: databaseUrl, RATE_LIMIT_PER_SECOND: "1000000", NODE_ENV: "production" },
+    env: { ...process.env, DATABASE_URL: databaseUrl, RATE_LIMIT_PER_SECOND: "1000000", NODE_ENV: "production", SWITCHYARD_LOOP_DELAY_REPORT: "1" },
     stdio: ["ignore", "pipe", "pipe"],
   });
   child.stderr?.on("data", (d: Buffer) => process.stderr.write(`[next] ${d.toString()}`));
+  let rest = "";
+  child.stdout?.on("data", (d: Buffer) => {
+    const lines = (rest + d.toString()).split("\n");
+    rest = lines.pop() ?? "";
+    for (const line of lines) if (line.startsWith("loop-delay ")) loopDelays.push(JSON.parse(line.slice("loop-delay ".length)) as LoopDelay);
+  });
   return child;
 }
+
+/** The server's event-loop delay, one entry per second (serve.ts with SWITCHYARD_LOOP_DELAY_REPORT=1). */
+interface LoopDelay {
+  at: number;
+  p50Ms: number;
+  p99Ms: number;
+  maxMs: number;
+}
+const loopDelays: LoopDelay[] = [];
+/** The per-second p99s of the event-loop delay reported entirely within [from, to] (epoch ms). */
+const loopDelayP99s = (from: number, to: number) => loopDelays.filter((d) => d.at - 1000 >= from && d.at <= to).map((d) => d.p99Ms);
+/** The longest single event-loop delay reported within [from, to]. */
+const loopDelayMax = (from: number, to: number) => Math.max(0, ...loopDelays.filter((d) => d.at - 1000 >= from && d.at <= to).map((d) => d.maxMs));
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length === 0 ? null : s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
+};
 
 const agent = new http.Agent({ keepAlive: true, maxSockets: CONCURRENCY * 2 });
 
@@ -298,24 +329,71 @@ async function main() {
       );
       return out;
     };
+    // Open loop: one request every 1/rate s on a fixed schedule, each timed from when it was due.
+    const rate = SHADOW_RATE || Math.max(50, Math.round(figures.requestsPerSec / 2));
+    const openPhase = async (): Promise<{ latencies: number[]; errors: number; answered: number }> => {
+      const out = { latencies: [] as number[], errors: 0, answered: 0 };
+      const total = Math.round(rate * SHADOW_SECONDS);
+      const start = performance.now() + 2;
+      const inFlight: Promise<void>[] = [];
+      let next = 0;
+      while (next < total) {
+        const now = performance.now();
+        for (; next < total && start + (next * 1000) / rate <= now; next++) {
+          const due = start + (next * 1000) / rate;
+          inFlight.push(
+            request("POST", "/api/v1/orders/route", seeded.key, bodies[n++ % bodies.length]!).then(
+              (res) => {
+                out.latencies.push(performance.now() - due);
+                if (res.status === 200) out.answered++;
+                else out.errors++;
+              },
+              () => {
+                out.errors++;
+              },
+            ),
+          );
+        }
+        if (next < total) await new Promise((r) => setTimeout(r, Math.max(0, start + (next * 1000) / rate - performance.now())));
+      }
+      await Promise.all(inFlight);
+      return out;
+    };
     const shadowDb = await createDb({ kind: "postgres", url: databaseUrl }, { migrate: false });
     const plain: number[] = [];
     const shadowed: number[] = [];
+    const openPlain: number[] = [];
+    const openShadowed: number[] = [];
+    const loopPlain: number[] = [];
+    const loopShadowed: number[] = [];
+    let loopMaxPlain = 0;
+    let loopMaxShadowed = 0;
     let shadowErrors = 0;
     let shadowAnswered = 0;
     let shadowCounted = 0;
     try {
       for (let round = 0; round < 4; round++) {
+        // Open loop first in each half: a closed-loop phase leaves the shadow a backlog to work off.
+        let t = Date.now();
+        const oa = await openPhase();
+        loopPlain.push(...loopDelayP99s(t, Date.now()));
+        loopMaxPlain = Math.max(loopMaxPlain, loopDelayMax(t, Date.now()));
+        openPlain.push(...oa.latencies);
         const a = await phase();
         plain.push(...a.latencies);
-        shadowErrors += a.errors;
+        shadowErrors += a.errors + oa.errors;
         const run = await startShadow(shadowDb, seeded.scope, { rulesetId: seeded.rulesetId, number: 3, sampleRate: 1 });
         // The server hears pg_notify within milliseconds; give it a moment so the phase is all in shadow.
         await new Promise((r) => setTimeout(r, 300));
+        t = Date.now();
+        const ob = await openPhase();
+        loopShadowed.push(...loopDelayP99s(t, Date.now()));
+        loopMaxShadowed = Math.max(loopMaxShadowed, loopDelayMax(t, Date.now()));
+        openShadowed.push(...ob.latencies);
         const b = await phase();
         shadowed.push(...b.latencies);
-        shadowErrors += b.errors;
-        shadowAnswered += b.answered;
+        shadowErrors += b.errors + ob.errors;
+        shadowAnswered += b.answered + ob.answered;
         // Its instance writes every 5 s: wait for the last write before stopping.
         await new Promise((r) => setTimeout(r, 6_000));
         const ended = await stopShadow(shadowDb, seeded.scope, run.id);
@@ -324,23 +402,40 @@ async function main() {
     } finally {
       await shadowDb.$disconnect();
     }
-    const sp = Float64Array.from(plain).sort();
-    const ss = Float64Array.from(shadowed).sort();
+    const ms = (xs: number[], p: number) => Math.round(percentile(Float64Array.from(xs).sort(), p) * 100) / 100;
     const shadow = {
       shadowPhaseSeconds: SHADOW_SECONDS,
-      withoutShadowP50Ms: Math.round(percentile(sp, 50) * 100) / 100,
-      withoutShadowP99Ms: Math.round(percentile(sp, 99) * 100) / 100,
-      withShadowP50Ms: Math.round(percentile(ss, 50) * 100) / 100,
-      withShadowP99Ms: Math.round(percentile(ss, 99) * 100) / 100,
-      shadowP99OverheadMs: Math.round((percentile(ss, 99) - percentile(sp, 99)) * 100) / 100,
+      withoutShadowP50Ms: ms(plain, 50),
+      withoutShadowP99Ms: ms(plain, 99),
+      withShadowP50Ms: ms(shadowed, 50),
+      withShadowP99Ms: ms(shadowed, 99),
+      shadowP99OverheadMs: Math.round((ms(shadowed, 99) - ms(plain, 99)) * 100) / 100,
       withoutShadowRequestsPerSec: Math.round(plain.length / (4 * SHADOW_SECONDS)),
       withShadowRequestsPerSec: Math.round(shadowed.length / (4 * SHADOW_SECONDS)),
+      openLoopRatePerSec: rate,
+      openLoopWithoutShadowP50Ms: ms(openPlain, 50),
+      openLoopWithoutShadowP99Ms: ms(openPlain, 99),
+      openLoopWithShadowP50Ms: ms(openShadowed, 50),
+      openLoopWithShadowP99Ms: ms(openShadowed, 99),
+      openLoopShadowP99OverheadMs: Math.round((ms(openShadowed, 99) - ms(openPlain, 99)) * 100) / 100,
+      // The server's event-loop delay in the open-loop phases: median over their seconds of each second's p99.
+      openLoopEventLoopDelayP99WithoutShadowMs: median(loopPlain),
+      openLoopEventLoopDelayP99WithShadowMs: median(loopShadowed),
+      openLoopEventLoopDelayMaxWithoutShadowMs: loopMaxPlain,
+      openLoopEventLoopDelayMaxWithShadowMs: loopMaxShadowed,
+      openLoopEventLoopSeconds: loopPlain.length + loopShadowed.length,
       shadowPhaseErrors: shadowErrors,
       shadowEvaluated: shadowCounted,
       shadowPhaseAnswered: shadowAnswered,
     };
-    console.log(`without shadow: p50 ${shadow.withoutShadowP50Ms} ms  p99 ${shadow.withoutShadowP99Ms} ms  ${shadow.withoutShadowRequestsPerSec} req/s`);
-    console.log(`with v3 in shadow: p50 ${shadow.withShadowP50Ms} ms  p99 ${shadow.withShadowP99Ms} ms  ${shadow.withShadowRequestsPerSec} req/s  (p99 +${shadow.shadowP99OverheadMs} ms; shadow evaluated ${shadowCounted} of ${shadowAnswered} answered)`);
+    console.log(`closed loop (${CONCURRENCY} clients, saturated):`);
+    console.log(`  without shadow: p50 ${shadow.withoutShadowP50Ms} ms  p99 ${shadow.withoutShadowP99Ms} ms  ${shadow.withoutShadowRequestsPerSec} req/s`);
+    console.log(`  with v3 in shadow: p50 ${shadow.withShadowP50Ms} ms  p99 ${shadow.withShadowP99Ms} ms  ${shadow.withShadowRequestsPerSec} req/s  (p99 +${shadow.shadowP99OverheadMs} ms)`);
+    console.log(`open loop (${rate} req/s on a schedule, latency from the scheduled send):`);
+    console.log(`  without shadow: p50 ${shadow.openLoopWithoutShadowP50Ms} ms  p99 ${shadow.openLoopWithoutShadowP99Ms} ms`);
+    console.log(`  with v3 in shadow: p50 ${shadow.openLoopWithShadowP50Ms} ms  p99 ${shadow.openLoopWithShadowP99Ms} ms  (p99 +${shadow.openLoopShadowP99OverheadMs} ms)`);
+    console.log(`  the server's event-loop delay (median of each second's p99): ${shadow.openLoopEventLoopDelayP99WithoutShadowMs} ms without, ${shadow.openLoopEventLoopDelayP99WithShadowMs} ms with the shadow; longest single delay ${loopMaxPlain} ms without, ${loopMaxShadowed} ms with`);
+    console.log(`shadow evaluated ${shadowCounted} of ${shadowAnswered} answered in its phases`);
     console.log(JSON.stringify({ ...figures, ...shadow }));
   } finally {
     agent.destroy();

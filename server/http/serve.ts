@@ -8,6 +8,7 @@
  *   npm start [-- -p PORT] [-H HOST]      (PORT / HOSTNAME from the environment otherwise; default 3000)
  */
 import http from "node:http";
+import { monitorEventLoopDelay } from "node:perf_hooks";
 import { Readable } from "node:stream";
 import next from "next";
 import { getApiDeps } from "../live-router/api-deps";
@@ -48,6 +49,22 @@ async function serveFast(handler: typeof handleRouteOrder, req: http.IncomingMes
   res.end(body);
 }
 
+/**
+ * Diagnostics for `npm run bench:router` (SWITCHYARD_LOOP_DELAY_REPORT=1): every second, one stdout line
+ * `loop-delay {"at":…,"p50Ms":…,"p99Ms":…,"maxMs":…}` with how long callbacks waited for the event loop in
+ * that second — the delay work on the main thread (a shadow's evaluations, say) adds to every request,
+ * apart from the database's.
+ */
+function reportLoopDelay(): void {
+  const h = monitorEventLoopDelay({ resolution: 1 });
+  h.enable();
+  const ms = (ns: number) => Math.round(ns / 1e4) / 100;
+  setInterval(() => {
+    console.log(`loop-delay ${JSON.stringify({ at: Date.now(), p50Ms: ms(h.percentile(50)), p99Ms: ms(h.percentile(99)), maxMs: ms(h.max) })}`);
+    h.reset();
+  }, 1000).unref();
+}
+
 async function main(): Promise<void> {
   const app = next({ dev: false, hostname, port, dir: process.cwd() });
   const handle = app.getRequestHandler();
@@ -75,6 +92,7 @@ async function main(): Promise<void> {
   });
   server.keepAliveTimeout = 65_000;
   server.listen(port, hostname, () => console.log(`▲ Switchyard on http://${hostname === "0.0.0.0" ? "localhost" : hostname}:${port} (production)`));
+  if (process.env.SWITCHYARD_LOOP_DELAY_REPORT === "1") reportLoopDelay();
   const stop = () => server.close(() => process.exit(0));
   process.once("SIGTERM", stop);
   process.once("SIGINT", stop);

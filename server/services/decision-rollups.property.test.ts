@@ -98,6 +98,8 @@ describe.each(DB_KINDS)("rollups after a mixed workload (%s)", (kind) => {
             const now = BASE + 86_400_000 + op.keepHours * 3_600_000;
             await purgeDecisions(t.db, new Date(now), 3, org.id);
             purgedBefore = Math.max(purgedBefore, now - 86_400_000);
+            // Releases stay in the holds queue for an hour only.
+            expect(await t.db.heldOrder.count({ where: { organizationId: org.id, waiting: false, createdAt: { lt: new Date(now - 3_600_000) } } })).toBe(0);
           }
         }
         const recount = new DecisionRollups();
@@ -155,7 +157,7 @@ describe.each(DB_KINDS)("rollups after a mixed workload (%s)", (kind) => {
 
 /** The holds queue's rows of an organization, sorted. */
 async function heldOrdersOf(t: TestDb, organizationId: string) {
-  const rows = await t.db.heldOrder.findMany({ where: { organizationId }, orderBy: { orderId: "asc" } });
+  const rows = await t.db.heldOrder.findMany({ where: { organizationId, waiting: true }, orderBy: { orderId: "asc" } });
   return rows.map((r) => ({ orderId: r.orderId, decisionId: r.decisionId, status: r.status, reasons: r.reasons, externalId: r.externalId }));
 }
 

@@ -114,14 +114,17 @@ const UPSERT_METRICS = (p: string) =>
    ON CONFLICT ("organizationId", "metric", "hour", "bucket") DO UPDATE SET "count" = "router_metric_rollups"."count" + EXCLUDED."count"`;
 
 /**
- * The holds queue (`held_orders`, one row per waiting order) kept with the decisions. `p` holds decision
- * records (id, organizationId, orderId, createdAt, status, waitReasons, externalId, storeId, platform,
- * country, shipByDeadline). For each order, the batch's latest decision:
- *   - routes it (any other status): the order's row goes, unless it holds a later decision;
- *   - holds or intercepts it: it becomes the order's row, unless the row or a stored decision is later.
- * Applying a decision twice, or decisions out of order, ends in the same rows. Two writers of the same
- * order are serialised by `LOCK_ORDERS`, run first in the same transaction, so each one's statement sees
- * the other's decisions committed.
+ * The holds queue (`held_orders`) kept with the decisions, in the same statement. `p` holds decision
+ * records (`HELD_COLUMNS`). Per order, the batch's latest decision is upserted as the order's row unless
+ * the row holds a later one:
+ *   - one that holds or intercepts the order makes it waiting, unless a later decision is already
+ *     stored (a spooled decision arriving late);
+ *   - any other releases it: the row stays as a release (`waiting` false) so that a hold of the same
+ *     order written at the same moment by another instance, which cannot see this decision yet,
+ *     meets the row (the unique key makes it wait for this statement) and finds it later. The hourly
+ *     upkeep deletes releases older than an hour (`purgeDecisions`).
+ * Applying a decision twice, or decisions out of order or from several writers at once, ends in the
+ * same rows.
  */
 const HELD_COLUMNS = [
   ["id", "text"],
@@ -142,44 +145,23 @@ export const heldOrdersCtes = (p: string) => `
     SELECT DISTINCT ON ("organizationId", "orderId") * FROM ${recordset(p, HELD_COLUMNS, "q")}
     ORDER BY "organizationId", "orderId", "createdAt" DESC, "id" DESC
   ),
-  released AS (
-    DELETE FROM "held_orders" h USING qb
-    WHERE qb."status" NOT IN ${WAITING} AND h."organizationId" = qb."organizationId" AND h."orderId" = qb."orderId"
-      AND (h."createdAt", h."decisionId") < (qb."createdAt", qb."id")
-    RETURNING 1
-  ),
-  waiting AS (
-    INSERT INTO "held_orders" ("organizationId", "orderId", "decisionId", "createdAt", "status", "reasons", "externalId", "storeId", "platform", "country", "shipByDeadline")
-    SELECT qb."organizationId", qb."orderId", qb."id", qb."createdAt", qb."status", coalesce(qb."waitReasons", ARRAY[]::text[]), coalesce(qb."externalId", ''),
-           coalesce(qb."storeId", ''), coalesce(qb."platform", ''), coalesce(qb."country", ''), qb."shipByDeadline"
+  queued AS (
+    INSERT INTO "held_orders" ("organizationId", "orderId", "decisionId", "createdAt", "waiting", "status", "reasons", "externalId", "storeId", "platform", "country", "shipByDeadline")
+    SELECT qb."organizationId", qb."orderId", qb."id", qb."createdAt", qb."status" IN ${WAITING}, qb."status", coalesce(qb."waitReasons", ARRAY[]::text[]),
+           coalesce(qb."externalId", ''), coalesce(qb."storeId", ''), coalesce(qb."platform", ''), coalesce(qb."country", ''), qb."shipByDeadline"
     FROM qb
-    WHERE qb."status" IN ${WAITING}
-      AND NOT EXISTS (
-        SELECT 1 FROM "routing_decisions" later
-        WHERE later."organizationId" = qb."organizationId" AND later."orderId" = qb."orderId" AND later."createdAt" >= qb."createdAt"
-          AND (later."createdAt", later."id") > (qb."createdAt", qb."id")
-      )
+    WHERE qb."status" NOT IN ${WAITING} OR NOT EXISTS (
+      SELECT 1 FROM "routing_decisions" later
+      WHERE later."organizationId" = qb."organizationId" AND later."orderId" = qb."orderId" AND later."createdAt" >= qb."createdAt"
+        AND (later."createdAt", later."id") > (qb."createdAt", qb."id")
+    )
     ORDER BY 1, 2
-    ON CONFLICT ("organizationId", "orderId") DO UPDATE SET "decisionId" = EXCLUDED."decisionId", "createdAt" = EXCLUDED."createdAt", "status" = EXCLUDED."status",
-      "reasons" = EXCLUDED."reasons", "externalId" = EXCLUDED."externalId", "storeId" = EXCLUDED."storeId", "platform" = EXCLUDED."platform",
-      "country" = EXCLUDED."country", "shipByDeadline" = EXCLUDED."shipByDeadline"
+    ON CONFLICT ("organizationId", "orderId") DO UPDATE SET "decisionId" = EXCLUDED."decisionId", "createdAt" = EXCLUDED."createdAt", "waiting" = EXCLUDED."waiting",
+      "status" = EXCLUDED."status", "reasons" = EXCLUDED."reasons", "externalId" = EXCLUDED."externalId", "storeId" = EXCLUDED."storeId",
+      "platform" = EXCLUDED."platform", "country" = EXCLUDED."country", "shipByDeadline" = EXCLUDED."shipByDeadline"
     WHERE ("held_orders"."createdAt", "held_orders"."decisionId") < (EXCLUDED."createdAt", EXCLUDED."decisionId")
     RETURNING 1
   )`;
-
-/**
- * Takes a transaction-scoped lock per order (`$1` organization ids, `$2` order ids), in one order so
- * that two writers cannot deadlock: a writer of the same order waits until this transaction ends.
- */
-export const LOCK_ORDERS = `SELECT count(pg_advisory_xact_lock(k))::int AS "locked" FROM (
-  SELECT DISTINCT hashtextextended(o || '/' || r, 0) AS k FROM unnest($1::text[], $2::text[]) AS u(o, r) ORDER BY k
-) s`;
-
-/** Locks the orders of these decisions for the rest of the transaction (`LOCK_ORDERS`). */
-export async function lockOrders(tx: Pick<Db, "$queryRawUnsafe">, rows: readonly { organizationId: string; orderId: string }[]): Promise<void> {
-  if (rows.length === 0) return;
-  await tx.$queryRawUnsafe(LOCK_ORDERS, rows.map((r) => r.organizationId), rows.map((r) => r.orderId));
-}
 
 /** A decision as the holds queue reads it. */
 export interface HeldEntry {
@@ -212,14 +194,10 @@ function heldParam(entries: readonly HeldEntry[]): string {
   );
 }
 
-/**
- * Applies decisions already stored to the holds queue, inside the caller's transaction (which must not
- * have written decisions of these orders before: the lock is taken first).
- */
-export async function applyHeldOrders(tx: Pick<Db, "$queryRawUnsafe" | "$executeRawUnsafe">, entries: readonly HeldEntry[]): Promise<void> {
+/** Applies decisions already stored to the holds queue (`heldOrdersCtes`). */
+export async function applyHeldOrders(tx: Pick<Db, "$executeRawUnsafe">, entries: readonly HeldEntry[]): Promise<void> {
   if (entries.length === 0) return;
-  await lockOrders(tx, entries);
-  await tx.$executeRawUnsafe(`WITH ${heldOrdersCtes("$1")} SELECT (SELECT count(*) FROM released), (SELECT count(*) FROM waiting)`, heldParam(entries));
+  await tx.$executeRawUnsafe(`WITH ${heldOrdersCtes("$1")} SELECT count(*) FROM queued`, heldParam(entries));
 }
 
 /** The record of one decision as the INSERT reads it, with its facets. */
@@ -285,19 +263,16 @@ export async function insertRows(db: Db, rows: readonly DecisionRow[], ignoreDup
   if (!ignoreDuplicates) {
     const [hits, outcomes, metrics] = rollupParams(rollupsOf(() => true));
     const json = JSON.stringify(built.map((b) => b.record));
-    await db.$transaction(async (tx) => {
-      await lockOrders(tx, rows);
-      await tx.$executeRawUnsafe(
-        `WITH ins AS (${INSERT_DECISIONS} RETURNING 1), h AS (${UPSERT_HITS("$2")} RETURNING 1), t AS (${UPSERT_TOTALS("$2")} RETURNING 1), o AS (${UPSERT_OUTCOMES("$3")} RETURNING 1), m AS (${UPSERT_METRICS("$4")} RETURNING 1),
-         ${heldOrdersCtes("$5")}
-         SELECT (SELECT count(*) FROM ins), (SELECT count(*) FROM released), (SELECT count(*) FROM waiting)`,
-        json,
-        hits,
-        outcomes,
-        metrics,
-        heldParam(built.map((b) => b.held)),
-      );
-    });
+    await db.$executeRawUnsafe(
+      `WITH ins AS (${INSERT_DECISIONS} RETURNING 1), h AS (${UPSERT_HITS("$2")} RETURNING 1), t AS (${UPSERT_TOTALS("$2")} RETURNING 1), o AS (${UPSERT_OUTCOMES("$3")} RETURNING 1), m AS (${UPSERT_METRICS("$4")} RETURNING 1),
+       ${heldOrdersCtes("$5")}
+       SELECT (SELECT count(*) FROM ins), (SELECT count(*) FROM queued)`,
+      json,
+      hits,
+      outcomes,
+      metrics,
+      heldParam(built.map((b) => b.held)),
+    );
     return;
   }
   await db.$transaction(async (tx) => {
@@ -311,7 +286,6 @@ export async function insertRows(db: Db, rows: readonly DecisionRow[], ignoreDup
     const live = built.filter((b, i) => !(b.createdAt.getTime() < (cutoff.get(rows[i]!.organizationId) ?? -Infinity)));
     if (live.length === 0) return;
     const json = JSON.stringify(live.map((b) => b.record));
-    await lockOrders(tx, rows);
     const inserted = await tx.$queryRawUnsafe<{ id: string }[]>(`${INSERT_DECISIONS} ON CONFLICT ("id") DO NOTHING RETURNING "id"`, json);
     // The queue, from every row moved (a row stored before was applied then; applying it again changes nothing).
     await applyHeldOrders(tx, live.map((b) => b.held));

@@ -11,6 +11,8 @@ import { addRollups, applyHeldOrders } from "./decision-store";
 import { settingsOf } from "./organization-settings-service";
 
 const DAY_MS = 86_400_000;
+/** How long the holds queue keeps a released order's row (against a hold of it written at the same moment elsewhere). */
+const RELEASE_KEPT_MS = 3_600_000;
 
 /**
  * Fills the facets of up to `batch` decisions without them (or with an older FACETS_VERSION) and adds
@@ -105,11 +107,14 @@ export async function purgeDecisions(db: Db, now: Date, batch = 2000, onlyOrgani
       if (n < batch) break;
       await new Promise((r) => setImmediate(r));
     }
-    // The holds queue keeps no order whose decision is gone.
+    // The holds queue keeps no order whose decision is gone, and releases for an hour (`heldOrdersCtes`).
+    const released = new Date(now.getTime() - RELEASE_KEPT_MS);
     for (;;) {
       const n = await db.$executeRaw`
         DELETE FROM "held_orders" WHERE ("organizationId", "orderId") IN (
-          SELECT "organizationId", "orderId" FROM "held_orders" WHERE "organizationId" = ${org.id} AND "createdAt" < ${cutoff} LIMIT ${batch} FOR UPDATE SKIP LOCKED
+          SELECT "organizationId", "orderId" FROM "held_orders"
+          WHERE "organizationId" = ${org.id} AND ("createdAt" < ${cutoff} OR (NOT "waiting" AND "createdAt" < ${released}))
+          LIMIT ${batch} FOR UPDATE SKIP LOCKED
         )`;
       if (n < batch) break;
       await new Promise((r) => setImmediate(r));

@@ -239,7 +239,7 @@ export const QUEUE_MAX_ROWS = 50_000;
  * ship-by deadline. Items come most urgent first: the first 500, or with `all` (the CSV) up to
  * `QUEUE_MAX_ROWS`.
  *
- * Reads `held_orders`, the queue kept with the decisions (one row per waiting order), in one statement
+ * Reads `held_orders`, the queue kept with the decisions (the latest decision of each order), in one statement
  * that counts the groups and returns only the items shown: it reads the waiting orders of the range,
  * not the decisions.
  */
@@ -252,7 +252,7 @@ export async function holdsQueue(db: Db, scope: Scope, raw: THoldsQueueInput, no
   const limit = all ? QUEUE_MAX_ROWS : QUEUE_ITEMS;
   const soon = new Date(now.getTime() + DUE_SOON_MS);
   const ms = (column: Prisma.Sql) => Prisma.sql`round(extract(epoch FROM ${column}) * 1000)::bigint`;
-  const where = Prisma.sql`h."organizationId" = ${scope.organizationId} AND h."createdAt" >= ${from} AND h."createdAt" < ${to} ${stores} ${reason}`;
+  const where = Prisma.sql`h."organizationId" = ${scope.organizationId} AND h."waiting" AND h."createdAt" >= ${from} AND h."createdAt" < ${to} ${stores} ${reason}`;
   // Two reads of the range, none of them holding every row: the groups (each order once per reason; an
   // order's first reason counts it in the total) and the most urgent items (a top-N sort).
   const [row] = await db.$queryRaw<
@@ -278,7 +278,7 @@ export async function holdsQueue(db: Db, scope: Scope, raw: THoldsQueueInput, no
                ${ms(Prisma.sql`h."createdAt"`)} AS "heldMs", ${ms(Prisma.sql`h."shipByDeadline"`)} AS "shipByMs"
         FROM "held_orders" h
         WHERE ${where}
-        ORDER BY h."shipByDeadline" ASC NULLS LAST, h."createdAt" ASC, h."decisionId" ASC
+        ORDER BY h."waiting", h."shipByDeadline" ASC NULLS LAST, h."createdAt" ASC, h."decisionId" ASC
         LIMIT ${limit}
       ) i) AS "items"`;
   const items: THeldOrder[] = row!.items.map((r) => ({

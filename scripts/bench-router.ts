@@ -1,5 +1,5 @@
 /**
- * npm run bench:router [-- --seconds 60] [--concurrency 8] [--port 3410]
+ * npm run bench:router [-- --seconds 60] [--concurrency 8] [--port 3410] [--shadow-seconds 10] [--shadow-rate N] [--loop-log FILE]
  *
  * Load test of the live router over loopback HTTP against the production build (`npm run build` first)
  * served by `next start` on PostgreSQL:
@@ -28,7 +28,7 @@
  * the shadow; the last line is ONE JSON object with the figures.
  */
 import { type ChildProcess, spawn } from "node:child_process";
-import { existsSync } from "node:fs";
+import { existsSync, writeFileSync } from "node:fs";
 import http from "node:http";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -55,6 +55,12 @@ const CONCURRENCY = option("concurrency", 8);
 const PORT = option("port", 3410);
 const SHADOW_SECONDS = option("shadow-seconds", 10);
 const SHADOW_RATE = option("shadow-rate", 0);
+/** `--loop-log FILE`: writes the server's per-second event-loop delays and the phases' bounds there (JSON lines). */
+const LOOP_LOG = (() => {
+  const i = process.argv.indexOf("--loop-log");
+  return i !== -1 ? process.argv[i + 1] : undefined;
+})();
+const phaseMarks: { phase: string; from: number; to: number }[] = [];
 const ROOT = join(fileURLToPath(import.meta.url), "..", "..");
 
 /** Warehouse matching: v1 sends US to LA, the rest to SZ; v2 also sends CA to LA; v3 (the shadow) also MX and GB. */
@@ -377,17 +383,20 @@ async function main() {
         let t = Date.now();
         const oa = await openPhase();
         loopPlain.push(...loopDelayP99s(t, Date.now()));
+        phaseMarks.push({ phase: `open, no shadow, round ${round + 1}`, from: t, to: Date.now() });
         loopMaxPlain = Math.max(loopMaxPlain, loopDelayMax(t, Date.now()));
         openPlain.push(...oa.latencies);
         const a = await phase();
         plain.push(...a.latencies);
         shadowErrors += a.errors + oa.errors;
+        phaseMarks.push({ phase: `shadow started, round ${round + 1}`, from: Date.now(), to: Date.now() });
         const run = await startShadow(shadowDb, seeded.scope, { rulesetId: seeded.rulesetId, number: 3, sampleRate: 1 });
         // The server hears pg_notify within milliseconds; give it a moment so the phase is all in shadow.
         await new Promise((r) => setTimeout(r, 300));
         t = Date.now();
         const ob = await openPhase();
         loopShadowed.push(...loopDelayP99s(t, Date.now()));
+        phaseMarks.push({ phase: `open, shadow, round ${round + 1}`, from: t, to: Date.now() });
         loopMaxShadowed = Math.max(loopMaxShadowed, loopDelayMax(t, Date.now()));
         openShadowed.push(...ob.latencies);
         const b = await phase();
@@ -436,6 +445,7 @@ async function main() {
     console.log(`  with v3 in shadow: p50 ${shadow.openLoopWithShadowP50Ms} ms  p99 ${shadow.openLoopWithShadowP99Ms} ms  (p99 +${shadow.openLoopShadowP99OverheadMs} ms)`);
     console.log(`  the server's event-loop delay (median of each second's p99): ${shadow.openLoopEventLoopDelayP99WithoutShadowMs} ms without, ${shadow.openLoopEventLoopDelayP99WithShadowMs} ms with the shadow; longest single delay ${loopMaxPlain} ms without, ${loopMaxShadowed} ms with`);
     console.log(`shadow evaluated ${shadowCounted} of ${shadowAnswered} answered in its phases`);
+    if (LOOP_LOG) writeFileSync(LOOP_LOG, [...phaseMarks, ...loopDelays].map((x) => JSON.stringify(x)).join("\n") + "\n");
     console.log(JSON.stringify({ ...figures, ...shadow }));
   } finally {
     agent.destroy();

@@ -143,7 +143,8 @@ const loopDelayP99s = (from: number, to: number) => loopDelays.filter((d) => d.a
 const loopDelayMax = (from: number, to: number) => Math.max(0, ...loopDelays.filter((d) => d.at - 1000 >= from && d.at <= to).map((d) => d.maxMs));
 const median = (xs: number[]) => {
   const s = [...xs].sort((a, b) => a - b);
-  return s.length === 0 ? null : s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
+  const m = s.length === 0 ? null : s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
+  return m === null ? null : Math.round(m * 100) / 100;
 };
 
 const agent = new http.Agent({ keepAlive: true, maxSockets: CONCURRENCY * 2 });

@@ -140,7 +140,7 @@ const HELD_COLUMNS = [
   ["shipByDeadline", "timestamptz"],
 ] as const;
 const WAITING = `('held', 'intercepted')`;
-export const heldOrdersCtes = (p: string) => `
+const heldOrdersCtes = (p: string) => `
   qb AS (
     SELECT DISTINCT ON ("organizationId", "orderId") * FROM ${recordset(p, HELD_COLUMNS, "q")}
     ORDER BY "organizationId", "orderId", "createdAt" DESC, "id" DESC
@@ -184,7 +184,8 @@ function heldParam(entries: readonly HeldEntry[]): string {
       orderId: e.orderId,
       createdAt: e.createdAt.toISOString(),
       status: e.facets.status,
-      waitReasons: waitReasonsOf(e.decision),
+      // A held order waits for its hold reasons (in the facets already); only an intercept's reason needs the decision read again.
+      waitReasons: e.facets.status === "held" ? e.facets.holdReasons : e.facets.status === "intercepted" ? waitReasonsOf(e.decision) : [],
       externalId: e.externalId,
       storeId: e.facets.storeId,
       platform: e.facets.platform,

@@ -1,5 +1,5 @@
 /**
- * npm run bench:router [-- --seconds 60] [--concurrency 8] [--port 3410] [--shadow-seconds 10] [--shadow-rate N] [--loop-log FILE]
+ * npm run bench:router [-- --seconds 60] [--concurrency 8] [--port 3410] [--shadow-seconds 10] [--rounds 6] [--shadow-rate N] [--loop-log FILE]
  *
  * Load test of the live router over loopback HTTP against the production build (`npm run build` first)
  * served by `next start` on PostgreSQL:
@@ -15,8 +15,11 @@
  *     the database.
  *   - then measures the cost of a shadow version (the live loop): alternating phases of `--shadow-seconds`
  *     (default 10) without and with v3 in shadow (started and stopped through the shadow service, picked up
- *     by the server through pg_notify), four rounds, same orders; the shadow's report must have counted
- *     exactly the requests of its phases. Each round has two kinds of phase:
+ *     by the server through pg_notify), `--rounds` rounds (default 6) after an uncounted warm-up (the first
+ *     shadow starts the server's shadow thread), same orders; the shadow's reports must have counted exactly
+ *     the requests of their phases. The overhead is also given as the median over the rounds of each
+ *     round's difference (with − without): slow stretches of the machine hit both phases of a round alike.
+ *     Each round has two kinds of phase:
  *       - closed loop: `--concurrency` clients sending back to back (the server saturated: the shadow's CPU
  *         shows as lost throughput and longer latency);
  *       - open loop: requests sent on a fixed schedule at `--shadow-rate` per second (default: half the
@@ -55,12 +58,16 @@ const CONCURRENCY = option("concurrency", 8);
 const PORT = option("port", 3410);
 const SHADOW_SECONDS = option("shadow-seconds", 10);
 const SHADOW_RATE = option("shadow-rate", 0);
-/** `--loop-log FILE`: writes the server's per-second event-loop delays and the phases' bounds there (JSON lines). */
+const ROUNDS = option("rounds", 6);
+const ASYNC_COMMIT = process.argv.includes("--async-commit");
+/** `--loop-log FILE`: writes the server's per-second event-loop delays and the phases' bounds there (JSON lines), and each open-loop request's time and latency to FILE.requests. */
 const LOOP_LOG = (() => {
   const i = process.argv.indexOf("--loop-log");
   return i !== -1 ? process.argv[i + 1] : undefined;
 })();
 const phaseMarks: { phase: string; from: number; to: number }[] = [];
+/** With --loop-log: each open-loop request's scheduled time (epoch ms) and latency, written to FILE.requests. */
+const latencyLog: { at: number; ms: number }[] = [];
 const ROOT = join(fileURLToPath(import.meta.url), "..", "..");
 
 /** Warehouse matching: v1 sends US to LA, the rest to SZ; v2 also sends CA to LA; v3 (the shadow) also MX and GB. */
@@ -206,6 +213,9 @@ async function main() {
   const adminUrl = process.env.BENCH_DATABASE_URL?.trim() || DEFAULT_TEST_DATABASE_URL;
   const name = `switchyard_bench_router_${Date.now().toString(36)}_${randomBytes(3).toString("hex")}`;
   await admin(adminUrl, `CREATE DATABASE "${name}"`);
+  // --async-commit: commits do not wait for their WAL flush (not how the router runs; it removes the disk's
+  // flush times from the latencies, to see effects smaller than their spread, such as the shadow's).
+  if (ASYNC_COMMIT) await admin(adminUrl, `ALTER DATABASE "${name}" SET synchronous_commit = off`);
   const url = new URL(adminUrl);
   url.pathname = `/${name}`;
   const databaseUrl = url.toString();
@@ -352,6 +362,7 @@ async function main() {
             request("POST", "/api/v1/orders/route", seeded.key, bodies[n++ % bodies.length]!).then(
               (res) => {
                 out.latencies.push(performance.now() - due);
+                if (LOOP_LOG) latencyLog.push({ at: Math.round(performance.timeOrigin + due), ms: Math.round((performance.now() - due) * 100) / 100 });
                 if (res.status === 200) out.answered++;
                 else out.errors++;
               },
@@ -373,17 +384,34 @@ async function main() {
     const openShadowed: number[] = [];
     const loopPlain: number[] = [];
     const loopShadowed: number[] = [];
+    /** Per round: open-loop p99 without and with the shadow, and the median of each second's event-loop p99. */
+    const rounds: { p99Without: number; p99With: number; loopWithout: number; loopWith: number; closedP99Without: number; closedP99With: number }[] = [];
     let loopMaxPlain = 0;
     let loopMaxShadowed = 0;
     let shadowErrors = 0;
     let shadowAnswered = 0;
     let shadowCounted = 0;
+    let warmUpMs = 0;
+    const p99 = (xs: number[]) => percentile(Float64Array.from(xs).sort(), 99);
     try {
-      for (let round = 0; round < 4; round++) {
+      // Warm-up (not counted): the first shadow of the process starts its worker thread, which loads and
+      // compiles its sources once; every later shadow finds it running.
+      {
+        const run = await startShadow(shadowDb, seeded.scope, { rulesetId: seeded.rulesetId, number: 3, sampleRate: 1 });
+        await new Promise((r) => setTimeout(r, 300));
+        const t0 = performance.now();
+        const until = t0 + 3_000;
+        while (performance.now() < until) await request("POST", "/api/v1/orders/route", seeded.key, bodies[n++ % bodies.length]!);
+        warmUpMs = Math.round(performance.now() - t0);
+        await new Promise((r) => setTimeout(r, 6_000));
+        await stopShadow(shadowDb, seeded.scope, run.id);
+      }
+      for (let round = 0; round < ROUNDS; round++) {
         // Open loop first in each half: a closed-loop phase leaves the shadow a backlog to work off.
         let t = Date.now();
         const oa = await openPhase();
-        loopPlain.push(...loopDelayP99s(t, Date.now()));
+        const lp = loopDelayP99s(t, Date.now());
+        loopPlain.push(...lp);
         phaseMarks.push({ phase: `open, no shadow, round ${round + 1}`, from: t, to: Date.now() });
         loopMaxPlain = Math.max(loopMaxPlain, loopDelayMax(t, Date.now()));
         openPlain.push(...oa.latencies);
@@ -396,7 +424,8 @@ async function main() {
         await new Promise((r) => setTimeout(r, 300));
         t = Date.now();
         const ob = await openPhase();
-        loopShadowed.push(...loopDelayP99s(t, Date.now()));
+        const ls = loopDelayP99s(t, Date.now());
+        loopShadowed.push(...ls);
         phaseMarks.push({ phase: `open, shadow, round ${round + 1}`, from: t, to: Date.now() });
         loopMaxShadowed = Math.max(loopMaxShadowed, loopDelayMax(t, Date.now()));
         openShadowed.push(...ob.latencies);
@@ -404,6 +433,7 @@ async function main() {
         shadowed.push(...b.latencies);
         shadowErrors += b.errors + ob.errors;
         shadowAnswered += b.answered + ob.answered;
+        rounds.push({ p99Without: p99(oa.latencies), p99With: p99(ob.latencies), loopWithout: median(lp) ?? 0, loopWith: median(ls) ?? 0, closedP99Without: p99(a.latencies), closedP99With: p99(b.latencies) });
         // Its instance writes every 5 s: wait for the last write before stopping.
         await new Promise((r) => setTimeout(r, 6_000));
         const ended = await stopShadow(shadowDb, seeded.scope, run.id);
@@ -413,24 +443,33 @@ async function main() {
       await shadowDb.$disconnect();
     }
     const ms = (xs: number[], p: number) => Math.round(percentile(Float64Array.from(xs).sort(), p) * 100) / 100;
+    const r2 = (x: number | null) => (x === null ? null : Math.round(x * 100) / 100);
+    /** The median of the rounds' paired differences (with − without): each round's noise is shared by its two phases. */
+    const pairedMedian = (f: (r: (typeof rounds)[number]) => number) => r2(median(rounds.map(f)));
     const shadow = {
       shadowPhaseSeconds: SHADOW_SECONDS,
+      shadowRounds: ROUNDS,
+      shadowWarmUpMs: warmUpMs,
       withoutShadowP50Ms: ms(plain, 50),
       withoutShadowP99Ms: ms(plain, 99),
       withShadowP50Ms: ms(shadowed, 50),
       withShadowP99Ms: ms(shadowed, 99),
       shadowP99OverheadMs: Math.round((ms(shadowed, 99) - ms(plain, 99)) * 100) / 100,
-      withoutShadowRequestsPerSec: Math.round(plain.length / (4 * SHADOW_SECONDS)),
-      withShadowRequestsPerSec: Math.round(shadowed.length / (4 * SHADOW_SECONDS)),
+      shadowP99OverheadPairedMedianMs: pairedMedian((r) => r.closedP99With - r.closedP99Without),
+      withoutShadowRequestsPerSec: Math.round(plain.length / (ROUNDS * SHADOW_SECONDS)),
+      withShadowRequestsPerSec: Math.round(shadowed.length / (ROUNDS * SHADOW_SECONDS)),
       openLoopRatePerSec: rate,
       openLoopWithoutShadowP50Ms: ms(openPlain, 50),
       openLoopWithoutShadowP99Ms: ms(openPlain, 99),
       openLoopWithShadowP50Ms: ms(openShadowed, 50),
       openLoopWithShadowP99Ms: ms(openShadowed, 99),
       openLoopShadowP99OverheadMs: Math.round((ms(openShadowed, 99) - ms(openPlain, 99)) * 100) / 100,
+      openLoopShadowP99OverheadPairedMedianMs: pairedMedian((r) => r.p99With - r.p99Without),
+      openLoopShadowP99OverheadPerRoundMs: rounds.map((r) => r2(r.p99With - r.p99Without)),
       // The server's event-loop delay in the open-loop phases: median over their seconds of each second's p99.
       openLoopEventLoopDelayP99WithoutShadowMs: median(loopPlain),
       openLoopEventLoopDelayP99WithShadowMs: median(loopShadowed),
+      openLoopEventLoopDelayP99OverheadPairedMedianMs: pairedMedian((r) => r.loopWith - r.loopWithout),
       openLoopEventLoopDelayMaxWithoutShadowMs: loopMaxPlain,
       openLoopEventLoopDelayMaxWithShadowMs: loopMaxShadowed,
       openLoopEventLoopSeconds: loopPlain.length + loopShadowed.length,
@@ -438,15 +477,18 @@ async function main() {
       shadowEvaluated: shadowCounted,
       shadowPhaseAnswered: shadowAnswered,
     };
+    console.log(`shadow: ${ROUNDS} rounds of ${SHADOW_SECONDS} s phases without and with v3 in shadow (after a ${warmUpMs} ms warm-up that starts the shadow's thread)`);
     console.log(`closed loop (${CONCURRENCY} clients, saturated):`);
     console.log(`  without shadow: p50 ${shadow.withoutShadowP50Ms} ms  p99 ${shadow.withoutShadowP99Ms} ms  ${shadow.withoutShadowRequestsPerSec} req/s`);
-    console.log(`  with v3 in shadow: p50 ${shadow.withShadowP50Ms} ms  p99 ${shadow.withShadowP99Ms} ms  ${shadow.withShadowRequestsPerSec} req/s  (p99 +${shadow.shadowP99OverheadMs} ms)`);
+    console.log(`  with v3 in shadow: p50 ${shadow.withShadowP50Ms} ms  p99 ${shadow.withShadowP99Ms} ms  ${shadow.withShadowRequestsPerSec} req/s  (p99 +${shadow.shadowP99OverheadMs} ms; median of the rounds' differences ${shadow.shadowP99OverheadPairedMedianMs} ms)`);
     console.log(`open loop (${rate} req/s on a schedule, latency from the scheduled send):`);
     console.log(`  without shadow: p50 ${shadow.openLoopWithoutShadowP50Ms} ms  p99 ${shadow.openLoopWithoutShadowP99Ms} ms`);
     console.log(`  with v3 in shadow: p50 ${shadow.openLoopWithShadowP50Ms} ms  p99 ${shadow.openLoopWithShadowP99Ms} ms  (p99 +${shadow.openLoopShadowP99OverheadMs} ms)`);
-    console.log(`  the server's event-loop delay (median of each second's p99): ${shadow.openLoopEventLoopDelayP99WithoutShadowMs} ms without, ${shadow.openLoopEventLoopDelayP99WithShadowMs} ms with the shadow; longest single delay ${loopMaxPlain} ms without, ${loopMaxShadowed} ms with`);
+    console.log(`  p99 with − without, per round: ${shadow.openLoopShadowP99OverheadPerRoundMs.join(", ")} ms; median ${shadow.openLoopShadowP99OverheadPairedMedianMs} ms`);
+    console.log(`  the server's event-loop delay (median of each second's p99): ${shadow.openLoopEventLoopDelayP99WithoutShadowMs} ms without, ${shadow.openLoopEventLoopDelayP99WithShadowMs} ms with the shadow (median of the rounds' differences ${shadow.openLoopEventLoopDelayP99OverheadPairedMedianMs} ms); longest single delay ${loopMaxPlain} ms without, ${loopMaxShadowed} ms with`);
     console.log(`shadow evaluated ${shadowCounted} of ${shadowAnswered} answered in its phases`);
     if (LOOP_LOG) writeFileSync(LOOP_LOG, [...phaseMarks, ...loopDelays].map((x) => JSON.stringify(x)).join("\n") + "\n");
+    if (LOOP_LOG) writeFileSync(`${LOOP_LOG}.requests`, latencyLog.map((x) => JSON.stringify(x)).join("\n") + "\n");
     console.log(JSON.stringify({ ...figures, ...shadow }));
   } finally {
     agent.destroy();

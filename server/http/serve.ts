@@ -8,7 +8,7 @@
  *   npm start [-- -p PORT] [-H HOST]      (PORT / HOSTNAME from the environment otherwise; default 3000)
  */
 import http from "node:http";
-import { monitorEventLoopDelay } from "node:perf_hooks";
+import { PerformanceObserver, monitorEventLoopDelay } from "node:perf_hooks";
 import { Readable } from "node:stream";
 import next from "next";
 import { getApiDeps } from "../live-router/api-deps";
@@ -59,9 +59,21 @@ function reportLoopDelay(): void {
   const h = monitorEventLoopDelay({ resolution: 1 });
   h.enable();
   const ms = (ns: number) => Math.round(ns / 1e4) / 100;
+  // Garbage collection on the main thread in that second: its total and its longest pause.
+  let gcMs = 0;
+  let gcMaxMs = 0;
+  new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) {
+      gcMs += e.duration;
+      gcMaxMs = Math.max(gcMaxMs, e.duration);
+    }
+  }).observe({ entryTypes: ["gc"] });
+  const r2 = (x: number) => Math.round(x * 100) / 100;
   setInterval(() => {
-    console.log(`loop-delay ${JSON.stringify({ at: Date.now(), p50Ms: ms(h.percentile(50)), p99Ms: ms(h.percentile(99)), maxMs: ms(h.max) })}`);
+    console.log(`loop-delay ${JSON.stringify({ at: Date.now(), p50Ms: ms(h.percentile(50)), p99Ms: ms(h.percentile(99)), maxMs: ms(h.max), gcMs: r2(gcMs), gcMaxMs: r2(gcMaxMs) })}`);
     h.reset();
+    gcMs = 0;
+    gcMaxMs = 0;
   }, 1000).unref();
 }
 

@@ -41,6 +41,10 @@ export interface ApiDepsOptions {
   health?: DbHealth;
   /** How often request figures and shadow results are written (default 5,000 ms; 0: only on `flush()`). */
   metricsFlushMs?: number;
+  /** Evaluate shadows in a worker thread (default) or inline between requests. */
+  shadowThread?: boolean;
+  /** The PostgreSQL URL `db` is on: the shadow's worker thread writes its figures over a connection of its own. Null (PGlite): the main thread writes them. */
+  shadowDatabaseUrl?: string | null;
 }
 
 export function createApiDeps(db: Db, options: ApiDepsOptions = {}): ApiDeps {
@@ -54,7 +58,7 @@ export function createApiDeps(db: Db, options: ApiDepsOptions = {}): ApiDeps {
     batcher: new DecisionBatcher(db, 1000, options.spool === undefined ? new DecisionSpool(defaultSpoolDir()) : options.spool, health),
     limiter: options.limiter ?? tokenBucketsFromEnv(),
     metrics: new RequestMetrics(db, options.metricsFlushMs ?? 5_000),
-    shadow: new ShadowEvaluator(db, options.metricsFlushMs ?? 5_000),
+    shadow: new ShadowEvaluator(db, options.metricsFlushMs ?? 5_000, undefined, { thread: options.shadowThread, databaseUrl: options.shadowDatabaseUrl ?? null }),
     health,
     keyCacheMs: options.keyCacheMs ?? 1000,
     keyCache,
@@ -73,7 +77,8 @@ export function getApiDeps(): Promise<ApiDeps> {
   globalForApi.__switchyardApiDeps ??= getDb()
     .then((db) => {
       const url = process.env.DATABASE_URL?.trim();
-      return createApiDeps(db, { router: { listenUrl: url && /^postgres(ql)?:/.test(url) ? url : null } });
+      const postgresUrl = url && /^postgres(ql)?:/.test(url) ? url : null;
+      return createApiDeps(db, { router: { listenUrl: postgresUrl }, shadowDatabaseUrl: postgresUrl });
     })
     .catch((error: unknown) => {
       globalForApi.__switchyardApiDeps = undefined;

@@ -1,18 +1,29 @@
 /**
  * Evaluates the versions in shadow on live traffic, after the answers went out. `offer` only queues
- * references (no evaluation on the request's path); the queue is worked off in slices on
- * `setImmediate`, so a burst of shadow work yields to requests between slices. Each shadow's
- * comparison is the simulator's (`createSimulator`: candidate = the shadow, baseline = the live version
- * of its ruleset, the other live stages around them), added to this instance's running totals and
- * written every few seconds into the shadow's simulation: one chunk per instance (its totals so far)
- * and the changed orders. The shadow never touches an answer: it runs on copies of what was routed.
+ * references (nothing on the request's path); on the next turn of the event loop the orders go to the
+ * shadow's worker thread (shadow-worker.ts), which evaluates them with the simulator (candidate = the
+ * shadow, baseline = the live version of its ruleset, the other live stages around them) at a lower
+ * scheduling priority and keeps each run's running figures. Every few seconds they are written into
+ * the shadow's simulation (shadow-writer.ts: one chunk per instance with its totals so far, and the
+ * changed orders): on PostgreSQL by the thread itself over its own connection, so the router's main
+ * thread does no shadow work beyond handing orders over (~10 µs an order); on PGlite, which runs on the
+ * main thread, by the main thread. The shadow never touches an answer: it runs on copies of what was routed.
+ *
+ * `thread: false` evaluates inline instead, in slices of at most `SLICE_MS` between requests (the
+ * same evaluation, shadow-core.ts): for a process that cannot start worker threads.
  */
-import { randomUUID, createHash } from "node:crypto";
+import { randomUUID } from "node:crypto";
+import path from "node:path";
+import { Worker } from "node:worker_threads";
 import type { TDecision, TEvaluationContext, TOrder } from "@/rules-schema";
-import { createSimulator, addComparison, emptySimulationTotals, type Simulator, type TSimulationTotals, type TOrderComparison } from "@/rules-schema/simulate";
+import type { TSimulationTotals } from "@/rules-schema/simulate";
 import type { Db } from "../db/create-db";
-import type { Prisma } from "../db/generated/prisma/client";
-import type { RouterSnapshot, ShadowStage } from "./load-router-snapshot";
+import type { RouterSnapshot } from "./load-router-snapshot";
+import { ShadowRuns, SNAPSHOTS_KEPT, inAnySample, liveAnswerOf, type ShadowOrder, type ShadowSnapshot, type TakenRun } from "./shadow-core";
+import type { ShadowWorkerData } from "./shadow-worker";
+import { ShadowWriter, seedsOf, type RunFigures, type SqlTransaction } from "./shadow-writer";
+
+export { inSample } from "./shadow-core";
 
 /** One routed order, as the shadow needs it. */
 export interface ShadowItem {
@@ -24,52 +35,49 @@ export interface ShadowItem {
   routedAt: Date;
 }
 
-/** Orders waiting to be evaluated at most; beyond it new ones are dropped (and counted). */
+/** Orders offered but not yet evaluated at most; beyond it new ones are dropped (and counted). */
 const MAX_QUEUE = 20_000;
-/**
- * A slice works at most this long (and at least one order) before yielding to the event loop: a request
- * arriving meanwhile waits at most about this much for the shadow, whatever one order's evaluation costs.
- */
+/** Inline mode: a slice works at most this long (and at least one order) before yielding to the event loop. */
 const SLICE_MS = 1;
-/** Changed orders written per shadow and instance at most (the totals count them all). */
-const MAX_CHANGED = 5_000;
-/** Changed orders per write: each write's JSON is built on the event loop, so it stays small. */
-const CHANGED_PER_WRITE = 1_000;
 
-interface RunState {
-  simulationId: string;
-  chunkIndex: number;
-  totals: TSimulationTotals;
-  /** Totals changed since the last write. */
-  dirty: boolean;
-  changed: { item: ShadowItem; comparison: TOrderComparison }[];
-  changedWritten: number;
-  /** Orders whose baseline side did not decide as the live pipeline did (a ruleset the simulator cannot model, e.g. two of one stage). */
-  baselineMismatches: number;
-}
-
-/** Whether a routed order is in a shadow's sample: a fixed hash of the decision id, so every instance samples alike. */
-export function inSample(decisionId: string, rate: number): boolean {
-  if (rate >= 1) return true;
-  const h = createHash("sha1").update(decisionId).digest();
-  return h.readUInt32BE(0) / 0x1_0000_0000 < rate;
-}
-
-function sameLive(comparison: TOrderComparison, live: TDecision): boolean {
-  const b = comparison.baseline;
-  return b.warehouseId === live.warehouseId && b.channelId === live.channelId && b.holds.length === live.holds.length && b.intercept === (live.intercept !== null);
+export interface ShadowEvaluatorOptions {
+  /** Evaluate in a worker thread (default, unless `SHADOW_THREAD=0`), or inline between requests. */
+  thread?: boolean;
+  /** PostgreSQL (the database `db` is on): the worker thread writes the figures itself. Null (PGlite): the main thread writes them. */
+  databaseUrl?: string | null;
 }
 
 export class ShadowEvaluator {
-  private readonly queue: { snap: RouterSnapshot; items: readonly ShadowItem[] }[] = [];
-  private queued = 0;
+  private readonly thread: boolean;
+  /** Offered, not yet handed over (thread) or evaluated (inline). */
+  private pending: { snap: RouterSnapshot; items: readonly ShadowItem[] }[] = [];
+  private pendingCount = 0;
   private scheduled = false;
-  private readonly simulators = new WeakMap<RouterSnapshot, Map<string, Simulator>>();
-  private readonly runs = new Map<string, RunState>();
+  private readonly keys = new WeakMap<RouterSnapshot, number>();
+  private nextKey = 1;
+  /** The worker thread writes (PostgreSQL), or null: this thread writes. */
+  private readonly databaseUrl: string | null;
+  /** Writes from this thread (inline, or the thread's figures taken over on PGlite). */
+  private readonly writer: ShadowWriter | null;
+  /** Each run's figures after the last flush. */
+  private lastFigures: RunFigures[] = [];
   private readonly timer: NodeJS.Timeout | null;
   private flushing: Promise<void> | null = null;
-  /** Orders dropped because the queue was full. */
+  /** Orders dropped because too many were waiting, or lost with a worker thread that died. */
   dropped = 0;
+
+  // Thread mode.
+  private worker: Worker | null = null;
+  private done: Int32Array | null = null;
+  /** Orders posted to the current worker. */
+  private posted = 0;
+  /** Snapshot keys the current worker holds, oldest first (it evicts in the same order). */
+  private known: number[] = [];
+  private nextId = 1;
+  private readonly replies = new Map<number, (reply: Reply | null) => void>();
+
+  // Inline mode.
+  private readonly inline = new ShadowRuns();
   private idle: (() => void)[] = [];
 
   constructor(
@@ -77,101 +85,166 @@ export class ShadowEvaluator {
     flushMs = 5_000,
     /** This process: its chunk in each shadow run. */
     readonly instanceId: string = randomUUID(),
+    options: ShadowEvaluatorOptions = {},
   ) {
+    this.thread = options.thread ?? process.env.SHADOW_THREAD !== "0";
+    this.databaseUrl = this.thread ? (options.databaseUrl ?? null) : null;
+    this.writer = this.databaseUrl ? null : new ShadowWriter(prismaTransaction(db), instanceId, (id) => this.ended(id));
     this.timer = flushMs > 0 ? setInterval(() => void this.flush(), flushMs) : null;
     this.timer?.unref();
+  }
+
+  /** Orders offered and not yet evaluated. */
+  get backlog(): number {
+    return this.pendingCount + (this.done ? this.posted - Atomics.load(this.done, 0) : 0);
   }
 
   /** Queues routed orders for the snapshot's shadows (nothing when it has none). Never throws, never waits. */
   offer(snap: RouterSnapshot, items: readonly ShadowItem[]): void {
     if (snap.shadows.length === 0 || items.length === 0) return;
-    if (this.queued + items.length > MAX_QUEUE) {
+    if (this.backlog + items.length > MAX_QUEUE) {
       this.dropped += items.length;
       return;
     }
-    this.queue.push({ snap, items });
-    this.queued += items.length;
+    this.pending.push({ snap, items });
+    this.pendingCount += items.length;
     this.schedule();
   }
 
   private schedule(): void {
     if (this.scheduled) return;
     this.scheduled = true;
+    // After the current request's answer is written: the hand-over (or a slice) runs on the next turn.
     setImmediate(() => {
       this.scheduled = false;
-      this.work();
+      try {
+        if (this.thread) this.handOver();
+        else this.slice();
+      } catch (error) {
+        // Never let the shadow take the router down: what could not be handed over is dropped and counted.
+        this.dropped += this.pendingCount;
+        this.pending = [];
+        this.pendingCount = 0;
+        console.error("shadow: handing orders over failed; they are counted as dropped:", (error as Error)?.message ?? error);
+      }
     });
   }
 
-  /** One slice of the queue: orders until `SLICE_MS` has passed. */
-  private work(): void {
+  private keyOf(snap: RouterSnapshot): number {
+    let key = this.keys.get(snap);
+    if (key === undefined) this.keys.set(snap, (key = this.nextKey++));
+    return key;
+  }
+
+  /** Posts the pending orders to the worker thread, each snapshot's master data once. */
+  private handOver(): void {
+    const worker = this.ensureWorker();
+    for (const { snap, items } of this.pending.splice(0)) {
+      const key = this.keyOf(snap);
+      if (!this.known.includes(key)) {
+        worker.postMessage({ t: "define", key, snapshot: shadowSnapshotOf(snap) });
+        // The worker evicts its oldest snapshot the same way.
+        if (this.known.length >= SNAPSHOTS_KEPT) this.known.shift();
+        this.known.push(key);
+      }
+      const out: ShadowOrder[] = [];
+      for (const item of items) if (inAnySample(item.decisionId, snap.shadows)) out.push(shadowOrderOf(snap, item));
+      if (out.length > 0) {
+        worker.postMessage({ t: "orders", key, items: out });
+        this.posted += out.length;
+      }
+      this.pendingCount -= items.length;
+    }
+  }
+
+  /** Inline mode: orders until `SLICE_MS` has passed. */
+  private slice(): void {
     const until = performance.now() + SLICE_MS;
-    while (this.queue.length > 0 && performance.now() < until) {
-      const head = this.queue[0]!;
+    while (this.pending.length > 0 && performance.now() < until) {
+      const head = this.pending[0]!;
+      const key = this.keyOf(head.snap);
+      if (!this.inline.has(key)) this.inline.define(key, shadowSnapshotOf(head.snap));
       let done = 0;
-      while (done < head.items.length && (done === 0 || performance.now() < until)) this.evaluate(head.snap, head.items[done++]!);
-      this.queued -= done;
-      if (done === head.items.length) this.queue.shift();
+      while (done < head.items.length && (done === 0 || performance.now() < until)) this.inline.evaluate(key, shadowOrderOf(head.snap, head.items[done++]!));
+      this.pendingCount -= done;
+      if (done === head.items.length) this.pending.shift();
       else head.items = head.items.slice(done);
     }
-    if (this.queue.length > 0) this.schedule();
+    if (this.pending.length > 0) this.schedule();
     else for (const resolve of this.idle.splice(0)) resolve();
   }
 
-  private simulatorFor(snap: RouterSnapshot, shadow: ShadowStage): Simulator {
-    let bySnap = this.simulators.get(snap);
-    if (!bySnap) this.simulators.set(snap, (bySnap = new Map()));
-    let sim = bySnap.get(shadow.simulationId);
-    if (!sim) {
-      const live = snap.stages.find((s) => s.rulesetId === shadow.rulesetId) ?? null;
-      sim = createSimulator({ stage: shadow.stage, candidate: shadow.compiled, baseline: live?.compiled ?? null, others: snap.stages.filter((s) => s.rulesetId !== shadow.rulesetId) });
-      bySnap.set(shadow.simulationId, sim);
-    }
-    return sim;
+  private ensureWorker(): Worker {
+    if (this.worker) return this.worker;
+    const done = new Int32Array(new SharedArrayBuffer(4));
+    // Reflect.construct: a literal `new Worker(…)` makes the Next.js bundler try to bundle the worker
+    // file; Node loads it from the sources at run time instead (as the simulation workers).
+    const workerData: ShadowWorkerData = { done, instanceId: this.instanceId, databaseUrl: this.databaseUrl };
+    const worker = Reflect.construct(Worker, [workerFile(), { env: process.env, workerData }]) as Worker;
+    this.worker = worker;
+    this.done = done;
+    this.posted = 0;
+    this.known = [];
+    worker.on("message", (m: Reply) => {
+      const reply = this.replies.get(m.id);
+      if (!reply) return;
+      this.replies.delete(m.id);
+      reply(m);
+      if (this.replies.size === 0) worker.unref();
+    });
+    const lost = (why: string) => {
+      if (this.worker !== worker) return;
+      this.dropped += this.posted - Atomics.load(done, 0);
+      this.worker = null;
+      this.done = null;
+      this.posted = 0;
+      for (const reply of this.replies.values()) reply(null);
+      this.replies.clear();
+      console.error(`shadow: the worker thread ${why}; orders it held are counted as dropped`);
+    };
+    worker.on("error", (e) => lost(`failed: ${e.message}`));
+    worker.on("exit", (code) => lost(`exited with code ${code}`));
+    // Runs already under way continue from their last taken figures.
+    const seeds = seedsOf(this.writer?.figures() ?? this.lastFigures);
+    if (seeds.length > 0) worker.postMessage({ t: "seed", runs: seeds });
+    // Best effort: the thread never keeps the process alive, but while a reply is awaited.
+    worker.unref();
+    return worker;
   }
 
-  private evaluate(snap: RouterSnapshot, item: ShadowItem): void {
-    for (const shadow of snap.shadows) {
-      if (!inSample(item.decisionId, shadow.sampleRate)) continue;
-      try {
-        const comparison = this.simulatorFor(snap, shadow).compare(item.order, item.context);
-        const run = this.run(shadow.simulationId);
-        addComparison(run.totals, comparison);
-        run.dirty = true;
-        if (!sameLive(comparison, item.decision)) run.baselineMismatches++;
-        if (comparison.changes.length > 0 && run.changed.length + run.changedWritten < MAX_CHANGED) run.changed.push({ item, comparison });
-      } catch (error) {
-        console.error(`shadow ${shadow.simulationId}: evaluating order ${item.order.id} failed:`, (error as Error)?.message ?? error);
-      }
-    }
-  }
-
-  private run(simulationId: string): RunState {
-    let run = this.runs.get(simulationId);
-    if (!run) {
-      // A chunk index per (run, instance) that no other instance picks: a hash of both (collisions are ~1 in 2^31).
-      const chunkIndex = createHash("sha1").update(`${simulationId}\u0000${this.instanceId}`).digest().readUInt32BE(0) & 0x7fff_ffff;
-      run = { simulationId, chunkIndex, totals: emptySimulationTotals(), dirty: false, changed: [], changedWritten: 0, baselineMismatches: 0 };
-      this.runs.set(simulationId, run);
-    }
-    return run;
+  /** Asks the worker thread for something and waits for its answer (null when it died meanwhile). */
+  private ask(message: { t: "take" | "flush" | "ping" }): Promise<Reply | null> {
+    const worker = this.worker;
+    if (!worker) return Promise.resolve(null);
+    const id = this.nextId++;
+    return new Promise((resolve) => {
+      this.replies.set(id, resolve);
+      worker.ref();
+      worker.postMessage({ ...message, id });
+    });
   }
 
   /** Resolves once everything offered so far has been evaluated (tests, shutdown). */
-  drained(): Promise<void> {
-    if (this.queue.length === 0) return Promise.resolve();
-    return new Promise((resolve) => this.idle.push(resolve));
+  async drained(): Promise<void> {
+    if (this.thread) {
+      if (this.pending.length > 0) this.handOver();
+      await this.ask({ t: "ping" });
+      return;
+    }
+    if (this.pending.length === 0) return;
+    await new Promise<void>((resolve) => this.idle.push(resolve));
   }
 
-  /** This instance's figures of a run so far (tests, diagnostics). */
+  /** This instance's figures of a run as last taken (tests, diagnostics). */
   figures(simulationId: string): { totals: TSimulationTotals; baselineMismatches: number } | null {
-    const run = this.runs.get(simulationId);
-    return run ? { totals: run.totals, baselineMismatches: run.baselineMismatches } : null;
+    const f = this.lastFigures.find((x) => x.simulationId === simulationId);
+    return f && f.totalsJson !== "" ? { totals: JSON.parse(f.totalsJson) as TSimulationTotals, baselineMismatches: f.baselineMismatches } : null;
   }
 
   /**
-   * Writes each run's totals (this instance's chunk) and its new changed orders, then the run's
-   * counters; a run that has ended meanwhile takes nothing more (its row is locked while it ends).
+   * Takes each run's new figures from the evaluation, then writes each run's totals (this instance's
+   * chunk) and its new changed orders, then the run's counters; a run that has ended meanwhile takes
+   * nothing more (its row is locked while it ends).
    */
   flush(): Promise<void> {
     if (this.flushing) return this.flushing.then(() => this.flush());
@@ -182,82 +255,65 @@ export class ShadowEvaluator {
   }
 
   private async writeAll(): Promise<void> {
-    for (const run of [...this.runs.values()]) {
-      if (!run.dirty && run.changed.length === 0) continue;
-      // The totals once; then the changed orders waiting, a write at a time (new totals wait for the next flush).
-      while ((await this.writeOne(run)) && run.changed.length > 0);
+    if (this.databaseUrl) {
+      // The worker thread takes and writes; this thread only learns the figures.
+      const reply = await this.ask({ t: "flush" });
+      if (reply?.t === "flushed") this.lastFigures = reply.figures;
+      return;
     }
+    const writer = this.writer!;
+    if (this.thread) {
+      const reply = await this.ask({ t: "take" });
+      if (reply?.t === "taken") writer.absorb(reply.runs);
+    } else writer.absorb(this.inline.take());
+    await writer.writeAll();
+    this.lastFigures = writer.figures();
   }
 
-  /** One write of a run: its totals and up to `CHANGED_PER_WRITE` changed orders. False when nothing more should be written now. */
-  private async writeOne(run: RunState): Promise<boolean> {
-    const changed = run.changed.splice(0, CHANGED_PER_WRITE);
-    run.dirty = false;
-    try {
-      const ended = await this.db.$transaction(async (tx) => {
-        // Running figures, rewritten every few seconds: this commit need not wait for its WAL flush, so it
-        // does not queue the router's own commits (the decisions) behind a disk flush of its own.
-        await tx.$executeRawUnsafe("SET LOCAL synchronous_commit TO OFF");
-        const rows = await tx.$queryRaw<{ status: string }[]>`SELECT "status" FROM "simulations" WHERE "id" = ${run.simulationId} FOR UPDATE`;
-        if (rows[0]?.status !== "running") return true;
-        const totals = run.totals as unknown as Prisma.InputJsonValue;
-        await tx.$executeRaw`
-          INSERT INTO "simulation_chunks" ("simulationId", "index", "fromKey", "toKey", "orders", "status", "totals", "worker", "startedAt")
-          VALUES (${run.simulationId}, ${run.chunkIndex}, 'shadow', ${this.instanceId}, ${run.totals.orders}, 'running', ${JSON.stringify(totals)}::jsonb, ${this.instanceId}, now())
-          ON CONFLICT ("simulationId", "index") DO UPDATE SET "orders" = EXCLUDED."orders", "totals" = EXCLUDED."totals"`;
-        if (changed.length > 0) {
-          const records = changed.map(({ item, comparison: c }) => ({
-            orderId: item.order.id,
-            externalId: item.order.externalId,
-            placedAt: item.order.createdAt,
-            storeId: item.order.storeId,
-            platform: item.order.platform,
-            country: item.order.shippingAddress.country,
-            changes: c.changes,
-            baselineWarehouseId: c.baseline.warehouseId,
-            candidateWarehouseId: c.candidate.warehouseId,
-            baselineChannelId: c.baseline.channelId,
-            candidateChannelId: c.candidate.channelId,
-            costDelta: c.baseline.cost !== null && c.candidate.cost !== null && c.baseline.currency === c.candidate.currency ? Math.round((c.candidate.cost - c.baseline.cost) * 100) / 100 : null,
-            baseline: c.baseline,
-            candidate: c.candidate,
-          }));
-          await tx.$executeRawUnsafe(
-            `INSERT INTO "simulation_orders" ("simulationId", "orderId", "chunkIndex", "externalId", "placedAt", "storeId", "platform", "country", "changes", "baselineWarehouseId", "candidateWarehouseId", "baselineChannelId", "candidateChannelId", "costDelta", "baseline", "candidate")
-             SELECT $1, r."orderId", $2, r."externalId", r."placedAt", r."storeId", r."platform", r."country", r."changes", r."baselineWarehouseId", r."candidateWarehouseId", r."baselineChannelId", r."candidateChannelId", r."costDelta", r."baseline", r."candidate"
-             FROM jsonb_to_recordset($3::jsonb) AS r("orderId" text, "externalId" text, "placedAt" timestamptz, "storeId" text, "platform" text, "country" text, "changes" text[], "baselineWarehouseId" text, "candidateWarehouseId" text, "baselineChannelId" text, "candidateChannelId" text, "costDelta" float8, "baseline" jsonb, "candidate" jsonb)
-             ON CONFLICT ("simulationId", "orderId") DO NOTHING`,
-            run.simulationId,
-            run.chunkIndex,
-            JSON.stringify(records),
-          );
-        }
-        await tx.$executeRaw`
-          UPDATE "simulations" SET
-            "done" = (SELECT COALESCE(SUM("orders"), 0) FROM "simulation_chunks" WHERE "simulationId" = ${run.simulationId}),
-            "total" = (SELECT COALESCE(SUM("orders"), 0) FROM "simulation_chunks" WHERE "simulationId" = ${run.simulationId}),
-            "changed" = (SELECT COUNT(*) FROM "simulation_orders" WHERE "simulationId" = ${run.simulationId}),
-            "chunkCount" = (SELECT COUNT(*) FROM "simulation_chunks" WHERE "simulationId" = ${run.simulationId}),
-            "updatedAt" = now()
-          WHERE "id" = ${run.simulationId}`;
-        return false;
-      });
-      if (ended) {
-        this.runs.delete(run.simulationId);
-        return false;
-      }
-      run.changedWritten += changed.length;
-      return true;
-    } catch (error) {
-      // Not written (the database is unreachable): the totals are cumulative, the changed orders go back.
-      run.dirty = true;
-      run.changed.unshift(...changed);
-      console.error(`shadow ${run.simulationId}: writing its results failed:`, (error as Error)?.message ?? error);
-      return false;
-    }
+  /** A run found ended: the evaluation forgets it. */
+  private ended(simulationId: string): void {
+    if (this.thread) this.worker?.postMessage({ t: "end", simulationId });
+    else this.inline.end(simulationId);
   }
 
   close(): void {
     if (this.timer) clearInterval(this.timer);
+    const worker = this.worker;
+    this.worker = null;
+    for (const reply of this.replies.values()) reply(null);
+    this.replies.clear();
+    void worker?.terminate();
   }
+}
+
+type Reply = { t: "taken"; id: number; runs: TakenRun[] } | { t: "flushed"; id: number; figures: RunFigures[] } | { t: "pong"; id: number };
+
+/** Prisma's transactions as the writer's runner (on PGlite, or PostgreSQL without the worker thread). */
+function prismaTransaction(db: Db): SqlTransaction {
+  return (fn) =>
+    db.$transaction((tx) =>
+      fn(async <T,>(sql: string, params: readonly unknown[]) => (/^\s*SELECT\b/i.test(sql) ? tx.$queryRawUnsafe<T[]>(sql, ...params) : tx.$executeRawUnsafe(sql, ...params).then(() => [] as T[]))),
+    );
+}
+
+/** What the worker thread needs of a router snapshot (plain data). */
+function shadowSnapshotOf(snap: RouterSnapshot): ShadowSnapshot {
+  return {
+    stages: snap.stages.map((s) => ({ stage: s.stage, compiled: s.compiled, rulesetId: s.rulesetId })),
+    shadows: snap.shadows.map((s) => ({ simulationId: s.simulationId, rulesetId: s.rulesetId, stage: s.stage, compiled: s.compiled, sampleRate: s.sampleRate })),
+    context: snap.context,
+  };
+}
+
+/** A routed order with its context as the difference from the snapshot's (the request's time, the buyer's orders). */
+function shadowOrderOf(snap: RouterSnapshot, item: ShadowItem): ShadowOrder {
+  const contextDelta: Record<string, unknown> = {};
+  const base = snap.context as Record<string, unknown>;
+  for (const [k, v] of Object.entries(item.context)) if (v !== base[k]) contextDelta[k] = v;
+  return { decisionId: item.decisionId, order: item.order, contextDelta: contextDelta as Partial<TEvaluationContext>, live: liveAnswerOf(item.decision) };
+}
+
+/** The worker source: from the app's root (Next bundles server code, so no path relative to this file). */
+function workerFile(): string {
+  return path.join(process.env.SWITCHYARD_ROOT ?? process.cwd(), "server/live-router/shadow-worker-entry.mjs");
 }

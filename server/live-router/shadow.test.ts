@@ -43,7 +43,10 @@ function reviewGraph(): TRuleGraph {
 
 const COUNTRIES = ["US", "CA", "MX", "DE", "GB", "FR"];
 
-describe.each(DB_KINDS)("shadow publish (%s)", (kind) => {
+/** Each database with the shadow in its worker thread (as in production), and PGlite once with it inline. */
+const CASES = [...DB_KINDS.map((kind) => ({ kind, thread: true, name: `${kind}, worker thread` })), { kind: DB_KINDS[0], thread: false, name: `${DB_KINDS[0]}, inline` }];
+
+describe.each(CASES)("shadow publish ($name)", ({ kind, thread }) => {
   let t: TestDb;
   let a: Tenant;
   let as: Record<string, Caller>;
@@ -99,7 +102,7 @@ describe.each(DB_KINDS)("shadow publish (%s)", (kind) => {
     const ws = await as.owner!.rulesets.get({ id: rulesetId });
     await as.owner!.rulesets.saveVersion({ id: rulesetId, revision: ws.version.revision, graph: warehouseGraph(la, sz, true), note: "CA and MX from LA" });
     key = (await createApiKey(t.db, scope, { name: "router", scopes: ["route"], expiresAt: null })).key;
-    deps = createApiDeps(t.db, { router: { pollMs: 0 }, keyCacheMs: 60_000, limiter: new TokenBuckets(100_000, 100_000), spool: null, metricsFlushMs: 0, health: new DbHealth(t.db, 60_000) });
+    deps = createApiDeps(t.db, { router: { pollMs: 0 }, keyCacheMs: 60_000, limiter: new TokenBuckets(100_000, 100_000), spool: null, metricsFlushMs: 0, health: new DbHealth(t.db, 60_000), shadowThread: thread, shadowDatabaseUrl: kind === "postgres" ? t.url : null });
   }, 120_000);
   afterAll(async () => {
     deps?.shadow.close();
@@ -212,6 +215,30 @@ describe.each(DB_KINDS)("shadow publish (%s)", (kind) => {
     // Analysts cannot cancel a shadow as if it were a simulation.
     expect((await errorOf(as.analyst!.simulations.cancel({ id: shadow.id }))).message).toMatch(/shadow/);
     ZCompiledRuleset.parse((await t.db.rulesetVersion.findFirstOrThrow({ where: { rulesetId, number: v3.versionNumber } })).compiled);
+  });
+
+  it.runIf(thread)("a worker thread that dies is replaced, and the run goes on from its last figures", async () => {
+    const latest = await t.db.rulesetVersion.findFirstOrThrow({ where: { rulesetId }, orderBy: { number: "desc" } });
+    const shadow = await as.owner!.shadows.start({ rulesetId, number: latest.number });
+    await deps.router.refresh(a.organizationId);
+    await route(orders("before-crash", 50));
+    await deps.shadow.drained();
+    await deps.shadow.flush();
+    expect((await t.db.simulation.findUniqueOrThrow({ where: { id: shadow.id } })).done).toBe(50);
+    const internals = deps.shadow as unknown as { worker: import("node:worker_threads").Worker | null };
+    const first = internals.worker!;
+    await first.terminate();
+    expect(internals.worker).toBeNull();
+    // The next orders start a new thread, seeded with the run's figures: the totals keep counting.
+    await route(orders("after-crash", 60));
+    await deps.shadow.drained();
+    await deps.shadow.flush();
+    expect(internals.worker).not.toBe(first);
+    const sim = await as.viewer!.simulations.get({ id: shadow.id });
+    expect(sim.totals?.orders).toBe(110);
+    expect(sim.done).toBe(110);
+    expect(deps.shadow.dropped).toBe(0);
+    await as.owner!.shadows.stop({ id: shadow.id });
   });
 
   it("a second router instance picks up a shadow's start and stop", async () => {

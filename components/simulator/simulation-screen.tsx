@@ -209,6 +209,12 @@ function SimulationView({ sim, initialFilters }: { sim: TSimulationOut; initialF
           . {sim.done >= shadow.minOrders ? "Enough to count as the simulation of a publish." : `It counts as the simulation of a publish from ${formatCount(shadow.minOrders)} orders.`} Figures update every few seconds.
         </div>
       ) : null}
+      {shadow && sim.skipped > 0 ? (
+        <div className="banner warn" role="status" data-testid="shadow-skipped">
+          {formatCount(sim.skipped)} routed {sim.skipped === 1 ? "order" : "orders"} of its sample {sim.skipped === 1 ? "was" : "were"} not evaluated: the shadow fell behind the
+          traffic (it runs at the lowest priority, after the router). Its figures cover the {formatCount(sim.done)} it evaluated.
+        </div>
+      ) : null}
       {promoting && shadow ? (
         <PromoteShadowDialog
           id={sim.id}

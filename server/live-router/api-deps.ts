@@ -45,6 +45,8 @@ export interface ApiDepsOptions {
   shadowThread?: boolean;
   /** The PostgreSQL URL `db` is on: the shadow's worker thread writes its figures over a connection of its own. Null (PGlite): the main thread writes them. */
   shadowDatabaseUrl?: string | null;
+  /** Shadow orders waiting at most before new ones are skipped (default 20,000). */
+  shadowMaxQueue?: number;
 }
 
 export function createApiDeps(db: Db, options: ApiDepsOptions = {}): ApiDeps {
@@ -58,7 +60,7 @@ export function createApiDeps(db: Db, options: ApiDepsOptions = {}): ApiDeps {
     batcher: new DecisionBatcher(db, 1000, options.spool === undefined ? new DecisionSpool(defaultSpoolDir()) : options.spool, health),
     limiter: options.limiter ?? tokenBucketsFromEnv(),
     metrics: new RequestMetrics(db, options.metricsFlushMs ?? 5_000),
-    shadow: new ShadowEvaluator(db, options.metricsFlushMs ?? 5_000, undefined, { thread: options.shadowThread, databaseUrl: options.shadowDatabaseUrl ?? null }),
+    shadow: new ShadowEvaluator(db, options.metricsFlushMs ?? 5_000, undefined, { thread: options.shadowThread, databaseUrl: options.shadowDatabaseUrl ?? null, maxQueue: options.shadowMaxQueue }),
     health,
     keyCacheMs: options.keyCacheMs ?? 1000,
     keyCache,

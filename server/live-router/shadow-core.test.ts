@@ -50,15 +50,21 @@ describe("ShadowRuns", () => {
         const expectedChanged: string[] = [];
         const changed: ChangedRecord[] = [];
         let last: ReturnType<ShadowRuns["take"]>[number] | undefined;
+        const collect = () => {
+          for (const r of runs.take()) {
+            last = r;
+            changed.push(...r.changed.flatMap((x) => JSON.parse(x.json) as ChangedRecord[]));
+          }
+        };
         ids.forEach((id, i) => {
           const now = new Date(Date.UTC(2026, 10, 23, 10) + id * 60_000).toISOString();
           runs.evaluate(1, { decisionId: `d-${i}`, order: order(id), contextDelta: { now }, live: liveAnswer });
           const c = simulator.compare(order(id), { ...context, now });
           addComparison(expected, c);
           if (c.changes.length > 0) expectedChanged.push(`o-${id}`);
-          if (i % takes === 0) for (const r of runs.take()) ((last = r), changed.push(...r.changed.flatMap((x) => JSON.parse(x.json) as ChangedRecord[])));
+          if (i % takes === 0) collect();
         });
-        for (const r of runs.take()) ((last = r), changed.push(...r.changed.flatMap((x) => JSON.parse(x.json) as ChangedRecord[])));
+        collect();
         expect(JSON.parse(last!.totalsJson)).toEqual(JSON.parse(JSON.stringify(expected)));
         expect(last!.orders).toBe(ids.length);
         expect(changed.map((c) => c.orderId)).toEqual(expectedChanged);
@@ -100,7 +106,7 @@ describe("ShadowRuns", () => {
     for (let i = 0; i < 10; i++) first.evaluate(1, { decisionId: `d-${i}`, order: order(i), contextDelta: {}, live: liveAnswer });
     const taken = first.take()[0]!;
     const second = new ShadowRuns();
-    second.seed([{ simulationId: "sim-1", totals: JSON.parse(taken.totalsJson), baselineMismatches: taken.baselineMismatches, kept: MAX_CHANGED }]);
+    second.seed([{ simulationId: "sim-1", totals: JSON.parse(taken.totalsJson), baselineMismatches: taken.baselineMismatches, skipped: 0, kept: MAX_CHANGED }]);
     second.define(7, snapshot());
     second.evaluate(99, { decisionId: "lost", order: order(1), contextDelta: {}, live: liveAnswer });
     for (let i = 10; i < 15; i++) second.evaluate(7, { decisionId: `d-${i}`, order: order(i), contextDelta: {}, live: liveAnswer });

@@ -94,6 +94,8 @@ export interface TakenRun {
   orders: number;
   totalsJson: string;
   baselineMismatches: number;
+  /** Orders of the run's sample routed but not evaluated, so far. */
+  skipped: number;
   /** Arrays of `ChangedRecord` as JSON, up to `CHANGED_PER_WRITE` each. */
   changed: { count: number; json: string }[];
 }
@@ -103,6 +105,7 @@ export interface RunSeed {
   simulationId: string;
   totals: TSimulationTotals;
   baselineMismatches: number;
+  skipped: number;
   /** Changed orders already kept (taken), counted against `MAX_CHANGED`. */
   kept: number;
 }
@@ -146,6 +149,7 @@ interface Run {
   changed: ChangedRecord[];
   kept: number;
   baselineMismatches: number;
+  skipped: number;
 }
 
 interface Prepared {
@@ -210,13 +214,21 @@ export class ShadowRuns {
 
   private run(simulationId: string): Run {
     let run = this.runs.get(simulationId);
-    if (!run) this.runs.set(simulationId, (run = { totals: emptySimulationTotals(), dirty: false, changed: [], kept: 0, baselineMismatches: 0 }));
+    if (!run) this.runs.set(simulationId, (run = { totals: emptySimulationTotals(), dirty: false, changed: [], kept: 0, baselineMismatches: 0, skipped: 0 }));
     return run;
+  }
+
+  /** How many orders of a run's sample were routed but not evaluated, so far (the sender counts them). */
+  setSkipped(simulationId: string, total: number): void {
+    const run = this.run(simulationId);
+    if (run.skipped === total) return;
+    run.skipped = total;
+    run.dirty = true;
   }
 
   /** Continues runs from where a replaced thread left them (their last taken figures). */
   seed(seeds: readonly RunSeed[]): void {
-    for (const s of seeds) this.runs.set(s.simulationId, { totals: s.totals, dirty: false, changed: [], kept: s.kept, baselineMismatches: s.baselineMismatches });
+    for (const s of seeds) this.runs.set(s.simulationId, { totals: s.totals, dirty: false, changed: [], kept: s.kept, baselineMismatches: s.baselineMismatches, skipped: s.skipped });
   }
 
   /** The runs with something new since the last take: their figures so far and their new changed orders. */
@@ -229,7 +241,7 @@ export class ShadowRuns {
         const part = run.changed.slice(i, i + CHANGED_PER_WRITE);
         changed.push({ count: part.length, json: JSON.stringify(part) });
       }
-      out.push({ simulationId, orders: run.totals.orders, totalsJson: JSON.stringify(run.totals), baselineMismatches: run.baselineMismatches, changed });
+      out.push({ simulationId, orders: run.totals.orders, totalsJson: JSON.stringify(run.totals), baselineMismatches: run.baselineMismatches, skipped: run.skipped, changed });
       run.kept += run.changed.length;
       run.changed = [];
       run.dirty = false;

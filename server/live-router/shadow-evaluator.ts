@@ -19,7 +19,7 @@ import type { TDecision, TEvaluationContext, TOrder } from "@/rules-schema";
 import type { TSimulationTotals } from "@/rules-schema/simulate";
 import type { Db } from "../db/create-db";
 import type { RouterSnapshot } from "./load-router-snapshot";
-import { ShadowRuns, SNAPSHOTS_KEPT, inAnySample, liveAnswerOf, type ShadowOrder, type ShadowSnapshot, type TakenRun } from "./shadow-core";
+import { ShadowRuns, SNAPSHOTS_KEPT, inAnySample, inSample, liveAnswerOf, type ShadowOrder, type ShadowSnapshot, type TakenRun } from "./shadow-core";
 import type { ShadowWorkerData } from "./shadow-worker";
 import { ShadowWriter, seedsOf, type RunFigures, type SqlTransaction } from "./shadow-writer";
 
@@ -37,12 +37,22 @@ export interface ShadowItem {
 
 /** Orders offered but not yet evaluated at most; beyond it new ones are dropped (and counted). */
 const MAX_QUEUE = 20_000;
+
+/** Orders posted to the worker in one message, and how many of them are in each run's sample. */
+interface Posted {
+  /** `posted` after this message. */
+  end: number;
+  count: number;
+  perRun: [simulationId: string, orders: number][];
+}
 /** Inline mode: a slice works at most this long (and at least one order) before yielding to the event loop. */
 const SLICE_MS = 1;
 
 export interface ShadowEvaluatorOptions {
   /** Evaluate in a worker thread (default, unless `SHADOW_THREAD=0`), or inline between requests. */
   thread?: boolean;
+  /** Orders waiting at most (default 20,000); more are dropped and counted as skipped in their runs. */
+  maxQueue?: number;
   /** PostgreSQL (the database `db` is on): the worker thread writes the figures itself. Null (PGlite): the main thread writes them. */
   databaseUrl?: string | null;
 }
@@ -65,6 +75,13 @@ export class ShadowEvaluator {
   private flushing: Promise<void> | null = null;
   /** Orders dropped because too many were waiting, or lost with a worker thread that died. */
   dropped = 0;
+  /** Per run: orders of its sample routed but not evaluated (written with its figures, shown on its report). */
+  private readonly skipped = new Map<string, number>();
+  /** Per run: the count the evaluation has been told. */
+  private readonly skippedSent = new Map<string, number>();
+  private readonly maxQueue: number;
+  /** Messages of orders the worker may not have evaluated yet, oldest first. */
+  private inFlight: Posted[] = [];
 
   // Thread mode.
   private worker: Worker | null = null;
@@ -88,6 +105,7 @@ export class ShadowEvaluator {
     options: ShadowEvaluatorOptions = {},
   ) {
     this.thread = options.thread ?? process.env.SHADOW_THREAD !== "0";
+    this.maxQueue = options.maxQueue ?? MAX_QUEUE;
     this.databaseUrl = this.thread ? (options.databaseUrl ?? null) : null;
     this.writer = this.databaseUrl ? null : new ShadowWriter(prismaTransaction(db), instanceId, (id) => this.ended(id));
     this.timer = flushMs > 0 ? setInterval(() => void this.flush(), flushMs) : null;
@@ -102,8 +120,8 @@ export class ShadowEvaluator {
   /** Queues routed orders for the snapshot's shadows (nothing when it has none). Never throws, never waits. */
   offer(snap: RouterSnapshot, items: readonly ShadowItem[]): void {
     if (snap.shadows.length === 0 || items.length === 0) return;
-    if (this.backlog + items.length > MAX_QUEUE) {
-      this.dropped += items.length;
+    if (this.backlog + items.length > this.maxQueue) {
+      this.skip(snap.shadows, items);
       return;
     }
     this.pending.push({ snap, items });
@@ -122,7 +140,7 @@ export class ShadowEvaluator {
         else this.slice();
       } catch (error) {
         // Never let the shadow take the router down: what could not be handed over is dropped and counted.
-        this.dropped += this.pendingCount;
+        for (const { snap, items } of this.pending) this.skip(snap.shadows, items);
         this.pending = [];
         this.pendingCount = 0;
         console.error("shadow: handing orders over failed; they are counted as dropped:", (error as Error)?.message ?? error);
@@ -136,9 +154,33 @@ export class ShadowEvaluator {
     return key;
   }
 
+  /** Counts orders that will not be evaluated as skipped, in the run of each shadow whose sample they are in. */
+  private skip(shadows: readonly { simulationId: string; sampleRate: number }[], items: readonly { decisionId: string }[]): void {
+    this.dropped += items.length;
+    for (const shadow of shadows) {
+      const n = shadow.sampleRate >= 1 ? items.length : items.filter((i) => inSample(i.decisionId, shadow.sampleRate)).length;
+      if (n > 0) this.skipped.set(shadow.simulationId, (this.skipped.get(shadow.simulationId) ?? 0) + n);
+    }
+  }
+
+  /** Tells the evaluation (inline or the thread) the runs' skipped counts that changed. */
+  private sendSkipped(): void {
+    for (const [simulationId, total] of this.skipped) {
+      if (this.skippedSent.get(simulationId) === total) continue;
+      if (this.thread) {
+        if (!this.worker) return;
+        this.worker.postMessage({ t: "skipped", simulationId, total });
+      } else this.inline.setSkipped(simulationId, total);
+      this.skippedSent.set(simulationId, total);
+    }
+  }
+
   /** Posts the pending orders to the worker thread, each snapshot's master data once. */
   private handOver(): void {
     const worker = this.ensureWorker();
+    this.sendSkipped();
+    const done = Atomics.load(this.done!, 0);
+    while (this.inFlight.length > 0 && this.inFlight[0]!.end <= done) this.inFlight.shift();
     for (const { snap, items } of this.pending.splice(0)) {
       const key = this.keyOf(snap);
       if (!this.known.includes(key)) {
@@ -152,6 +194,8 @@ export class ShadowEvaluator {
       if (out.length > 0) {
         worker.postMessage({ t: "orders", key, items: out });
         this.posted += out.length;
+        const perRun = snap.shadows.map((sh): [string, number] => [sh.simulationId, sh.sampleRate >= 1 ? out.length : out.filter((o) => inSample(o.decisionId, sh.sampleRate)).length]);
+        this.inFlight.push({ end: this.posted, count: out.length, perRun });
       }
       this.pendingCount -= items.length;
     }
@@ -194,7 +238,20 @@ export class ShadowEvaluator {
     });
     const lost = (why: string) => {
       if (this.worker !== worker) return;
-      this.dropped += this.posted - Atomics.load(done, 0);
+      // The orders it had not evaluated are skipped, in the runs whose samples they were in (a message it was
+      // in the middle of: its share of each run, pro rata).
+      const evaluated = Atomics.load(done, 0);
+      for (const m of this.inFlight) {
+        const lostHere = Math.min(m.count, m.end - evaluated);
+        if (lostHere <= 0) continue;
+        this.dropped += lostHere;
+        for (const [simulationId, n] of m.perRun) {
+          const share = Math.round((n * lostHere) / m.count);
+          if (share > 0) this.skipped.set(simulationId, (this.skipped.get(simulationId) ?? 0) + share);
+        }
+      }
+      this.inFlight = [];
+      this.skippedSent.clear();
       this.worker = null;
       this.done = null;
       this.posted = 0;
@@ -236,9 +293,9 @@ export class ShadowEvaluator {
   }
 
   /** This instance's figures of a run as last taken (tests, diagnostics). */
-  figures(simulationId: string): { totals: TSimulationTotals; baselineMismatches: number } | null {
+  figures(simulationId: string): { totals: TSimulationTotals; baselineMismatches: number; skipped: number } | null {
     const f = this.lastFigures.find((x) => x.simulationId === simulationId);
-    return f && f.totalsJson !== "" ? { totals: JSON.parse(f.totalsJson) as TSimulationTotals, baselineMismatches: f.baselineMismatches } : null;
+    return f && f.totalsJson !== "" ? { totals: JSON.parse(f.totalsJson) as TSimulationTotals, baselineMismatches: f.baselineMismatches, skipped: f.skipped } : null;
   }
 
   /**
@@ -255,6 +312,7 @@ export class ShadowEvaluator {
   }
 
   private async writeAll(): Promise<void> {
+    this.sendSkipped();
     if (this.databaseUrl) {
       // The worker thread takes and writes; this thread only learns the figures.
       const reply = await this.ask({ t: "flush" });

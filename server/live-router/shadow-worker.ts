@@ -5,6 +5,7 @@
  * its own (shadow-writer.ts); otherwise (PGlite lives on the main thread) the main thread takes them.
  * Messages, in order (a later message sees everything before it done):
  *   { t: "define", key, snapshot } · { t: "orders", key, items } · { t: "seed", runs } · { t: "end", simulationId }
+ *   { t: "skipped", simulationId, total } (orders of the run's sample the sender could not hand over, so far)
  *   { t: "take", id } → { t: "taken", id, runs } · { t: "flush", id } → { t: "flushed", id, figures }
  *   { t: "ping", id } → { t: "pong", id }
  * `workerData.done` (an Int32Array over shared memory) counts the orders evaluated, so the sender knows
@@ -25,6 +26,7 @@ type Message =
   | { t: "orders"; key: number; items: ShadowOrder[] }
   | { t: "seed"; runs: RunSeed[] }
   | { t: "end"; simulationId: string }
+  | { t: "skipped"; simulationId: string; total: number }
   | { t: "take"; id: number }
   | { t: "flush"; id: number }
   | { t: "ping"; id: number };
@@ -83,6 +85,9 @@ parentPort!.on("message", (m: Message) => {
       return;
     case "end":
       runs.end(m.simulationId);
+      return;
+    case "skipped":
+      runs.setSkipped(m.simulationId, m.total);
       return;
     case "take":
       parentPort!.postMessage({ t: "taken", id: m.id, runs: runs.take() });

@@ -22,6 +22,7 @@ export interface RunState {
   orders: number;
   totalsJson: string;
   baselineMismatches: number;
+  skipped: number;
   /** New totals since the last write. */
   dirty: boolean;
   /** Changed orders taken but not yet written, as JSON arrays. */
@@ -35,6 +36,7 @@ export interface RunFigures {
   simulationId: string;
   totalsJson: string;
   baselineMismatches: number;
+  skipped: number;
   kept: number;
 }
 
@@ -42,9 +44,9 @@ export interface RunFigures {
 export const PACE_MS = 50;
 
 const INSERT_CHUNK = `
-  INSERT INTO "simulation_chunks" ("simulationId", "index", "fromKey", "toKey", "orders", "status", "totals", "worker", "startedAt")
-  VALUES ($1, $2, 'shadow', $3, $4, 'running', $5::jsonb, $3, now())
-  ON CONFLICT ("simulationId", "index") DO UPDATE SET "orders" = EXCLUDED."orders", "totals" = EXCLUDED."totals"`;
+  INSERT INTO "simulation_chunks" ("simulationId", "index", "fromKey", "toKey", "orders", "status", "totals", "skipped", "worker", "startedAt")
+  VALUES ($1, $2, 'shadow', $3, $4, 'running', $5::jsonb, $6, $3, now())
+  ON CONFLICT ("simulationId", "index") DO UPDATE SET "orders" = EXCLUDED."orders", "totals" = EXCLUDED."totals", "skipped" = EXCLUDED."skipped"`;
 
 const INSERT_CHANGED = `
   INSERT INTO "simulation_orders" ("simulationId", "orderId", "chunkIndex", "externalId", "placedAt", "storeId", "platform", "country", "changes", "baselineWarehouseId", "candidateWarehouseId", "baselineChannelId", "candidateChannelId", "costDelta", "baseline", "candidate")
@@ -79,11 +81,12 @@ export class ShadowWriter {
       if (!s) {
         // A chunk index per (run, instance) that no other instance picks: a hash of both (collisions are ~1 in 2^31).
         const chunkIndex = createHash("sha1").update(`${r.simulationId}\u0000${this.instanceId}`).digest().readUInt32BE(0) & 0x7fff_ffff;
-        this.states.set(r.simulationId, (s = { simulationId: r.simulationId, chunkIndex, orders: 0, totalsJson: "", baselineMismatches: 0, dirty: false, changed: [], kept: 0 }));
+        this.states.set(r.simulationId, (s = { simulationId: r.simulationId, chunkIndex, orders: 0, totalsJson: "", baselineMismatches: 0, skipped: 0, dirty: false, changed: [], kept: 0 }));
       }
       s.orders = r.orders;
       s.totalsJson = r.totalsJson;
       s.baselineMismatches = r.baselineMismatches;
+      s.skipped = r.skipped;
       s.dirty = true;
       s.changed.push(...r.changed);
       for (const c of r.changed) s.kept += c.count;
@@ -113,7 +116,7 @@ export class ShadowWriter {
         await query("SET LOCAL synchronous_commit TO OFF", []);
         const rows = await query<{ status: string }>(`SELECT "status" FROM "simulations" WHERE "id" = $1 FOR UPDATE`, [s.simulationId]);
         if (rows[0]?.status !== "running") return true;
-        await query(INSERT_CHUNK, [s.simulationId, s.chunkIndex, this.instanceId, s.orders, s.totalsJson]);
+        await query(INSERT_CHUNK, [s.simulationId, s.chunkIndex, this.instanceId, s.orders, s.totalsJson, s.skipped]);
         if (changed) await query(INSERT_CHANGED, [s.simulationId, s.chunkIndex, changed.json]);
         await query(UPDATE_COUNTERS, [s.simulationId]);
         return false;
@@ -135,11 +138,11 @@ export class ShadowWriter {
 
   /** Each run's figures as last taken. */
   figures(): RunFigures[] {
-    return [...this.states.values()].map((s) => ({ simulationId: s.simulationId, totalsJson: s.totalsJson, baselineMismatches: s.baselineMismatches, kept: s.kept }));
+    return [...this.states.values()].map((s) => ({ simulationId: s.simulationId, totalsJson: s.totalsJson, baselineMismatches: s.baselineMismatches, skipped: s.skipped, kept: s.kept }));
   }
 }
 
 /** A replaced thread's starting point for each run: the figures last known. */
 export function seedsOf(figures: readonly RunFigures[]): RunSeed[] {
-  return figures.filter((f) => f.totalsJson !== "").map((f) => ({ simulationId: f.simulationId, totals: JSON.parse(f.totalsJson) as TSimulationTotals, baselineMismatches: f.baselineMismatches, kept: f.kept }));
+  return figures.filter((f) => f.totalsJson !== "").map((f) => ({ simulationId: f.simulationId, totals: JSON.parse(f.totalsJson) as TSimulationTotals, baselineMismatches: f.baselineMismatches, skipped: f.skipped, kept: f.kept }));
 }

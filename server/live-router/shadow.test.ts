@@ -241,6 +241,31 @@ describe.each(CASES)("shadow publish ($name)", ({ kind, thread }) => {
     await as.owner!.shadows.stop({ id: shadow.id });
   });
 
+  it("a shadow that falls behind skips orders, counts them in its run, and its report says how many", async () => {
+    const slow = createApiDeps(t.db, { router: { pollMs: 0 }, keyCacheMs: 60_000, limiter: new TokenBuckets(100_000, 100_000), spool: null, metricsFlushMs: 0, health: new DbHealth(t.db, 60_000), shadowThread: thread, shadowDatabaseUrl: kind === "postgres" ? t.url : null, shadowMaxQueue: 50 });
+    try {
+      const latest = await t.db.rulesetVersion.findFirstOrThrow({ where: { rulesetId }, orderBy: { number: "desc" } });
+      const shadow = await as.owner!.shadows.start({ rulesetId, number: latest.number, samplePercent: 50 });
+      // One request of 120 orders is more than 50 waiting: none of them is evaluated; the next 30 are.
+      const burst = await route(orders("burst", 120), slow);
+      await route(orders("calm", 30), slow);
+      await slow.shadow.drained();
+      await slow.shadow.flush();
+      const inSampleOf = (rs: Record<string, unknown>[]) => rs.filter((r) => inSample(r.decisionId as string, 0.5)).length;
+      const sim = await as.viewer!.simulations.get({ id: shadow.id });
+      expect(sim.skipped).toBe(inSampleOf(burst));
+      expect(sim.skipped).toBeGreaterThan(0);
+      expect(sim.done).toBeLessThanOrEqual(30);
+      expect(slow.shadow.dropped).toBe(120);
+      await as.owner!.shadows.stop({ id: shadow.id });
+      // Once it has ended, its report still says so.
+      expect((await as.viewer!.simulations.get({ id: shadow.id })).skipped).toBe(sim.skipped);
+    } finally {
+      slow.shadow.close();
+      await slow.router.close();
+    }
+  });
+
   it("a second router instance picks up a shadow's start and stop", async () => {
     const other = createApiDeps(t.db, {
       router: { pollMs: kind === "postgres" ? 0 : 200, inProcess: false, listenUrl: kind === "postgres" ? t.url : null },

@@ -139,6 +139,8 @@ export const ZSimulationOut = ZSimulationSummary.extend({
   names: z.object({ warehouses: z.record(z.string(), z.string()), channels: z.record(z.string(), z.string()), stores: z.record(z.string(), z.string()) }),
   /** Rules of the candidate that never fired (completed simulations only). */
   rulesNeverFired: z.array(z.string()),
+  /** A shadow's orders that were routed in its sample but not evaluated (it fell behind the traffic); 0 for other runs. */
+  skipped: z.number(),
 });
 export type TSimulationOut = z.infer<typeof ZSimulationOut>;
 

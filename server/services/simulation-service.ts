@@ -350,7 +350,8 @@ export async function getSimulation(db: Db, scope: Scope, id: string): Promise<T
     const { plan } = await findSimulation(db, scope, id, { plan: true });
     neverFired = rulesNeverFired(ZCompiledRuleset.parse((plan as { candidate: unknown }).candidate), totals);
   }
-  return { ...summary, totals, names: { warehouses: names(warehouses), channels: names(channels), stores: names(stores) }, rulesNeverFired: neverFired };
+  const skipped = row.runner === "shadow" ? ((await db.simulationChunk.aggregate({ where: { simulationId: id }, _sum: { skipped: true } }))._sum.skipped ?? 0) : 0;
+  return { ...summary, totals, names: { warehouses: names(warehouses), channels: names(channels), stores: names(stores) }, rulesNeverFired: neverFired, skipped };
 }
 
 export async function cancelSimulation(db: Db, scope: Scope, id: string, actorName: string | null): Promise<TSimulationSummary> {

@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "simulation_chunks" ADD COLUMN     "skipped" INTEGER NOT NULL DEFAULT 0;

@@ -80,7 +80,8 @@ export function getApiDeps(): Promise<ApiDeps> {
     .then((db) => {
       const url = process.env.DATABASE_URL?.trim();
       const postgresUrl = url && /^postgres(ql)?:/.test(url) ? url : null;
-      return createApiDeps(db, { router: { listenUrl: postgresUrl }, shadowDatabaseUrl: postgresUrl });
+      const maxQueue = Number(process.env.SHADOW_MAX_QUEUE);
+      return createApiDeps(db, { router: { listenUrl: postgresUrl }, shadowDatabaseUrl: postgresUrl, shadowMaxQueue: Number.isInteger(maxQueue) && maxQueue > 0 ? maxQueue : undefined });
     })
     .catch((error: unknown) => {
       globalForApi.__switchyardApiDeps = undefined;

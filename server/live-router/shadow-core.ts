@@ -15,6 +15,7 @@ import type { PipelineStage } from "../../rules-schema/evaluate/evaluate-pipelin
 import { addComparison, createSimulator, emptySimulationTotals } from "../../rules-schema/simulate";
 import type { Simulator } from "../../rules-schema/simulate/create-simulator";
 import type { TOrderComparison, TSimulationTotals } from "../../rules-schema/simulate/simulation-schema";
+import { type ChangedOrderRow, changedOrderRow } from "../simulation/evaluate-chunk";
 
 /** Changed orders kept per shadow run and instance at most (the totals count them all). */
 export const MAX_CHANGED = 5_000;
@@ -58,23 +59,8 @@ export interface ShadowOrder {
   live: LiveAnswer;
 }
 
-/** A changed order as it is written into the shadow's simulation (`simulation_orders`). */
-export interface ChangedRecord {
-  orderId: string;
-  externalId: string;
-  placedAt: string;
-  storeId: string;
-  platform: string;
-  country: string;
-  changes: TOrderComparison["changes"];
-  baselineWarehouseId: string | null;
-  candidateWarehouseId: string | null;
-  baselineChannelId: string | null;
-  candidateChannelId: string | null;
-  costDelta: number | null;
-  baseline: TOrderComparison["baseline"];
-  candidate: TOrderComparison["candidate"];
-}
+/** A changed order as it is written into the shadow's simulation (`simulation_orders`), as the simulator writes its own. */
+export type ChangedRecord = ChangedOrderRow;
 
 /**
  * Changed orders per write (and per JSON text; each text is built where the orders were evaluated).
@@ -124,23 +110,8 @@ export function inAnySample(decisionId: string, shadows: readonly { sampleRate: 
   return inSample(decisionId, best);
 }
 
-function recordOf(order: TOrder, c: TOrderComparison): ChangedRecord {
-  return {
-    orderId: order.id,
-    externalId: order.externalId,
-    placedAt: order.createdAt,
-    storeId: order.storeId,
-    platform: order.platform,
-    country: order.shippingAddress.country,
-    changes: c.changes,
-    baselineWarehouseId: c.baseline.warehouseId,
-    candidateWarehouseId: c.candidate.warehouseId,
-    baselineChannelId: c.baseline.channelId,
-    candidateChannelId: c.candidate.channelId,
-    costDelta: c.baseline.cost !== null && c.candidate.cost !== null && c.baseline.currency === c.candidate.currency ? Math.round((c.candidate.cost - c.baseline.cost) * 100) / 100 : null,
-    baseline: c.baseline,
-    candidate: c.candidate,
-  };
+function recordOf(order: TOrder, comparison: TOrderComparison): ChangedRecord {
+  return changedOrderRow({ orderId: order.id, externalId: order.externalId, placedAt: order.createdAt, storeId: order.storeId, platform: order.platform, country: order.shippingAddress.country, comparison });
 }
 
 interface Run {

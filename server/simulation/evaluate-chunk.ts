@@ -32,6 +32,35 @@ export interface ChangedOrderOut {
   comparison: TOrderComparison;
 }
 
+/** A changed order as a row of `simulation_orders` (but its simulation and chunk): the simulator's and the shadow's. */
+export interface ChangedOrderRow extends Omit<ChangedOrderOut, "comparison"> {
+  changes: TOrderComparison["changes"];
+  baselineWarehouseId: string | null;
+  candidateWarehouseId: string | null;
+  baselineChannelId: string | null;
+  candidateChannelId: string | null;
+  /** Candidate minus baseline, when both are priced in one currency. */
+  costDelta: number | null;
+  baseline: TOrderComparison["baseline"];
+  candidate: TOrderComparison["candidate"];
+}
+
+export function changedOrderRow({ comparison: c, ...order }: ChangedOrderOut): ChangedOrderRow {
+  const b = c.baseline;
+  const a = c.candidate;
+  return {
+    ...order,
+    changes: c.changes,
+    baselineWarehouseId: b.warehouseId,
+    candidateWarehouseId: a.warehouseId,
+    baselineChannelId: b.channelId,
+    candidateChannelId: a.channelId,
+    costDelta: a.cost !== null && b.cost !== null && a.currency === b.currency ? Math.round((a.cost - b.cost) * 100) / 100 : null,
+    baseline: b,
+    candidate: a,
+  };
+}
+
 export interface ChunkResult {
   orders: number;
   totals: TSimulationTotals;

@@ -13,7 +13,7 @@ import { ZEvaluationContext, type TEvaluationContext } from "@/rules-schema/cont
 import { mergeSimulationTotals, emptySimulationTotals } from "@/rules-schema/simulate";
 import { type TSimulationPlan, type TSimulationTotals, ZSimulationPlan, ZSimulationTotals } from "@/rules-schema/simulate/simulation-schema";
 import { ZSimulationSource, type THistorySource, type TSimulationSource } from "../schemas/simulation-schemas";
-import type { ChunkInput, ChunkResult } from "./evaluate-chunk";
+import { type ChunkInput, type ChunkResult, changedOrderRow } from "./evaluate-chunk";
 import type { EvaluatorPool } from "./evaluator-pool";
 
 /**
@@ -249,28 +249,7 @@ const INSERT_CHANGED = `INSERT INTO simulation_orders (${SIM_ORDER_COLUMNS.map((
 async function insertChanged(tx: Tx, simulationId: string, chunkIndex: number, result: ChunkResult): Promise<void> {
   const BATCH = 2_000;
   for (let i = 0; i < result.changed.length; i += BATCH) {
-    const rows = result.changed.slice(i, i + BATCH).map((c) => {
-      const b = c.comparison.baseline;
-      const a = c.comparison.candidate;
-      return {
-        simulationId,
-        orderId: c.orderId,
-        chunkIndex,
-        externalId: c.externalId,
-        placedAt: c.placedAt,
-        storeId: c.storeId,
-        platform: c.platform,
-        country: c.country,
-        changes: c.comparison.changes,
-        baselineWarehouseId: b.warehouseId,
-        candidateWarehouseId: a.warehouseId,
-        baselineChannelId: b.channelId,
-        candidateChannelId: a.channelId,
-        costDelta: a.cost !== null && b.cost !== null && a.currency === b.currency ? Math.round((a.cost - b.cost) * 100) / 100 : null,
-        baseline: b,
-        candidate: a,
-      };
-    });
+    const rows = result.changed.slice(i, i + BATCH).map((c) => ({ simulationId, chunkIndex, ...changedOrderRow(c) }));
     await tx.$executeRawUnsafe(INSERT_CHANGED, JSON.stringify(rows));
   }
 }

@@ -80,8 +80,10 @@ export class ShadowEvaluator {
   /** Per run: the count the evaluation has been told. */
   private readonly skippedSent = new Map<string, number>();
   private readonly maxQueue: number;
-  /** Messages of orders the worker may not have evaluated yet, oldest first. */
+  /** Messages of orders the worker may not have evaluated, or not into figures taken yet, oldest first. */
   private inFlight: Posted[] = [];
+  /** Orders the current worker had evaluated when its figures were last taken. */
+  private doneAtLastTake = 0;
 
   // Thread mode.
   private worker: Worker | null = null;
@@ -179,9 +181,9 @@ export class ShadowEvaluator {
   private handOver(): void {
     const worker = this.ensureWorker();
     this.sendSkipped();
-    const done = Atomics.load(this.done!, 0);
-    while (this.inFlight.length > 0 && this.inFlight[0]!.end <= done) this.inFlight.shift();
-    for (const { snap, items } of this.pending.splice(0)) {
+    // Each batch leaves `pending` once posted: if posting throws, the rest stays there to be counted as skipped.
+    while (this.pending.length > 0) {
+      const { snap, items } = this.pending[0]!;
       const key = this.keyOf(snap);
       if (!this.known.includes(key)) {
         worker.postMessage({ t: "define", key, snapshot: shadowSnapshotOf(snap) });
@@ -197,6 +199,7 @@ export class ShadowEvaluator {
         const perRun = snap.shadows.map((sh): [string, number] => [sh.simulationId, sh.sampleRate >= 1 ? out.length : out.filter((o) => inSample(o.decisionId, sh.sampleRate)).length]);
         this.inFlight.push({ end: this.posted, count: out.length, perRun });
       }
+      this.pending.shift();
       this.pendingCount -= items.length;
     }
   }
@@ -228,8 +231,10 @@ export class ShadowEvaluator {
     this.worker = worker;
     this.done = done;
     this.posted = 0;
+    this.doneAtLastTake = 0;
     this.known = [];
     worker.on("message", (m: Reply) => {
+      if (m.t !== "pong" && this.worker === worker) this.taken(m.done);
       const reply = this.replies.get(m.id);
       if (!reply) return;
       this.replies.delete(m.id);
@@ -238,11 +243,11 @@ export class ShadowEvaluator {
     });
     const lost = (why: string) => {
       if (this.worker !== worker) return;
-      // The orders it had not evaluated are skipped, in the runs whose samples they were in (a message it was
-      // in the middle of: its share of each run, pro rata).
-      const evaluated = Atomics.load(done, 0);
+      // The orders not in figures taken from it are skipped (unevaluated, or evaluated into figures that died
+      // with it), in the runs whose samples they were in; so a run's evaluated and skipped orders add up to its
+      // sample of the routed orders. Takes fall between messages, so a message is on one side or the other.
       for (const m of this.inFlight) {
-        const lostHere = Math.min(m.count, m.end - evaluated);
+        const lostHere = Math.min(m.count, m.end - this.doneAtLastTake);
         if (lostHere <= 0) continue;
         this.dropped += lostHere;
         for (const [simulationId, n] of m.perRun) {
@@ -328,6 +333,12 @@ export class ShadowEvaluator {
     this.lastFigures = writer.figures();
   }
 
+  /** The worker's figures were taken when it had evaluated `done` orders: messages up to there are accounted for. */
+  private taken(done: number): void {
+    this.doneAtLastTake = Math.max(this.doneAtLastTake, done);
+    while (this.inFlight.length > 0 && this.inFlight[0]!.end <= this.doneAtLastTake) this.inFlight.shift();
+  }
+
   /** A run found ended: the evaluation forgets it. */
   private ended(simulationId: string): void {
     if (this.thread) this.worker?.postMessage({ t: "end", simulationId });
@@ -344,7 +355,7 @@ export class ShadowEvaluator {
   }
 }
 
-type Reply = { t: "taken"; id: number; runs: TakenRun[] } | { t: "flushed"; id: number; figures: RunFigures[] } | { t: "pong"; id: number };
+type Reply = { t: "taken"; id: number; runs: TakenRun[]; done: number } | { t: "flushed"; id: number; figures: RunFigures[]; done: number } | { t: "pong"; id: number };
 
 /** Prisma's transactions as the writer's runner (on PGlite, or PostgreSQL without the worker thread). */
 function prismaTransaction(db: Db): SqlTransaction {

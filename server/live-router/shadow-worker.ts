@@ -6,7 +6,7 @@
  * Messages, in order (a later message sees everything before it done):
  *   { t: "define", key, snapshot } · { t: "orders", key, items } · { t: "seed", runs } · { t: "end", simulationId }
  *   { t: "skipped", simulationId, total } (orders of the run's sample the sender could not hand over, so far)
- *   { t: "take", id } → { t: "taken", id, runs } · { t: "flush", id } → { t: "flushed", id, figures }
+ *   { t: "take", id } → { t: "taken", id, runs, done } · { t: "flush", id } → { t: "flushed", id, figures, done }
  *   { t: "ping", id } → { t: "pong", id }
  * `workerData.done` (an Int32Array over shared memory) counts the orders evaluated, so the sender knows
  * how many are still queued without a message per batch.
@@ -90,17 +90,21 @@ parentPort!.on("message", (m: Message) => {
       runs.setSkipped(m.simulationId, m.total);
       return;
     case "take":
-      parentPort!.postMessage({ t: "taken", id: m.id, runs: runs.take() });
+      // `done`: the orders evaluated into what is taken (every message before this one).
+      parentPort!.postMessage({ t: "taken", id: m.id, runs: runs.take(), done: Atomics.load(data.done, 0) });
       return;
-    case "flush":
+    case "flush": {
+      const done = Atomics.load(data.done, 0);
+      const taken = runs.take();
       flushing = flushing.then(async () => {
         if (writer) {
-          writer.absorb(runs.take());
+          writer.absorb(taken);
           await writer.writeAll();
         }
-        parentPort!.postMessage({ t: "flushed", id: m.id, figures: writer?.figures() ?? [] });
+        parentPort!.postMessage({ t: "flushed", id: m.id, figures: writer?.figures() ?? [], done });
       });
       return;
+    }
     case "ping":
       parentPort!.postMessage({ t: "pong", id: m.id });
       return;

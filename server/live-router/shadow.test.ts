@@ -238,6 +238,16 @@ describe.each(CASES)("shadow publish ($name)", ({ kind, thread }) => {
     expect(sim.totals?.orders).toBe(110);
     expect(sim.done).toBe(110);
     expect(deps.shadow.dropped).toBe(0);
+    // Killed with orders in flight: what it had not put into taken figures counts as skipped, so the run's
+    // evaluated and skipped orders still add up to every order routed during it.
+    await route(orders("in-flight", 200));
+    await internals.worker!.terminate();
+    await route(orders("after-kill", 40));
+    await deps.shadow.drained();
+    await deps.shadow.flush();
+    const after = await as.viewer!.simulations.get({ id: shadow.id });
+    expect(after.done + after.skipped).toBe(110 + 200 + 40);
+    expect(after.done).toBeGreaterThanOrEqual(150);
     await as.owner!.shadows.stop({ id: shadow.id });
   });
 

@@ -10,7 +10,7 @@ const forbiddenInCore = [
 ];
 
 export default tseslint.config(
-  { ignores: ["node_modules/**", ".next/**", "out/**", "coverage/**", "next-env.d.ts", ".data/**"] },
+  { ignores: ["node_modules/**", ".next/**", "out/**", "coverage/**", "next-env.d.ts", ".data/**", "dist/**"] },
   ...tseslint.configs.recommended,
   {
     rules: {

@@ -97,11 +97,17 @@ parentPort!.on("message", (m: Message) => {
       const done = Atomics.load(data.done, 0);
       const taken = runs.take();
       flushing = flushing.then(async () => {
-        if (writer) {
-          writer.absorb(taken);
-          await writer.writeAll();
+        try {
+          if (writer) {
+            writer.absorb(taken);
+            await writer.writeAll();
+          }
+        } catch (error) {
+          console.error("shadow: writing its figures failed:", (error as Error)?.message ?? error);
+        } finally {
+          // Always answered: the sender waits for it.
+          parentPort!.postMessage({ t: "flushed", id: m.id, figures: writer?.figures() ?? [], done });
         }
-        parentPort!.postMessage({ t: "flushed", id: m.id, figures: writer?.figures() ?? [], done });
       });
       return;
     }

@@ -10,7 +10,7 @@ import type { TOrder } from "@/rules-schema";
 import { addComparison, createSimulator, emptySimulationTotals } from "@/rules-schema/simulate";
 import { compileRules, sellerContext, when } from "@/rules-schema/simulate/simulation-fixtures";
 import { makeLine, makeOrder } from "@/rules-schema/testing/factories";
-import { type ChangedRecord, MAX_CHANGED, ShadowRuns, type ShadowSnapshot, inAnySample, inSample } from "./shadow-core";
+import { type ChangedRecord, MAX_CHANGED, ShadowRuns, type ShadowSnapshot, inAnySample, inSample, samplesOf } from "./shadow-core";
 
 const logistics = compileRules("logisticsMatching", "first", [
   { id: "usps", when: [when("country", "equal", "US")], then: "assignChannel", data: { channelId: "ch-usps" } },
@@ -98,6 +98,18 @@ describe("ShadowRuns", () => {
     const sampled = ids.filter((d) => inSample(d, 0.3)).length;
     expect(JSON.parse(runs.take()[0]!.totalsJson).orders).toBe(sampled);
     expect(ids.filter((d) => inAnySample(d, [{ sampleRate: 0.1 }, { sampleRate: 0.3 }])).length).toBe(sampled);
+  });
+
+  it("samplesOf hashes once and agrees with inSample for every shadow and with inAnySample", () => {
+    fc.assert(
+      fc.property(fc.array(fc.uuid(), { maxLength: 40 }), fc.array(fc.oneof(fc.constant(1), fc.double({ min: 0.01, max: 0.99, noNaN: true })), { maxLength: 4 }), (ids, rates) => {
+        const shadows = rates.map((sampleRate) => ({ sampleRate }));
+        const { inAny, perShadow } = samplesOf(ids, shadows);
+        expect(inAny).toEqual(ids.map((id) => shadows.length > 0 && inAnySample(id, shadows)));
+        expect(perShadow).toEqual(rates.map((r) => ids.filter((id) => inSample(id, r)).length));
+      }),
+      { numRuns: 100 },
+    );
   });
 
   it("a seeded run continues from its figures; an ended run is forgotten; an unknown snapshot's order is skipped", () => {

@@ -96,11 +96,14 @@ export interface RunSeed {
   kept: number;
 }
 
+/** Where a decision id falls in [0, 1): a fixed hash, so every instance samples alike. */
+function samplePoint(decisionId: string): number {
+  return createHash("sha1").update(decisionId).digest().readUInt32BE(0) / 0x1_0000_0000;
+}
+
 /** Whether a routed order is in a shadow's sample: a fixed hash of the decision id, so every instance samples alike. */
 export function inSample(decisionId: string, rate: number): boolean {
-  if (rate >= 1) return true;
-  const h = createHash("sha1").update(decisionId).digest();
-  return h.readUInt32BE(0) / 0x1_0000_0000 < rate;
+  return rate >= 1 || samplePoint(decisionId) < rate;
 }
 
 /** Whether an order is in any of the shadows' samples (orders in none need not be evaluated or sent anywhere). */
@@ -108,6 +111,27 @@ export function inAnySample(decisionId: string, shadows: readonly { sampleRate: 
   let best = 0;
   for (const s of shadows) best = Math.max(best, s.sampleRate);
   return inSample(decisionId, best);
+}
+
+/**
+ * For routed orders and the shadows of a snapshot: which orders are in any shadow's sample, and how many
+ * are in each shadow's. Each decision id is hashed once, and not at all while every shadow takes every order.
+ */
+export function samplesOf(decisionIds: readonly string[], shadows: readonly { sampleRate: number }[]): { inAny: boolean[]; perShadow: number[] } {
+  const perShadow = shadows.map(() => 0);
+  if (shadows.every((s) => s.sampleRate >= 1)) return { inAny: decisionIds.map(() => shadows.length > 0), perShadow: perShadow.map(() => decisionIds.length) };
+  const inAny = decisionIds.map((id) => {
+    const point = samplePoint(id);
+    let any = false;
+    shadows.forEach((s, i) => {
+      if (s.sampleRate >= 1 || point < s.sampleRate) {
+        perShadow[i]!++;
+        any = true;
+      }
+    });
+    return any;
+  });
+  return { inAny, perShadow };
 }
 
 function recordOf(order: TOrder, comparison: TOrderComparison): ChangedRecord {

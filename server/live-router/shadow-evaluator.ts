@@ -19,7 +19,7 @@ import type { TDecision, TEvaluationContext, TOrder } from "@/rules-schema";
 import type { TSimulationTotals } from "@/rules-schema/simulate";
 import type { Db } from "../db/create-db";
 import type { RouterSnapshot } from "./load-router-snapshot";
-import { ShadowRuns, SNAPSHOTS_KEPT, inAnySample, inSample, liveAnswerOf, type ShadowOrder, type ShadowSnapshot, type TakenRun } from "./shadow-core";
+import { ShadowRuns, SNAPSHOTS_KEPT, liveAnswerOf, samplesOf, type ShadowOrder, type ShadowSnapshot, type TakenRun } from "./shadow-core";
 import type { ShadowWorkerData } from "./shadow-worker";
 import { ShadowWriter, seedsOf, type RunFigures, type SqlTransaction } from "./shadow-writer";
 
@@ -159,10 +159,10 @@ export class ShadowEvaluator {
   /** Counts orders that will not be evaluated as skipped, in the run of each shadow whose sample they are in. */
   private skip(shadows: readonly { simulationId: string; sampleRate: number }[], items: readonly { decisionId: string }[]): void {
     this.dropped += items.length;
-    for (const shadow of shadows) {
-      const n = shadow.sampleRate >= 1 ? items.length : items.filter((i) => inSample(i.decisionId, shadow.sampleRate)).length;
-      if (n > 0) this.skipped.set(shadow.simulationId, (this.skipped.get(shadow.simulationId) ?? 0) + n);
-    }
+    const { perShadow } = samplesOf(items.map((i) => i.decisionId), shadows);
+    shadows.forEach((shadow, i) => {
+      if (perShadow[i]! > 0) this.skipped.set(shadow.simulationId, (this.skipped.get(shadow.simulationId) ?? 0) + perShadow[i]!);
+    });
   }
 
   /** Tells the evaluation (inline or the thread) the runs' skipped counts that changed. */
@@ -191,12 +191,16 @@ export class ShadowEvaluator {
         if (this.known.length >= SNAPSHOTS_KEPT) this.known.shift();
         this.known.push(key);
       }
+      // Each decision id hashed once: which orders go to the thread, and how many of them each run samples.
+      const { inAny, perShadow } = samplesOf(items.map((i) => i.decisionId), snap.shadows);
       const out: ShadowOrder[] = [];
-      for (const item of items) if (inAnySample(item.decisionId, snap.shadows)) out.push(shadowOrderOf(snap, item));
+      items.forEach((item, i) => {
+        if (inAny[i]) out.push(shadowOrderOf(snap, item));
+      });
       if (out.length > 0) {
         worker.postMessage({ t: "orders", key, items: out });
         this.posted += out.length;
-        const perRun = snap.shadows.map((sh): [string, number] => [sh.simulationId, sh.sampleRate >= 1 ? out.length : out.filter((o) => inSample(o.decisionId, sh.sampleRate)).length]);
+        const perRun = snap.shadows.map((sh, i): [string, number] => [sh.simulationId, perShadow[i]!]);
         this.inFlight.push({ end: this.posted, count: out.length, perRun });
       }
       this.pending.shift();
